@@ -1,0 +1,94 @@
+/* run.c - data, initial parameters, training and its files for one run. */
+#include "run.h"
+#include "afile.h"
+#include "err.h"
+#include "rng.h"
+#include "trace.h"
+
+#include <stdlib.h>
+
+int run_data(const struct options *o, struct dataset *d)
+{
+	int st = dataset_article(d);
+
+	if (st)
+		return st;
+	if (o->noise > 0) {
+		struct rng r;
+		/* Its own stream, so that adding noise leaves w0, b0 unchanged. */
+		rng_seed(&r, o->seed ^ 0x6e6f697365ULL);
+		for (size_t i = 0; i < d->n; i++)
+			d->y[i] += o->noise * rng_gaussian(&r);
+	}
+	return NR_OK;
+}
+
+struct train_config run_config(const struct options *o, double lr,
+                               const volatile sig_atomic_t *interrupted)
+{
+	struct rng r;
+	struct train_config cfg = {
+		.lr = lr, .iters = o->iters, .gradient = o->gradient,
+		.interrupted = interrupted,
+	};
+
+	rng_seed(&r, o->seed);
+	cfg.w0 = rng_uniform(&r);
+	cfg.b0 = rng_uniform(&r);
+	if (o->has_w0)
+		cfg.w0 = o->w0;
+	if (o->has_b0)
+		cfg.b0 = o->b0;
+	return cfg;
+}
+
+int run_to_dir(const struct dataset *d, const struct analysis *a,
+               const struct train_config *cfg, long long trace_every,
+               const char *dir, struct train_result *res)
+{
+	struct outset out = OUTSET_INIT;
+	struct trace_writer tw;
+	FILE *trace, *pred;
+	char *trace_path = path_join(dir, "trace.csv");
+	char *pred_path = path_join(dir, "predictions.csv");
+	int st;
+
+	if (!trace_path || !pred_path) {
+		st = nr_error(NR_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((st = outset_open(&out, trace_path, &trace)) ||
+	    (st = outset_open(&out, pred_path, &pred)) ||
+	    (st = trace_begin(&tw, trace, trace_every)) ||
+	    (st = train_run(d, cfg, a, trace_observe, &tw, res)) ||
+	    (st = predictions_write(pred, d, cfg->w0, cfg->b0, res->last.w, res->last.b)))
+		goto done;
+	st = outset_commit(&out);
+done:
+	outset_abort(&out);
+	free(trace_path);
+	free(pred_path);
+	return st;
+}
+
+void run_print_summary(FILE *fp, const struct train_config *cfg,
+                       const struct analysis *a, const struct train_result *res)
+{
+	fprintf(fp, "gradient %s\n", gradient_name(cfg->gradient));
+	fprintf(fp, "lr %.17g\n", cfg->lr);
+	fprintf(fp, "w0 %.17g\n", cfg->w0);
+	fprintf(fp, "b0 %.17g\n", cfg->b0);
+	fprintf(fp, "iterations %lld\n", res->last.k);
+	fprintf(fp, "weight %.17g\n", res->last.w);
+	fprintf(fp, "bias %.17g\n", res->last.b);
+	fprintf(fp, "loss %.17g\n", res->last.loss);
+	fprintf(fp, "status %s\n", train_status_name(res->status));
+	if (res->diverged_at >= 0)
+		fprintf(fp, "diverged_at %lld\n", res->diverged_at);
+	else
+		fprintf(fp, "diverged_at -\n");
+	fprintf(fp, "critical_lr %.17g\n", a->critical_lr[cfg->gradient]);
+	fprintf(fp, "optimum_weight %.17g\n", a->w_opt);
+	fprintf(fp, "optimum_bias %.17g\n", a->b_opt);
+	fprintf(fp, "optimum_loss %.17g\n", a->loss_opt);
+}

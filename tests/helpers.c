@@ -1,0 +1,210 @@
+/* helpers.c - test fixtures (see helpers.h). */
+#include "helpers.h"
+#include "csvio.h"
+#include "err.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int same_double(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
+char *tmpdir_new(void)
+{
+	char *d = strdup("/tmp/neuron-test-XXXXXX");
+
+	if (!d || !mkdtemp(d)) {
+		CU_FAIL_FATAL("cannot create a temporary directory");
+	}
+	return d;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st; (void)flag; (void)ftw;
+	chmod(path, 0700);
+	return remove(path);
+}
+
+void rm_rf(const char *path)
+{
+	if (path)
+		nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!fp)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = 2 * (n + 4096 + 1);
+			char *b = realloc(buf, cap);
+			if (!b) {
+				free(buf);
+				fclose(fp);
+				return NULL;
+			}
+			buf = b;
+		}
+		size_t got = fread(buf + n, 1, 4096, fp);
+		n += got;
+		if (got < 4096)
+			break;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+int dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+void write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	fputs(text, fp);
+	CU_ASSERT_EQUAL(fclose(fp), 0);
+}
+
+int run_neuron(struct proc *p, const char *arg, ...)
+{
+	const char *argv[64] = { NEURON_BIN };
+	int argc = 1;
+	va_list ap;
+	char out_path[] = "/tmp/neuron-out-XXXXXX", err_path[] = "/tmp/neuron-err-XXXXXX";
+	int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);
+
+	CU_ASSERT_FATAL(out_fd >= 0 && err_fd >= 0);
+	va_start(ap, arg);
+	for (const char *a = arg; a && argc < 63; a = va_arg(ap, const char *))
+		argv[argc++] = a;
+	va_end(ap);
+	argv[argc] = NULL;
+
+	fflush(NULL);
+	pid_t pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+		dup2(devnull, 0);
+		dup2(out_fd, 1);
+		dup2(err_fd, 2);
+		execv(NEURON_BIN, (char *const *)argv);
+		_exit(127);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	p->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	p->out = slurp(out_path, NULL);
+	p->err = slurp(err_path, NULL);
+	close(out_fd);
+	close(err_fd);
+	unlink(out_path);
+	unlink(err_path);
+	CU_ASSERT_FATAL(p->out && p->err);
+	return p->status;
+}
+
+void proc_free(struct proc *p)
+{
+	free(p->out);
+	free(p->err);
+	p->out = p->err = NULL;
+}
+
+size_t count_lines(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static int add_row(void *ctx, char *const *fields, size_t nfields, unsigned long line)
+{
+	struct table *t = ctx;
+
+	(void)line;
+	if (t->rows == 0)
+		t->cols = nfields;
+	if (nfields != t->cols) {
+		t->ragged = 1;
+		return NR_OK;
+	}
+	char **cell = realloc(t->cell, (t->rows + 1) * t->cols * sizeof *cell);
+	if (!cell)
+		return NR_ENOMEM;
+	t->cell = cell;
+	for (size_t i = 0; i < nfields; i++)
+		t->cell[t->rows * t->cols + i] = strdup(fields[i]);
+	t->rows++;
+	return NR_OK;
+}
+
+int table_read(const char *path, struct table *t)
+{
+	memset(t, 0, sizeof *t);
+	return csv_read(path, add_row, t);
+}
+
+const char *table_at(const struct table *t, size_t row, size_t col)
+{
+	if (row >= t->rows || col >= t->cols)
+		return "";
+	return t->cell[row * t->cols + col];
+}
+
+double table_num(const struct table *t, size_t row, size_t col)
+{
+	char *end;
+	const char *s = table_at(t, row, col);
+	double v = strtod(s, &end);
+
+	CU_ASSERT(end != s && *end == '\0');
+	return v;
+}
+
+void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->rows * t->cols; i++)
+		free(t->cell[i]);
+	free(t->cell);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,29 @@
+/*
+ * suites.h - one suite per module, one test file per suite. Each file
+ * defines `int suite_<module>(void)` that adds its suite and tests and
+ * returns a CU_ErrorCode; add it to the table below.
+ */
+#ifndef NR_TEST_SUITES_H
+#define NR_TEST_SUITES_H
+
+int suite_neuron(void);
+int suite_analysis(void);
+int suite_train(void);
+int suite_trace(void);
+int suite_csvio(void);
+int suite_afile(void);
+int suite_rng(void);
+int suite_cli(void);
+
+static int (*const suites[])(void) = {
+	suite_neuron,
+	suite_analysis,
+	suite_train,
+	suite_trace,
+	suite_csvio,
+	suite_afile,
+	suite_rng,
+	suite_cli,
+};
+
+#endif

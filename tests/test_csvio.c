@@ -1,0 +1,103 @@
+/*
+ * test_csvio.c - libcsv writing read back by the strict reader, and the
+ * reader's handling of BOM, CRLF, quotes and malformed files with line
+ * numbers.
+ */
+#include <CUnit/CUnit.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "afile.h"
+#include "csvio.h"
+#include "err.h"
+#include "helpers.h"
+#include "suites.h"
+
+static void test_written_fields_read_back_unchanged(void)
+{
+	char *dir = tmpdir_new(), *path = path_join(dir, "t.csv");
+	const char *row1[] = { "plain", "with,comma", "with \"quote\"", "" };
+	char num[CSV_NUM_SIZE];
+	const char *row2[] = { csv_num(num, 0.1), "multi\nline", "x", "y" };
+	FILE *fp = fopen(path, "w");
+	struct table t;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	CU_ASSERT_EQUAL(csv_put_row(fp, row1, 4), 0);
+	CU_ASSERT_EQUAL(csv_put_row(fp, row2, 4), 0);
+	CU_ASSERT_EQUAL(fclose(fp), 0);
+	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(t.rows, 2);
+	for (int c = 0; c < 4; c++) {
+		CU_ASSERT_STRING_EQUAL(table_at(&t, 0, c), row1[c]);
+		CU_ASSERT_STRING_EQUAL(table_at(&t, 1, c), row2[c]);
+	}
+	CU_ASSERT_EQUAL(strtod(table_at(&t, 1, 0), NULL), 0.1);
+	CU_ASSERT_EQUAL(csv_put_row(NULL, row1, 4), -1);
+	table_free(&t);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
+struct lines { unsigned long line[8]; size_t n; };
+
+static int note_line(void *ctx, char *const *f, size_t nf, unsigned long line)
+{
+	struct lines *l = ctx;
+	(void)f; (void)nf;
+	if (l->n < 8)
+		l->line[l->n++] = line;
+	return NR_OK;
+}
+
+static void test_bom_crlf_and_line_numbers(void)
+{
+	char *dir = tmpdir_new(), *path = path_join(dir, "t.csv");
+	struct table t;
+	struct lines l = { { 0 }, 0 };
+
+	write_file(path, "\xEF\xBB\xBFx,y\r\n1,2\r\n\r\n\"3\",\"4\"\r\n");
+	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), NR_OK);
+	CU_ASSERT_EQUAL(t.rows, 3);
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 0, 0), "x");
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 2, 1), "4");
+	table_free(&t);
+	CU_ASSERT_EQUAL(csv_read(path, note_line, &l), NR_OK);
+	CU_ASSERT_EQUAL(l.n, 3);
+	CU_ASSERT_EQUAL(l.line[0], 1);
+	CU_ASSERT_EQUAL(l.line[1], 2);
+	CU_ASSERT_EQUAL(l.line[2], 4);   /* the blank line 3 is skipped */
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_malformed_quotes_are_errors(void)
+{
+	char *dir = tmpdir_new(), *path = path_join(dir, "t.csv");
+	struct table t;
+
+	write_file(path, "x,y\n1,\"2\n");      /* never closed */
+	CU_ASSERT_EQUAL(table_read(path, &t), NR_EDATA);
+	table_free(&t);
+	write_file(path, "x,y\n1,2\"x\"\n");   /* quote inside a field */
+	CU_ASSERT_EQUAL(table_read(path, &t), NR_EDATA);
+	table_free(&t);
+	CU_ASSERT_EQUAL(table_read("/nonexistent/t.csv", &t), NR_EIO);
+	table_free(&t);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
+int suite_csvio(void)
+{
+	CU_pSuite s = CU_add_suite("csvio", NULL, NULL);
+	if (!s)
+		return CU_get_error();
+	CU_ADD_TEST(s, test_written_fields_read_back_unchanged);
+	CU_ADD_TEST(s, test_bom_crlf_and_line_numbers);
+	CU_ADD_TEST(s, test_malformed_quotes_are_errors);
+	return CU_get_error();
+}

@@ -1,0 +1,291 @@
+/*
+ * test_train.c - the training loop against the article's published numbers,
+ * against a line-by-line transliteration of the article's Python, against the
+ * closed-form minimum, and against the computed stability limits.
+ */
+#include <CUnit/CUnit.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "data.h"
+#include "err.h"
+#include "helpers.h"
+#include "suites.h"
+#include "train.h"
+
+/* Collects every observed state. */
+struct states {
+	struct train_state *s;
+	size_t n, cap;
+};
+
+static int collect(void *ctx, const struct train_state *s, int final)
+{
+	struct states *c = ctx;
+
+	(void)final;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 1024;
+		c->s = realloc(c->s, c->cap * sizeof *c->s);
+		if (!c->s)
+			return NR_ENOMEM;
+	}
+	c->s[c->n++] = *s;
+	return NR_OK;
+}
+
+struct fixture {
+	struct dataset d;
+	struct analysis a;
+};
+
+static void setup(struct fixture *f)
+{
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&f->d), 0);
+	analysis_compute(&f->d, &f->a);
+}
+
+static struct train_result train(struct fixture *f, double lr, long long iters,
+                                 double w0, double b0, enum gradient g)
+{
+	struct train_config cfg = { lr, iters, w0, b0, g, NULL };
+	struct train_result res;
+	CU_ASSERT_EQUAL(train_run(&f->d, &cfg, &f->a, NULL, NULL, &res), NR_OK);
+	return res;
+}
+
+/* ARTICLE.md's check values, from the article's code with w0 = 0.8, b0 = 0. */
+static void test_reproduces_the_articles_published_numbers(void)
+{
+	struct fixture f;
+	setup(&f);
+
+	struct train_result art = train(&f, 1e-4, 10000, 0.8, 0, GRADIENT_ARTICLE);
+	ASSERT_SAME_DOUBLE(art.last.w, 1.8741240769804204);
+	ASSERT_SAME_DOUBLE(art.last.b, 27.71691162703039);
+	ASSERT_SAME_DOUBLE(art.last.loss, 23.241890702903483);
+
+	struct train_result ex = train(&f, 1e-4, 10000, 0.8, 0, GRADIENT_EXACT);
+	ASSERT_SAME_DOUBLE(ex.last.w, 1.7973978721339001);
+	ASSERT_SAME_DOUBLE(ex.last.b, 27.667455540105017);
+	ASSERT_SAME_DOUBLE(ex.last.loss, 18.765311348667684);
+
+	struct train_result zero = train(&f, 1e-4, 0, 0.8, 0, GRADIENT_ARTICLE);
+	ASSERT_SAME_DOUBLE(zero.last.loss, 1825.5);
+	dataset_free(&f.d);
+}
+
+/*
+ * The article's Python, transliterated: separate forward, loss and backward
+ * passes over arrays, sums from 0.0 left to right, ** 2 as d * d.
+ */
+static void article_python(const struct dataset *d, double lr, long long iters,
+                           double w, double b, int exact, struct states *ref)
+{
+	size_t n = d->n;
+	double *output = malloc(n * sizeof *output), *grad_output = malloc(n * sizeof *grad_output);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(output);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(grad_output);
+	for (long long it = 0; it <= iters; it++) {
+		for (size_t i = 0; i < n; i++)
+			output[i] = d->x[i] * w + b;
+		double loss = 0.0;
+		for (size_t i = 0; i < n; i++) {
+			double diff = output[i] - d->y[i];
+			loss += diff * diff;
+		}
+		loss = loss / (double)n;
+		for (size_t i = 0; i < n; i++)
+			grad_output[i] = 2 * (output[i] - d->y[i]) / (double)n;
+		double grad_weight = 0.0, grad_bias = 0.0;
+		for (size_t i = 0; i < n; i++)
+			grad_weight += (exact ? d->x[i] : output[i]) * grad_output[i];
+		for (size_t i = 0; i < n; i++)
+			grad_bias += grad_output[i];
+		struct train_state s = { it, loss, w, b, grad_weight, grad_bias };
+		collect(ref, &s, it == iters);
+		double descent_grad_weight = grad_weight * lr;
+		double descent_grad_bias = grad_bias * lr;
+		w = w - descent_grad_weight;
+		b = b - descent_grad_bias;
+	}
+	free(output);
+	free(grad_output);
+}
+
+static void test_every_state_equals_the_articles_code_bit_for_bit(void)
+{
+	struct fixture f;
+	setup(&f);
+
+	for (int g = GRADIENT_EXACT; g <= GRADIENT_ARTICLE; g++) {
+		struct states ours = { 0 }, ref = { 0 };
+		struct train_config cfg = { 1e-4, 10000, 0.8, 0, g, NULL };
+		struct train_result res;
+		CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, collect, &ours, &res), NR_OK);
+		article_python(&f.d, 1e-4, 10000, 0.8, 0, g == GRADIENT_EXACT, &ref);
+		CU_ASSERT_EQUAL_FATAL(ours.n, 10001);
+		CU_ASSERT_EQUAL_FATAL(ref.n, 10001);
+		size_t mismatches = 0;
+		for (size_t k = 0; k < ours.n; k++)
+			mismatches += ours.s[k].k != ref.s[k].k ||
+			              !same_double(ours.s[k].loss, ref.s[k].loss) ||
+			              !same_double(ours.s[k].w, ref.s[k].w) ||
+			              !same_double(ours.s[k].b, ref.s[k].b) ||
+			              !same_double(ours.s[k].dw, ref.s[k].dw) ||
+			              !same_double(ours.s[k].db, ref.s[k].db);
+		CU_ASSERT_EQUAL(mismatches, 0);
+		free(ours.s);
+		free(ref.s);
+	}
+	dataset_free(&f.d);
+}
+
+static void test_stable_lr_reaches_the_closed_form_minimum(void)
+{
+	struct fixture f;
+	setup(&f);
+
+	double lrs[] = { 1.1e-3, 0.5 * f.a.critical_lr[GRADIENT_EXACT] };
+	for (size_t i = 0; i < 2; i++) {
+		struct train_result r = train(&f, lrs[i], 30000, 0.8, 0, GRADIENT_EXACT);
+		CU_ASSERT_DOUBLE_EQUAL(r.last.w, 1.8, 1e-9);
+		CU_ASSERT_DOUBLE_EQUAL(r.last.b, 32, 1e-9);
+		CU_ASSERT_EQUAL(r.status, STATUS_CONVERGED);
+	}
+	struct train_result r = train(&f, 0.5 * f.a.critical_lr[GRADIENT_ARTICLE], 60000,
+	                              0.8, 0, GRADIENT_ARTICLE);
+	CU_ASSERT_DOUBLE_EQUAL(r.last.w, 1.8, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(r.last.b, 32, 1e-9);
+	dataset_free(&f.d);
+}
+
+/* Stable: not diverged and within 1e-3 of w* after many updates. */
+static int stable(struct fixture *f, double lr, enum gradient g)
+{
+	struct train_result r = train(f, lr, 100000, 0.8, 0, g);
+	return r.status != STATUS_DIVERGED && fabs(r.last.w - f->a.w_opt) < 1e-3;
+}
+
+static void test_limit_separates_stable_from_unstable_runs(void)
+{
+	struct fixture f;
+	setup(&f);
+
+	for (int g = GRADIENT_EXACT; g <= GRADIENT_ARTICLE; g++) {
+		double c = f.a.critical_lr[g];
+		CU_ASSERT(stable(&f, 0.99 * c, g));
+		CU_ASSERT(!stable(&f, 1.01 * c, g));
+	}
+	/* Just above its limit the exact gradient blows up ... */
+	struct train_result ex = train(&f, 1.01 * f.a.critical_lr[GRADIENT_EXACT],
+	                               10000, 0.8, 0, GRADIENT_EXACT);
+	CU_ASSERT_EQUAL(ex.status, STATUS_DIVERGED);
+	/* ... while the article's formula settles on a period-2 cycle. */
+	struct train_result art = train(&f, 1.05 * f.a.critical_lr[GRADIENT_ARTICLE],
+	                                10000, 0.8, 0, GRADIENT_ARTICLE);
+	CU_ASSERT_EQUAL(art.status, STATUS_OSCILLATING);
+	dataset_free(&f.d);
+}
+
+/* Bisection on observed behaviour finds the computed limit to 0.2%. */
+static void test_observed_divergence_boundary_matches_the_limit(void)
+{
+	struct fixture f;
+	setup(&f);
+
+	for (int g = GRADIENT_EXACT; g <= GRADIENT_ARTICLE; g++) {
+		double c = f.a.critical_lr[g], lo = 0.5 * c, hi = 2 * c;
+		CU_ASSERT_FATAL(stable(&f, lo, g) && !stable(&f, hi, g));
+		for (int step = 0; step < 14; step++) {
+			double mid = (lo + hi) / 2;
+			if (stable(&f, mid, g))
+				lo = mid;
+			else
+				hi = mid;
+		}
+		CU_ASSERT_DOUBLE_EQUAL((lo + hi) / 2 / c, 1.0, 2e-3);
+	}
+	dataset_free(&f.d);
+}
+
+static void test_status_rules_on_runs_built_to_hit_them(void)
+{
+	struct fixture f;
+	setup(&f);
+
+	struct train_result r = train(&f, 1.1e-3, 10000, 0.8, 0, GRADIENT_EXACT);
+	CU_ASSERT_EQUAL(r.status, STATUS_CONVERGED);
+	CU_ASSERT_EQUAL(r.diverged_at, -1);
+	r = train(&f, 1e-4, 10000, 0.8, 0, GRADIENT_EXACT);
+	CU_ASSERT_EQUAL(r.status, STATUS_NOT_CONVERGED);
+	r = train(&f, 1.25e-3, 10000, 0.8, 0, GRADIENT_EXACT);
+	CU_ASSERT_EQUAL(r.status, STATUS_DIVERGED);
+	CU_ASSERT(r.diverged_at > 0 && r.diverged_at < 10000);
+	CU_ASSERT_EQUAL(r.last.k, r.diverged_at);
+	/* The blow-up rule: the stopping state is the first past the factor. */
+	CU_ASSERT(r.last.loss > DIVERGENCE_FACTOR * 1825.5 || !isfinite(r.last.loss));
+	r = train(&f, 1.05 * f.a.critical_lr[GRADIENT_ARTICLE], 10000, 0.8, 0, GRADIENT_ARTICLE);
+	CU_ASSERT_EQUAL(r.status, STATUS_OSCILLATING);
+	/* A huge step overflows to inf/NaN at once: still a clean "diverged". */
+	r = train(&f, 1e300, 10, 0.8, 0, GRADIENT_EXACT);
+	CU_ASSERT_EQUAL(r.status, STATUS_DIVERGED);
+	CU_ASSERT_EQUAL(r.diverged_at, 1);
+	dataset_free(&f.d);
+}
+
+static void test_same_configuration_gives_identical_states(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct states a = { 0 }, b = { 0 };
+	struct train_config cfg = { 3e-4, 2000, 0.3, 0.7, GRADIENT_EXACT, NULL };
+	struct train_result r;
+
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, collect, &a, &r), NR_OK);
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, collect, &b, &r), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(a.n, b.n);
+	CU_ASSERT(memcmp(a.s, b.s, a.n * sizeof *a.s) == 0);
+	free(a.s);
+	free(b.s);
+	dataset_free(&f.d);
+}
+
+static int fail_at_5(void *ctx, const struct train_state *s, int final)
+{
+	(void)ctx; (void)final;
+	return s->k == 5 ? NR_EIO : NR_OK;
+}
+
+static void test_observer_failure_and_interrupt_stop_the_run(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct train_result r;
+	volatile sig_atomic_t flag = 1;
+	struct train_config cfg = { 1e-4, 100, 0.8, 0, GRADIENT_EXACT, NULL };
+
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, fail_at_5, NULL, &r), NR_EIO);
+	cfg.interrupted = &flag;
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, NULL, NULL, &r), NR_EINTR);
+	dataset_free(&f.d);
+}
+
+int suite_train(void)
+{
+	CU_pSuite s = CU_add_suite("train", NULL, NULL);
+	if (!s)
+		return CU_get_error();
+	CU_ADD_TEST(s, test_reproduces_the_articles_published_numbers);
+	CU_ADD_TEST(s, test_every_state_equals_the_articles_code_bit_for_bit);
+	CU_ADD_TEST(s, test_stable_lr_reaches_the_closed_form_minimum);
+	CU_ADD_TEST(s, test_limit_separates_stable_from_unstable_runs);
+	CU_ADD_TEST(s, test_observed_divergence_boundary_matches_the_limit);
+	CU_ADD_TEST(s, test_status_rules_on_runs_built_to_hit_them);
+	CU_ADD_TEST(s, test_same_configuration_gives_identical_states);
+	CU_ADD_TEST(s, test_observer_failure_and_interrupt_stop_the_run);
+	return CU_get_error();
+}

@@ -1,0 +1,142 @@
+/*
+ * bench.c - `make bench`: speed and memory, printed as `name value unit`.
+ *
+ * Training throughput is measured in-process on the library (no CSV, no
+ * process start-up): sample-updates per second = iterations * samples /
+ * seconds, best of several repetitions. Whole-program numbers (wall time,
+ * peak resident memory) come from running the built binary as a child and
+ * reading wait4()'s rusage.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "data.h"
+#include "train.h"
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Best-of-`reps` seconds for one training run. */
+static double time_train(const struct dataset *d, const struct analysis *a,
+                         double lr, long long iters, enum gradient g, int reps)
+{
+	double best = 1e300;
+
+	for (int r = 0; r < reps; r++) {
+		struct train_config cfg = { lr, iters, 0.8, 0, g, NULL };
+		struct train_result res;
+		double t = now();
+		if (train_run(d, &cfg, a, NULL, NULL, &res) != 0)
+			exit(1);
+		t = now() - t;
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+/* Runs argv as a child with output discarded; returns wall seconds and the
+ * child's peak resident set in kB. */
+static int run_child(char *const argv[], double *secs, long *maxrss_kb)
+{
+	fflush(stdout);
+	double t = now();
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		freopen("/dev/null", "w", stdout);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int status;
+	struct rusage ru;
+	if (wait4(pid, &status, 0, &ru) < 0)
+		return -1;
+	*secs = now() - t;
+	*maxrss_kb = ru.ru_maxrss;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Median wall time and largest peak RSS of `runs` runs of argv. */
+static int measure(char *const argv[], int runs, double *median, long *rss)
+{
+	double t[16];
+	*rss = 0;
+	for (int i = 0; i < runs; i++) {
+		long r;
+		if (run_child(argv, &t[i], &r) != 0) {
+			fprintf(stderr, "bench: '%s %s' failed\n", argv[0], argv[1]);
+			return -1;
+		}
+		if (r > *rss)
+			*rss = r;
+	}
+	qsort(t, (size_t)runs, sizeof t[0], cmp);
+	*median = t[runs / 2];
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *bin = argc > 1 ? argv[1] : "build/neuron";
+	struct dataset d;
+	struct analysis a;
+
+	if (dataset_article(&d) != 0)
+		return 1;
+	analysis_compute(&d, &a);
+
+	double n = (double)d.n;
+	double t = time_train(&d, &a, 1e-4, 10000, GRADIENT_EXACT, 50);
+	printf("train_default_seconds %.6f s\n", t);
+	printf("train_default_throughput %.3g sample-updates/s\n", 10000 * n / t);
+	t = time_train(&d, &a, 1e-4, 10000, GRADIENT_ARTICLE, 50);
+	printf("train_article_throughput %.3g sample-updates/s\n", 10000 * n / t);
+	t = time_train(&d, &a, 1e-4, 100000000, GRADIENT_EXACT, 1);
+	printf("train_1e8_seconds %.3f s\n", t);
+	printf("train_1e8_throughput %.3g sample-updates/s\n", 1e8 * n / t);
+
+	/* The whole `train` process, CSV writing included. */
+	char *dir = strdup("/tmp/neuron-bench-XXXXXX");
+	if (!dir || !mkdtemp(dir))
+		return 1;
+	char *train_argv[] = { (char *)bin, "train", "--out", dir, NULL };
+	double med;
+	long rss;
+	if (measure(train_argv, 7, &med, &rss) != 0)
+		return 1;
+	printf("train_process_median %.4f s\n", med);
+	printf("train_process_peak_rss %ld kB\n", rss);
+
+	char *big_argv[] = { (char *)bin, "train", "--iters", "100000000", "--out", dir, NULL };
+	if (measure(big_argv, 1, &med, &rss) != 0)
+		return 1;
+	printf("train_1e8_process_seconds %.3f s\n", med);
+	printf("train_1e8_process_peak_rss %ld kB\n", rss);
+
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "bench: could not remove %s\n", dir);
+	free(dir);
+	dataset_free(&d);
+	return 0;
+}
