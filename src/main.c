@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "data.h"
 #include "err.h"
+#include "report.h"
 #include "run.h"
 
 #include <signal.h>
@@ -52,7 +53,7 @@ int main(int argc, char **argv)
 
 	int st = cli_parse(argc, argv, &o);
 	if (st == NR_OK)
-		st = o.command == CMD_TRAIN ? cmd_train(&o) : cmd_train(&o);
+		st = o.command == CMD_TRAIN ? cmd_train(&o) : report_run(&o, &interrupted);
 	if (st == NR_EINTR)
 		nr_error(st, "interrupted: no output was changed");
 	if (st == NR_OK && (fflush(stdout) != 0 || ferror(stdout)))

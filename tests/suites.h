@@ -14,6 +14,7 @@ int suite_csvio(void);
 int suite_afile(void);
 int suite_rng(void);
 int suite_cli(void);
+int suite_plot(void);
 
 static int (*const suites[])(void) = {
 	suite_neuron,
@@ -24,6 +25,7 @@ static int (*const suites[])(void) = {
 	suite_afile,
 	suite_rng,
 	suite_cli,
+	suite_plot,
 };
 
 #endif

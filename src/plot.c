@@ -1,0 +1,289 @@
+/* plot.c - one gnuplot process, many figures, all-or-nothing images. */
+#include "plot.h"
+#include "afile.h"
+#include "err.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef NR_DATADIR
+#define NR_DATADIR "/usr/local/share/neuron"
+#endif
+
+void plot_list_init(struct plot_list *l, enum format format)
+{
+	memset(l, 0, sizeof *l);
+	l->format = format;
+}
+
+static void job_free(struct plot_job *j)
+{
+	for (size_t i = 0; i < j->nargs; i++)
+		free(j->args[i]);
+	free(j->args);
+	free(j->script);
+	free(j->output);
+}
+
+void plot_list_free(struct plot_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		job_free(&l->jobs[i]);
+	free(l->jobs);
+	plot_list_init(l, l->format);
+}
+
+const char *plot_ext(enum format format)
+{
+	return format_name(format);
+}
+
+int plot_add(struct plot_list *l, const char *script, const char *dir,
+             const char *name, const char *input, ...)
+{
+	struct plot_job j = { 0 };
+	va_list ap;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		struct plot_job *jobs = realloc(l->jobs, cap * sizeof *jobs);
+		if (!jobs)
+			return nr_error(NR_ENOMEM, "out of memory");
+		l->jobs = jobs;
+		l->cap = cap;
+	}
+	j.script = strdup(script);
+	j.output = xasprintf("%s%s%s.%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+	                     name, plot_ext(l->format));
+	j.args = calloc(PLOT_MAX_ARGS, sizeof *j.args);
+	if (!j.script || !j.output || !j.args)
+		goto nomem;
+	if (!(j.args[j.nargs++] = strdup(input)))
+		goto nomem;
+	va_start(ap, input);
+	for (const char *a; (a = va_arg(ap, const char *));) {
+		if (j.nargs == PLOT_MAX_ARGS) {
+			va_end(ap);
+			job_free(&j);
+			return nr_error(NR_EIO, "internal: too many arguments for %s.gp", script);
+		}
+		if (!(j.args[j.nargs++] = strdup(a))) {
+			va_end(ap);
+			goto nomem;
+		}
+	}
+	va_end(ap);
+	l->jobs[l->n++] = j;
+	return NR_OK;
+nomem:
+	job_free(&j);
+	return nr_error(NR_ENOMEM, "out of memory");
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The directory holding style.gp (newly allocated), or NULL. */
+static char *find_scripts(void)
+{
+	const char *env = getenv("NEURON_SCRIPTS");
+	char *cand[3] = { 0 };
+	char *found = NULL;
+
+	if (env && *env)
+		cand[0] = strdup(env);
+
+	/* ../scripts next to the executable: build/neuron -> scripts/ */
+	size_t cap = 256;
+	for (;;) {
+		char *exe = malloc(cap);
+		if (!exe)
+			break;
+		ssize_t len = readlink("/proc/self/exe", exe, cap);
+		if (len < 0) {
+			free(exe);
+			break;
+		}
+		if ((size_t)len < cap) {
+			exe[len] = '\0';
+			char *slash = strrchr(exe, '/');
+			if (slash) {
+				*slash = '\0';
+				cand[1] = xasprintf("%s/../scripts", exe);
+			}
+			free(exe);
+			break;
+		}
+		free(exe);
+		cap *= 2;
+	}
+	cand[2] = strdup(NR_DATADIR "/scripts");
+
+	for (int i = 0; i < 3; i++) {
+		if (!found && cand[i]) {
+			char *style = path_join(cand[i], "style.gp");
+			if (style && is_file(style)) {
+				found = cand[i];
+				cand[i] = NULL;
+			}
+			free(style);
+		}
+		free(cand[i]);
+	}
+	return found;
+}
+
+/* Writes s as a gnuplot single-quoted string ('' stands for '). */
+static int put_quoted(FILE *fp, const char *s)
+{
+	if (fputc('\'', fp) == EOF)
+		return -1;
+	for (; *s; s++)
+		if ((*s == '\'' && fputc('\'', fp) == EOF) || fputc(*s, fp) == EOF)
+			return -1;
+	return fputc('\'', fp) == EOF ? -1 : 0;
+}
+
+static int has_newline(const char *s)
+{
+	return strpbrk(s, "\n\r") != NULL;
+}
+
+/* Sends every job; returns 0 or -1 when the pipe failed. */
+static int send_jobs(FILE *gp, const struct plot_list *l, const char *scripts,
+                     const char *const *tmp)
+{
+	if (fprintf(gp, "nr_format = '%s'\n", plot_ext(l->format)) < 0)
+		return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct plot_job *j = &l->jobs[i];
+		char *script = xasprintf("%s/%s.gp", scripts, j->script);
+		int bad = !script || fputs("call ", gp) == EOF || put_quoted(gp, script) ||
+		          fputc(' ', gp) == EOF || put_quoted(gp, j->args[0]) ||
+		          fputc(' ', gp) == EOF || put_quoted(gp, tmp[i]);
+		free(script);
+		for (size_t a = 1; a < j->nargs && !bad; a++)
+			bad = fputc(' ', gp) == EOF || put_quoted(gp, j->args[a]);
+		if (bad || fputc('\n', gp) == EOF || fflush(gp) == EOF)
+			return -1;
+	}
+	return 0;
+}
+
+static int has_messages(const char *errpath)
+{
+	struct stat st;
+	return stat(errpath, &st) == 0 && st.st_size > 0;
+}
+
+/* Prints gnuplot's captured messages after our own line. */
+static void show_messages(const char *errpath)
+{
+	FILE *fp = fopen(errpath, "r");
+	char buf[4096];
+	size_t n;
+
+	if (!fp)
+		return;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		fwrite(buf, 1, n, stderr);
+	fclose(fp);
+}
+
+int plot_render(const struct plot_list *l)
+{
+	struct outset out = OUTSET_INIT;
+	const char **tmp = calloc(l->n ? l->n : 1, sizeof *tmp);
+	char *scripts = find_scripts();
+	const char *gnuplot = getenv("GNUPLOT");
+	char errpath[] = "/tmp/neuron-gnuplot-XXXXXX";
+	char *cmd = NULL;
+	int errfd = -1, st = NR_OK;
+
+	if (!gnuplot || !*gnuplot)
+		gnuplot = "gnuplot";
+	if (!tmp) {
+		st = nr_error(NR_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (!scripts) {
+		st = nr_error(NR_EGNUPLOT, "cannot find the gnuplot scripts (style.gp) next to the program or in %s/scripts: set NEURON_SCRIPTS to the scripts directory",
+		              NR_DATADIR);
+		goto done;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		const struct plot_job *j = &l->jobs[i];
+		for (size_t a = 0; a < j->nargs; a++)
+			if (has_newline(j->args[a])) {
+				st = nr_error(NR_EGNUPLOT, "cannot pass '%s' to gnuplot: it contains a line break",
+				              j->args[a]);
+				goto done;
+			}
+		if (has_newline(j->output)) {
+			st = nr_error(NR_EGNUPLOT, "cannot write '%s': it contains a line break", j->output);
+			goto done;
+		}
+		if ((st = outset_reserve(&out, j->output, &tmp[i])))
+			goto done;
+	}
+
+	/* gnuplot's stderr goes to a file we show only on failure; its stdout
+	 * (where it writes an image whose output file it cannot open) is
+	 * discarded. */
+	if ((errfd = mkstemp(errpath)) < 0) {
+		st = nr_error(NR_EIO, "cannot create a temporary file in /tmp: %s", strerror(errno));
+		goto done;
+	}
+	/* Redirect first, so even the shell's "not found" is captured. */
+	if (!(cmd = xasprintf("exec 2>'%s' >/dev/null; exec %s", errpath, gnuplot))) {
+		st = nr_error(NR_ENOMEM, "out of memory");
+		goto done;
+	}
+	FILE *gp = popen(cmd, "w");
+	if (!gp) {
+		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot ('%s'): %s", gnuplot, strerror(errno));
+		goto done;
+	}
+	int sent = send_jobs(gp, l, scripts, tmp);
+	int ws = pclose(gp);
+
+	if (ws == -1)
+		st = nr_error(NR_EGNUPLOT, "cannot wait for gnuplot: %s", strerror(errno));
+	else if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127)
+		st = nr_error(NR_EGNUPLOT, "gnuplot not found ('%s'): install gnuplot-nox, or set GNUPLOT", gnuplot);
+	else if (WIFEXITED(ws) && WEXITSTATUS(ws) == 126)
+		st = nr_error(NR_EGNUPLOT, "gnuplot ('%s') cannot be executed: check GNUPLOT", gnuplot);
+	else if (WIFSIGNALED(ws))
+		st = nr_error(NR_EGNUPLOT, "gnuplot ('%s') crashed with signal %d; no figure was changed",
+		              gnuplot, WTERMSIG(ws));
+	else if (WEXITSTATUS(ws) != 0)
+		st = nr_error(NR_EGNUPLOT, "gnuplot ('%s') failed with exit status %d; no figure was changed%s",
+		              gnuplot, WEXITSTATUS(ws), has_messages(errpath) ? ". It said:" : "");
+	else if (sent != 0)
+		st = nr_error(NR_EGNUPLOT, "gnuplot ('%s') stopped reading its commands; no figure was changed", gnuplot);
+	if (st) {
+		if (st == NR_EGNUPLOT && WIFEXITED(ws) && WEXITSTATUS(ws) != 127)
+			show_messages(errpath);
+		goto done;
+	}
+	st = outset_commit(&out);
+done:
+	outset_abort(&out);
+	if (errfd >= 0) {
+		close(errfd);
+		unlink(errpath);
+	}
+	free(cmd);
+	free(scripts);
+	free(tmp);
+	return st;
+}

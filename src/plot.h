@@ -1,0 +1,62 @@
+/*
+ * plot.h - figures rendered by gnuplot, driven through popen.
+ *
+ * A `plot_list` collects figure jobs; plot_render() renders them all in ONE
+ * gnuplot process (start-up is paid once). Each job is one line
+ *     call '<scripts>/<name>.gp' '<input>' '<output>' '<arg3>' ...
+ * so the figure logic stays in the scripts directory, runnable by hand with
+ *     gnuplot -c scripts/<name>.gp <input> <output> [args]
+ * C passes only file names, numbers and labels (quoted for gnuplot).
+ *
+ * Safety: every image is rendered to a temporary name and renamed into
+ * place only when gnuplot exited with status 0 and every image is non-empty;
+ * otherwise no image changes and gnuplot's own messages (captured from its
+ * stderr, never interleaved with ours on success) are shown. SIGPIPE must be
+ * ignored by the caller (main does), so a gnuplot that is missing or died
+ * shows up as a failed write and an exit status, not as a silent kill.
+ *
+ * The command is $GNUPLOT when set (a path or a shell command), else
+ * "gnuplot". Scripts are looked up in $NEURON_SCRIPTS, then in ../scripts
+ * next to the executable (the source tree), then in the installed data
+ * directory (NR_DATADIR/scripts).
+ */
+#ifndef NR_PLOT_H
+#define NR_PLOT_H
+
+#include <stddef.h>
+
+#include "cli.h"
+
+struct plot_job {
+	char *script;    /* base name, e.g. "loss" */
+	char *output;    /* final image path */
+	char **args;     /* ARG1, ARG3, ARG4, ... (ARG2 is the output) */
+	size_t nargs;
+};
+
+struct plot_list {
+	struct plot_job *jobs;
+	size_t n, cap;
+	enum format format;
+};
+
+#define PLOT_MAX_ARGS 8   /* gnuplot's call takes ARG1..ARG9 */
+
+/* An empty list for images in `format`. */
+void plot_list_init(struct plot_list *l, enum format format);
+void plot_list_free(struct plot_list *l);
+
+/*
+ * Adds a job: scripts/<script>.gp renders <dir>/<name>.<ext> from `input`
+ * and the NULL-terminated extra arguments (copied). NR_OK or NR_ENOMEM.
+ */
+int plot_add(struct plot_list *l, const char *script, const char *dir,
+             const char *name, const char *input, ...);
+
+/* Renders every job; all images appear together or none does. */
+int plot_render(const struct plot_list *l);
+
+/* "png", "svg" or "pdf": the extension of images in `format`. */
+const char *plot_ext(enum format format);
+
+#endif
