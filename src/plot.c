@@ -36,6 +36,7 @@ void plot_list_free(struct plot_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		job_free(&l->jobs[i]);
 	free(l->jobs);
+	free(l->gnuplot_version);
 	plot_list_init(l, l->format);
 }
 
@@ -158,9 +159,10 @@ static int has_newline(const char *s)
 	return strpbrk(s, "\n\r") != NULL;
 }
 
-/* Sends every job; returns 0 or -1 when the pipe failed. */
+/* Sends every job, then asks gnuplot to print its version into `verpath`;
+ * returns 0 or -1 when the pipe failed. */
 static int send_jobs(FILE *gp, const struct plot_list *l, const char *scripts,
-                     const char *const *tmp)
+                     const char *const *tmp, const char *verpath)
 {
 	if (fprintf(gp, "nr_format = '%s'\n", plot_ext(l->format)) < 0)
 		return -1;
@@ -176,7 +178,30 @@ static int send_jobs(FILE *gp, const struct plot_list *l, const char *scripts,
 		if (bad || fputc('\n', gp) == EOF || fflush(gp) == EOF)
 			return -1;
 	}
+	if (fputs("set print ", gp) == EOF || put_quoted(gp, verpath) ||
+	    fputs("\nprint sprintf('%g patchlevel %s', GPVAL_VERSION, GPVAL_PATCHLEVEL)\n"
+	          "unset print\n", gp) == EOF || fflush(gp) == EOF)
+		return -1;
 	return 0;
+}
+
+/* The first line of `path` without its newline, or NULL. */
+static char *first_line(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+
+	if (!fp)
+		return NULL;
+	if (getline(&line, &cap, fp) < 0) {
+		free(line);
+		line = NULL;
+	} else {
+		line[strcspn(line, "\n")] = '\0';
+	}
+	fclose(fp);
+	return line;
 }
 
 static int has_messages(const char *errpath)
@@ -199,15 +224,16 @@ static void show_messages(const char *errpath)
 	fclose(fp);
 }
 
-int plot_render(const struct plot_list *l)
+int plot_render(struct plot_list *l)
 {
 	struct outset out = OUTSET_INIT;
 	const char **tmp = calloc(l->n ? l->n : 1, sizeof *tmp);
 	char *scripts = find_scripts();
 	const char *gnuplot = getenv("GNUPLOT");
 	char errpath[] = "/tmp/neuron-gnuplot-XXXXXX";
+	char verpath[] = "/tmp/neuron-gpversion-XXXXXX";
 	char *cmd = NULL;
-	int errfd = -1, st = NR_OK;
+	int errfd = -1, verfd = -1, st = NR_OK;
 
 	if (!gnuplot || !*gnuplot)
 		gnuplot = "gnuplot";
@@ -239,7 +265,7 @@ int plot_render(const struct plot_list *l)
 	/* gnuplot's stderr goes to a file we show only on failure; its stdout
 	 * (where it writes an image whose output file it cannot open) is
 	 * discarded. */
-	if ((errfd = mkstemp(errpath)) < 0) {
+	if ((errfd = mkstemp(errpath)) < 0 || (verfd = mkstemp(verpath)) < 0) {
 		st = nr_error(NR_EIO, "cannot create a temporary file in /tmp: %s", strerror(errno));
 		goto done;
 	}
@@ -253,7 +279,7 @@ int plot_render(const struct plot_list *l)
 		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot ('%s'): %s", gnuplot, strerror(errno));
 		goto done;
 	}
-	int sent = send_jobs(gp, l, scripts, tmp);
+	int sent = send_jobs(gp, l, scripts, tmp, verpath);
 	int ws = pclose(gp);
 
 	if (ws == -1)
@@ -275,12 +301,18 @@ int plot_render(const struct plot_list *l)
 			show_messages(errpath);
 		goto done;
 	}
+	free(l->gnuplot_version);
+	l->gnuplot_version = first_line(verpath);
 	st = outset_commit(&out);
 done:
 	outset_abort(&out);
 	if (errfd >= 0) {
 		close(errfd);
 		unlink(errpath);
+	}
+	if (verfd >= 0) {
+		close(verfd);
+		unlink(verpath);
 	}
 	free(cmd);
 	free(scripts);

@@ -38,6 +38,7 @@ struct plot_list {
 	struct plot_job *jobs;
 	size_t n, cap;
 	enum format format;
+	char *gnuplot_version;   /* set by plot_render, e.g. "5.4 patchlevel 4" */
 };
 
 #define PLOT_MAX_ARGS 8   /* gnuplot's call takes ARG1..ARG9 */
@@ -53,8 +54,9 @@ void plot_list_free(struct plot_list *l);
 int plot_add(struct plot_list *l, const char *script, const char *dir,
              const char *name, const char *input, ...);
 
-/* Renders every job; all images appear together or none does. */
-int plot_render(const struct plot_list *l);
+/* Renders every job; all images appear together or none does. Records
+ * gnuplot's version in l->gnuplot_version. */
+int plot_render(struct plot_list *l);
 
 /* "png", "svg" or "pdf": the extension of images in `format`. */
 const char *plot_ext(enum format format);
