@@ -59,7 +59,9 @@ $(BUILD)/tests/%.o: tests/%.c | deps
 report: $(BUILD)/neuron
 	$(BUILD)/neuron report $(REPORT_OPTS)
 
+# The document test opens report.html in headless Chromium.
 test: $(BUILD)/neuron $(BUILD)/test_neuron
+	@CC="$(CC)" tools/deps.sh chromium
 	$(BUILD)/test_neuron
 
 bench: $(BUILD)/neuron $(BUILD)/bench

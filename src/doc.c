@@ -1,6 +1,7 @@
 /* doc.c - the twin HTML/Markdown writer. */
 #include "doc.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,12 +38,30 @@ static void html_text(FILE *fp, const char *s, size_t len)
 	}
 }
 
-/* Inline markup to HTML: `code` and *emphasis*. */
-static void html_inline(FILE *fp, const char *s)
+/* The closing delimiter of a span opened at s, or NULL. `code` closes at
+ * the next backtick; *emphasis* opens only at the start of a word (so "w*"
+ * stays a star) and closes at a star that ends a word, as in Markdown. */
+static const char *span_end(const char *text, const char *s)
 {
+	if (*s == '`')
+		return strchr(s + 1, '`');
+	if (*s != '*' || (s > text && isalnum((unsigned char)s[-1])) ||
+	    !s[1] || isspace((unsigned char)s[1]))
+		return NULL;
+	for (const char *c = strchr(s + 2, '*'); c; c = strchr(c + 1, '*'))
+		if (!isspace((unsigned char)c[-1]) && !isalnum((unsigned char)c[1]))
+			return c;
+	return NULL;
+}
+
+/* Inline markup to HTML: `code` and *emphasis*. */
+static void html_inline(FILE *fp, const char *text)
+{
+	const char *s = text;
+
 	while (*s) {
-		const char *close;
-		if ((*s == '`' || *s == '*') && (close = strchr(s + 1, *s)) && close > s + 1) {
+		const char *close = span_end(text, s);
+		if (close && close > s + 1) {
 			const char *tag = *s == '`' ? "code" : "em";
 			fprintf(fp, "<%s>", tag);
 			html_text(fp, s + 1, (size_t)(close - s - 1));
