@@ -184,21 +184,51 @@ static void section_update(struct doc *d, const struct report *r)
 	            "b <- b - lr * dL/db                         (neuron_update)");
 }
 
+/* One sentence on when w and b came within SETTLED_TOL of their targets. */
+static char *settled_text(const struct report *r)
+{
+	int pct = (int)(SETTLED_TOL * 100);
+
+	if (r->res.status == STATUS_DIVERGED)
+		return xasprintf("The run diverged at iteration %lld: neither parameter settles.",
+		                 r->res.diverged_at);
+	if (r->w_settled >= 0 && r->b_settled >= 0)
+		return xasprintf("The weight is within %d%% of its target from iteration %lld on, "
+		                 "the bias from iteration %lld on.", pct, r->w_settled, r->b_settled);
+	if (r->w_settled >= 0)
+		return xasprintf("The weight is within %d%% of its target from iteration %lld on; "
+		                 "the bias is still %.3g away after %lld iterations: it crawls.",
+		                 pct, r->w_settled, fabs(r->res.last.b - r->a.b_opt), r->res.last.k);
+	if (r->b_settled >= 0)
+		return xasprintf("The bias is within %d%% of its target from iteration %lld on; "
+		                 "the weight is still %.3g away.", pct, r->b_settled,
+		                 fabs(r->res.last.w - r->a.w_opt));
+	return xasprintf("Neither parameter is within %d%% of its target after %lld iterations.",
+	                 pct, r->res.last.k);
+}
+
 static void section_training(struct doc *d, const struct report *r)
 {
 	char v[8][32];
 	const struct train_result *res = &r->res;
 
 	doc_heading(d, 2, "training", "The training run");
-	add_figure(d, r, "loss", "loss against iteration",
-	           "Loss against iteration, log scale. A straight line on this axis "
-	           "means the loss shrinks by the same factor every step; the steep drop "
-	           "in the first iterations is the weight settling, the long straight "
-	           "stretch is the bias crawling.");
-	add_figure(d, r, "params", "weight and bias against iteration",
-	           "Weight (top) and bias (bottom) against iteration, each with its "
-	           "target from the closed-form solution (dashed). The weight reaches "
-	           "its target within a few dozen iterations; the bias needs thousands.");
+	char *settled = settled_text(r);
+	char *loss_caption = settled ? xasprintf(
+		"Loss against iteration, log scale. A straight stretch on this axis "
+		"means the loss shrinks by the same factor every step. %s", settled) : NULL;
+	char *params_caption = settled ? xasprintf(
+		"Weight (top) and bias (bottom) against iteration, each with its target "
+		"from the closed-form solution (dashed). %s", settled) : NULL;
+	if (!loss_caption || !params_caption)
+		d->oom = 1;
+	else {
+		add_figure(d, r, "loss", "loss against iteration", loss_caption);
+		add_figure(d, r, "params", "weight and bias against iteration", params_caption);
+	}
+	free(settled);
+	free(loss_caption);
+	free(params_caption);
 
 	const char *header[] = { "quantity", "this run", "target", NULL };
 	doc_table_begin(d, header);

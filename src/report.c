@@ -6,8 +6,44 @@
 #include "err.h"
 #include "run.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* Tracks the last iteration at which w and b were outside SETTLED_TOL. */
+struct settle {
+	double w_opt, b_opt;
+	long long w_out, b_out;
+};
+
+static int settle_observe(void *ctx, const struct train_state *s, int final)
+{
+	struct settle *t = ctx;
+
+	(void)final;
+	if (fabs(s->w - t->w_opt) > SETTLED_TOL * fmax(1, fabs(t->w_opt)))
+		t->w_out = s->k;
+	if (fabs(s->b - t->b_opt) > SETTLED_TOL * fmax(1, fabs(t->b_opt)))
+		t->b_out = s->k;
+	return NR_OK;
+}
+
+/* When did w and b settle? Replays the main run in memory (bit-identical
+ * to the one that wrote trace.csv) with a settle observer. */
+static int settling(struct report *r)
+{
+	struct settle t = { r->a.w_opt, r->a.b_opt, -1, -1 };
+	struct train_result res;
+	int st = train_run(&r->d, &r->cfg, &r->a, settle_observe, &t, &res);
+
+	if (st)
+		return st;
+	r->w_settled = t.w_out < res.last.k ? t.w_out + 1 : -1;
+	r->b_settled = t.b_out < res.last.k ? t.b_out + 1 : -1;
+	if (res.status == STATUS_DIVERGED)
+		r->w_settled = r->b_settled = -1;
+	return NR_OK;
+}
 
 /* The main run: its CSVs, its summary, the article's figure, loss and
  * parameters. */
@@ -16,7 +52,7 @@ static int main_run_section(struct report *r)
 	const char *dir = r->o->out;
 	int st = run_to_dir(&r->d, &r->a, &r->cfg, r->o->trace_every, dir, &r->res);
 
-	if (st)
+	if (st || (st = settling(r)))
 		return st;
 	run_print_summary(stdout, &r->cfg, &r->a, &r->res);
 

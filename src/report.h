@@ -21,6 +21,8 @@
 #include "plot.h"
 #include "train.h"
 
+#define SETTLED_TOL 0.01   /* relative, for w_settled and b_settled */
+
 /* One run of the learning-rate comparison. */
 struct lr_run {
 	double lr;
@@ -36,6 +38,9 @@ struct report {
 	struct analysis a;
 	struct train_config cfg;     /* the main run */
 	struct train_result res;
+	/* First iteration from which w (b) stays within SETTLED_TOL of its
+	 * target to the end of the main run, or -1 if it never does. */
+	long long w_settled, b_settled;
 	struct plot_list plots;      /* figures every section adds to */
 	struct lr_run runs[LRS_MAX]; /* the comparison, ascending lr */
 	size_t n_runs;

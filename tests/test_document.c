@@ -5,6 +5,7 @@
  * Chromium), and two runs differ only in the date line.
  */
 #include <CUnit/CUnit.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,29 @@ static void test_report_numbers_agree_with_the_csvs(void)
 	table_free(&t);
 	free(trace);
 	free(html);
+}
+
+/* "The weight is within 1% of its target from iteration N on" agrees with
+ * a scan of trace.csv: N is the first row after the last one outside. */
+static void test_settling_iteration_agrees_with_the_trace(void)
+{
+	char *md = read_doc("report.md");
+	char *trace = path_join(report_dir, "trace.csv");
+	struct table t;
+	const char *key = "The weight is within 1% of its target from iteration ";
+	const char *at = strstr(md, key);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	long long said = strtoll(at + strlen(key), NULL, 10);
+	CU_ASSERT_EQUAL_FATAL(table_read(trace, &t), 0);
+	long long last_out = -1;
+	for (size_t r = 1; r < t.rows; r++)
+		if (fabs(table_num(&t, r, 2) - 1.8) > 0.01 * 1.8)
+			last_out = (long long)table_num(&t, r, 0);
+	CU_ASSERT_EQUAL(said, last_out + 1);
+	table_free(&t);
+	free(trace);
+	free(md);
 }
 
 /* Every tag we open is closed in order (void elements excepted). */
@@ -236,6 +260,7 @@ int suite_document(void)
 	if (!s)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_report_numbers_agree_with_the_csvs);
+	CU_ADD_TEST(s, test_settling_iteration_agrees_with_the_trace);
 	CU_ADD_TEST(s, test_html_is_well_formed_and_self_contained);
 	CU_ADD_TEST(s, test_every_image_loads_in_headless_chromium);
 	CU_ADD_TEST(s, test_two_reports_differ_only_in_the_date);
