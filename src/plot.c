@@ -97,13 +97,14 @@ static int is_file(const char *path)
 static char *find_scripts(void)
 {
 	const char *env = getenv("NEURON_SCRIPTS");
-	char *cand[3] = { 0 };
+	char *cand[4] = { 0 };
 	char *found = NULL;
 
 	if (env && *env)
 		cand[0] = strdup(env);
 
-	/* ../scripts next to the executable: build/neuron -> scripts/ */
+	/* The source tree's scripts/ seen from the executable: build/neuron
+	 * or build/san/neuron. */
 	size_t cap = 256;
 	for (;;) {
 		char *exe = malloc(cap);
@@ -120,6 +121,7 @@ static char *find_scripts(void)
 			if (slash) {
 				*slash = '\0';
 				cand[1] = xasprintf("%s/../scripts", exe);
+				cand[2] = xasprintf("%s/../../scripts", exe);
 			}
 			free(exe);
 			break;
@@ -127,9 +129,9 @@ static char *find_scripts(void)
 		free(exe);
 		cap *= 2;
 	}
-	cand[2] = strdup(NR_DATADIR "/scripts");
+	cand[3] = strdup(NR_DATADIR "/scripts");
 
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		if (!found && cand[i]) {
 			char *style = path_join(cand[i], "style.gp");
 			if (style && is_file(style)) {
