@@ -6,6 +6,7 @@
 #ifndef NR_TEST_SUITES_H
 #define NR_TEST_SUITES_H
 
+int suite_data(void);
 int suite_neuron(void);
 int suite_analysis(void);
 int suite_train(void);
@@ -16,6 +17,7 @@ int suite_rng(void);
 int suite_cli(void);
 
 static int (*const suites[])(void) = {
+	suite_data,
 	suite_neuron,
 	suite_analysis,
 	suite_train,
