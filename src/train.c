@@ -58,6 +58,16 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 	return NR_OK;
 }
 
+int observe_pair(void *observer_pair, const struct train_state *s, int final)
+{
+	struct observer_pair *o = observer_pair;
+	int st = o->first ? o->first(o->first_ctx, s, final) : NR_OK;
+
+	if (!st && o->second)
+		st = o->second(o->second_ctx, s, final);
+	return st;
+}
+
 const char *train_status_name(enum train_status s)
 {
 	switch (s) {

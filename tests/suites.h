@@ -15,6 +15,8 @@ int suite_csvio(void);
 int suite_afile(void);
 int suite_rng(void);
 int suite_cli(void);
+int suite_progress(void);
+int suite_faults(void);
 
 static int (*const suites[])(void) = {
 	suite_data,
@@ -26,6 +28,8 @@ static int (*const suites[])(void) = {
 	suite_afile,
 	suite_rng,
 	suite_cli,
+	suite_progress,
+	suite_faults,
 };
 
 #endif
