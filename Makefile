@@ -6,6 +6,7 @@ VERSION   := 0.1.0
 CC        ?= cc
 PREFIX    ?= /usr/local
 DESTDIR   ?=
+MANDIR    ?= $(PREFIX)/share/man
 BUILD     ?= build
 CFLAGS    ?= -O3 -g
 # -ffp-contract=off: no fused multiply-add, so sums round exactly as the
@@ -29,7 +30,7 @@ OUT       ?= output
 REPORT_OPTS = --format $(FORMAT) --iters $(ITERS) --seed $(SEED) \
               --gradient $(GRADIENT) --out $(OUT) $(if $(LRS),--lrs $(LRS))
 
-.PHONY: all deps report test test-sanitize bench install uninstall clean
+.PHONY: all deps report test test-sanitize fuzz bench install uninstall clean FORCE
 all: $(BUILD)/neuron
 
 deps:
@@ -48,7 +49,13 @@ $(BUILD)/tools/%.o: tools/%.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Isrc $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/%.o: src/%.c | deps
+# PREFIX is compiled in (NR_DATADIR): rebuild when it changes, so that
+# `make install PREFIX=...` never installs a binary looking elsewhere.
+$(BUILD)/prefix: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+
+$(BUILD)/%.o: src/%.c $(BUILD)/prefix | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -73,13 +80,39 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 test-sanitize:
 	$(MAKE) test BUILD=$(BUILD)/san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)"
 
+# libFuzzer targets for the data reader and the option parser, built with
+# clang under ASan + UBSan, each run for FUZZ_SECONDS from the seed corpus in
+# tests/fuzz/ (new inputs go to $(BUILD)/fuzz/, the seeds stay as they are).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS    = -O1 -g -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_TARGETS  = data cli
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/fuzz/corpus_$$t && \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s" && \
+		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+			-timeout=10 -close_fd_mask=3 -print_final_stats=1 \
+			-artifact_prefix=$(BUILD)/fuzz/$$t- \
+			$(BUILD)/fuzz/corpus_$$t tests/fuzz/corpus_$$t || exit 1; \
+	done
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(filter-out src/main.c,$(SRC))
+	@CC="$(FUZZ_CC)" tools/deps.sh clang libclang-rt-dev
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(filter-out -MMD -MP,$(CPPFLAGS)) -Isrc $(NR_CFLAGS) $(FUZZ_FLAGS) \
+		-o $@ $^ $(LDLIBS)
+
 install: $(BUILD)/neuron
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/neuron/scripts
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/neuron/scripts \
+	           $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/neuron $(DESTDIR)$(PREFIX)/bin/neuron
-	install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/neuron/scripts/
+	$(if $(wildcard scripts/*.gp),install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/neuron/scripts/)
+	install -m 644 docs/neuron.1 $(DESTDIR)$(MANDIR)/man1/neuron.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/neuron
+	rm -f $(DESTDIR)$(PREFIX)/bin/neuron $(DESTDIR)$(MANDIR)/man1/neuron.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/neuron
 
 clean:

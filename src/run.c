@@ -2,14 +2,33 @@
 #include "run.h"
 #include "afile.h"
 #include "err.h"
+#include "progress.h"
 #include "rng.h"
 #include "trace.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+/* The closed-form analysis must exist: the reader guarantees x values that
+ * differ, but ones that differ by ~1e-160 still have a variance that
+ * underflows to 0, and noise of 1e150 can push y^2 out of range. */
+static int check_fit(const char *what, const struct dataset *d)
+{
+	struct analysis a;
+
+	analysis_compute(d, &a);
+	if (isfinite(a.w_opt) && isfinite(a.b_opt) && isfinite(a.loss_opt) &&
+	    isfinite(a.lambda_max) && a.lambda_min > 0)
+		return NR_OK;
+	return nr_error(NR_EDATA, "%s: the least-squares fit is not finite in double precision "
+	                "(x values too close together, or values too large): rescale the data",
+	                what);
+}
 
 int run_data(const struct options *o, struct dataset *d)
 {
-	int st = dataset_article(d);
+	int st = o->data ? dataset_read_csv(o->data, d) : dataset_article(d);
 
 	if (st)
 		return st;
@@ -20,7 +39,9 @@ int run_data(const struct options *o, struct dataset *d)
 		for (size_t i = 0; i < d->n; i++)
 			d->y[i] += o->noise * rng_gaussian(&r);
 	}
-	return NR_OK;
+	if ((st = check_fit(o->data ? o->data : "the data", d)))
+		dataset_free(d);
+	return st;
 }
 
 struct train_config run_config(const struct options *o, double lr,
@@ -48,11 +69,15 @@ int run_to_dir(const struct dataset *d, const struct analysis *a,
 {
 	struct outset out = OUTSET_INIT;
 	struct trace_writer tw;
+	struct progress pg;
+	struct observer_pair observers = { trace_observe, &tw, progress_observe, &pg };
 	FILE *trace, *pred;
 	char *trace_path = path_join(dir, "trace.csv");
 	char *pred_path = path_join(dir, "predictions.csv");
 	int st;
 
+	/* A progress line only for a person watching a terminal. */
+	progress_begin(&pg, isatty(STDERR_FILENO) ? stderr : NULL, cfg->iters, d->n);
 	if (!trace_path || !pred_path) {
 		st = nr_error(NR_ENOMEM, "out of memory");
 		goto done;
@@ -60,11 +85,12 @@ int run_to_dir(const struct dataset *d, const struct analysis *a,
 	if ((st = outset_open(&out, trace_path, &trace)) ||
 	    (st = outset_open(&out, pred_path, &pred)) ||
 	    (st = trace_begin(&tw, trace, trace_every)) ||
-	    (st = train_run(d, cfg, a, trace_observe, &tw, res)) ||
+	    (st = train_run(d, cfg, a, observe_pair, &observers, res)) ||
 	    (st = predictions_write(pred, d, cfg->w0, cfg->b0, res->last.w, res->last.b)))
 		goto done;
 	st = outset_commit(&out);
 done:
+	progress_end(&pg);   /* also after an interrupt or a failure */
 	outset_abort(&out);
 	free(trace_path);
 	free(pred_path);

@@ -4,12 +4,18 @@
 #include "err.h"
 #include "neuron.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
-static int write_failed(void)
+/* Called right after the failing write, so errno still says why. */
+static int write_failed(const char *name)
 {
-	return nr_error(NR_EIO, "writing a CSV trace failed (disk full?)");
+	int e = errno ? errno : EIO;
+
+	return nr_error(NR_EIO, "cannot write %s: %s (free some space or choose another --out)",
+	                name, strerror(e));
 }
 
 int trace_begin(struct trace_writer *t, FILE *fp, long long every)
@@ -21,7 +27,8 @@ int trace_begin(struct trace_writer *t, FILE *fp, long long every)
 	t->fp = fp;
 	t->every = every;
 	t->next = 0;
-	return csv_put_row(fp, header, 6) ? write_failed() : NR_OK;
+	errno = 0;
+	return csv_put_row(fp, header, 6) ? write_failed("trace.csv") : NR_OK;
 }
 
 /* The first iteration after k that the schedule keeps. */
@@ -55,7 +62,8 @@ int trace_observe(void *trace_writer, const struct train_state *s, int final)
 		it, csv_num(v[0], s->loss), csv_num(v[1], s->w),
 		csv_num(v[2], s->b), csv_num(v[3], s->dw), csv_num(v[4], s->db)
 	};
-	return csv_put_row(t->fp, row, 6) ? write_failed() : NR_OK;
+	errno = 0;
+	return csv_put_row(t->fp, row, 6) ? write_failed("trace.csv") : NR_OK;
 }
 
 int predictions_write(FILE *fp, const struct dataset *d, double w0, double b0,
@@ -65,8 +73,9 @@ int predictions_write(FILE *fp, const struct dataset *d, double w0, double b0,
 	char v[4][CSV_NUM_SIZE];
 	double before, after;
 
+	errno = 0;
 	if (csv_put_row(fp, header, 4))
-		return write_failed();
+		return write_failed("predictions.csv");
 	for (size_t i = 0; i < d->n; i++) {
 		neuron_forward(1, &d->x[i], w0, b0, &before);
 		neuron_forward(1, &d->x[i], w, b, &after);
@@ -75,7 +84,7 @@ int predictions_write(FILE *fp, const struct dataset *d, double w0, double b0,
 			csv_num(v[2], before), csv_num(v[3], after)
 		};
 		if (csv_put_row(fp, row, 4))
-			return write_failed();
+			return write_failed("predictions.csv");
 	}
 	return NR_OK;
 }

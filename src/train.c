@@ -26,8 +26,10 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 
 		if (s.k == 0)
 			limit = DIVERGENCE_FACTOR * s.loss;
-		/* Written so that NaN counts as diverged. */
-		diverged = !(s.loss <= limit && isfinite(s.dw) && isfinite(s.db));
+		/* Written so that NaN counts as diverged; isfinite(loss) also
+		 * catches an infinite loss when the limit itself overflowed. */
+		diverged = !(s.loss <= limit && isfinite(s.loss) &&
+		             isfinite(s.dw) && isfinite(s.db));
 		sign_flips = s.k > 0 && s.dw * prev_dw < 0 ? sign_flips + 1 : 0;
 
 		int final = diverged || s.k == cfg->iters;
@@ -36,7 +38,9 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 			return st;
 		if (final)
 			break;
-		if (cfg->interrupted && (s.k & 1023) == 0 && *cfg->interrupted)
+		/* Every iteration: one load beside n multiply-adds, and with a
+		 * million samples an iteration already takes milliseconds. */
+		if (cfg->interrupted && *cfg->interrupted)
 			return NR_EINTR;
 		neuron_update(&s.w, &s.b, s.dw, s.db, cfg->lr);
 	}
@@ -52,6 +56,16 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 	else
 		res->status = STATUS_NOT_CONVERGED;
 	return NR_OK;
+}
+
+int observe_pair(void *observer_pair, const struct train_state *s, int final)
+{
+	struct observer_pair *o = observer_pair;
+	int st = o->first ? o->first(o->first_ctx, s, final) : NR_OK;
+
+	if (!st && o->second)
+		st = o->second(o->second_ctx, s, final);
+	return st;
 }
 
 const char *train_status_name(enum train_status s)

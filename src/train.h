@@ -68,6 +68,18 @@ struct train_result {
 typedef int (*train_observer)(void *ctx, const struct train_state *s,
                               int final);
 
+/* Two observers called in turn (e.g. the trace writer, then the progress
+ * line); the first non-zero status stops the run. Either may be NULL. */
+struct observer_pair {
+	train_observer first;
+	void *first_ctx;
+	train_observer second;
+	void *second_ctx;
+};
+
+/* A train_observer whose ctx is a struct observer_pair. */
+int observe_pair(void *observer_pair, const struct train_state *s, int final);
+
 /*
  * Trains on `d` with `cfg`; `a` supplies the minimum for the status rules.
  * `observe` may be NULL. Returns NR_OK, NR_EINTR or the observer's status;

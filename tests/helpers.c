@@ -6,12 +6,16 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 int same_double(double a, double b)
@@ -103,29 +107,44 @@ void write_file(const char *path, const char *text)
 	CU_ASSERT_EQUAL(fclose(fp), 0);
 }
 
-int run_neuron(struct proc *p, const char *arg, ...)
+/* The child's side of run_neuron_with(): descriptors, limits, identity. */
+static void child_setup(const struct spawn_opts *o, int out_fd, int err_fd)
 {
-	const char *argv[64] = { NEURON_BIN };
-	int argc = 1;
-	va_list ap;
+	int devnull = open("/dev/null", O_RDONLY);
+	dup2(devnull, 0);
+	if (o && o->stdout_path) {
+		int fd = open(o->stdout_path, O_WRONLY);
+		if (fd < 0)
+			_exit(126);
+		dup2(fd, 1);
+	} else {
+		dup2(out_fd, 1);
+	}
+	dup2(err_fd, 2);
+	if (o && o->fsize_limit > 0) {
+		struct rlimit rl = { (rlim_t)o->fsize_limit, (rlim_t)o->fsize_limit };
+		/* An ignored SIGXFSZ stays ignored across exec: the write fails
+		 * with EFBIG instead of killing the process, as on a full disk. */
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(126);
+	}
+	if (o && o->unprivileged && geteuid() == 0 &&
+	    (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+		_exit(126);
+}
+
+static int run_argv(struct proc *p, const struct spawn_opts *o, const char **argv)
+{
 	char out_path[] = "/tmp/neuron-out-XXXXXX", err_path[] = "/tmp/neuron-err-XXXXXX";
 	int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);
 
 	CU_ASSERT_FATAL(out_fd >= 0 && err_fd >= 0);
-	va_start(ap, arg);
-	for (const char *a = arg; a && argc < 63; a = va_arg(ap, const char *))
-		argv[argc++] = a;
-	va_end(ap);
-	argv[argc] = NULL;
-
 	fflush(NULL);
 	pid_t pid = fork();
 	CU_ASSERT_FATAL(pid >= 0);
 	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDONLY);
-		dup2(devnull, 0);
-		dup2(out_fd, 1);
-		dup2(err_fd, 2);
+		child_setup(o, out_fd, err_fd);
 		execv(NEURON_BIN, (char *const *)argv);
 		_exit(127);
 	}
@@ -140,6 +159,71 @@ int run_neuron(struct proc *p, const char *arg, ...)
 	unlink(err_path);
 	CU_ASSERT_FATAL(p->out && p->err);
 	return p->status;
+}
+
+/* Collects the NULL-terminated arguments after the program name. */
+#define COLLECT_ARGS(argv, arg) do { \
+	va_list ap; \
+	int argc = 1; \
+	va_start(ap, arg); \
+	for (const char *a = arg; a && argc < 63; a = va_arg(ap, const char *)) \
+		argv[argc++] = a; \
+	va_end(ap); \
+	argv[argc] = NULL; \
+} while (0)
+
+int run_neuron(struct proc *p, const char *arg, ...)
+{
+	const char *argv[64] = { NEURON_BIN };
+
+	COLLECT_ARGS(argv, arg);
+	return run_argv(p, NULL, argv);
+}
+
+int run_neuron_with(struct proc *p, const struct spawn_opts *o, const char *arg, ...)
+{
+	const char *argv[64] = { NEURON_BIN };
+
+	COLLECT_ARGS(argv, arg);
+	return run_argv(p, o, argv);
+}
+
+int spawn_neuron(const char *const *args, int out_fd, int err_fd)
+{
+	const char *argv[64] = { NEURON_BIN };
+	int argc = 1;
+
+	for (; args[argc - 1] && argc < 63; argc++)
+		argv[argc] = args[argc - 1];
+	argv[argc] = NULL;
+	fflush(NULL);
+	pid_t pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		child_setup(NULL, out_fd, err_fd);
+		execv(NEURON_BIN, (char *const *)argv);
+		_exit(127);
+	}
+	return (int)pid;
+}
+
+int wait_neuron(int pid)
+{
+	int status;
+
+	if (waitpid((pid_t)pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int wait_until(int (*cond)(void *ctx), void *ctx, double seconds)
+{
+	struct timespec tick = { 0, 10000000 };
+	int ok;
+
+	for (double t = 0; !(ok = cond(ctx)) && t < seconds; t += 0.01)
+		nanosleep(&tick, NULL);
+	return ok;
 }
 
 void proc_free(struct proc *p)

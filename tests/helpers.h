@@ -36,6 +36,32 @@ struct proc {
 int run_neuron(struct proc *p, const char *arg, ...);
 void proc_free(struct proc *p);
 
+/* How run_neuron_with() starts the child, beyond run_neuron(). */
+struct spawn_opts {
+	const char *stdout_path;   /* stdout goes to this file (e.g. /dev/full)
+	                              instead of being captured; NULL: captured */
+	long fsize_limit;          /* > 0: RLIMIT_FSIZE in bytes with SIGXFSZ
+	                              ignored, so writes past it fail (EFBIG) */
+	int unprivileged;          /* when run as root, drop to uid/gid 65534 */
+};
+
+/* run_neuron() with the options above (NULL: none); argv NULL-terminated. */
+int run_neuron_with(struct proc *p, const struct spawn_opts *o, const char *arg, ...);
+
+/*
+ * Starts NEURON_BIN with argv (NULL-terminated, without the program name)
+ * in the background, stdin from /dev/null, stdout and stderr on the given
+ * descriptors. Returns its pid; fails the test on fork errors.
+ */
+int spawn_neuron(const char *const *args, int out_fd, int err_fd);
+
+/* Waits for pid; returns its exit status, or -1 if a signal ended it. */
+int wait_neuron(int pid);
+
+/* Polls `cond(ctx)` every 10 ms for up to `seconds`; returns its last value.
+ * For waiting on a child's progress, not for asserting speed. */
+int wait_until(int (*cond)(void *ctx), void *ctx, double seconds);
+
 /* Number of lines in s (each ended by '\n'). */
 size_t count_lines(const char *s);
 

@@ -6,6 +6,7 @@
 #ifndef NR_TEST_SUITES_H
 #define NR_TEST_SUITES_H
 
+int suite_data(void);
 int suite_neuron(void);
 int suite_analysis(void);
 int suite_train(void);
@@ -14,10 +15,13 @@ int suite_csvio(void);
 int suite_afile(void);
 int suite_rng(void);
 int suite_cli(void);
+int suite_progress(void);
+int suite_faults(void);
 int suite_plot(void);
 int suite_document(void);
 
 static int (*const suites[])(void) = {
+	suite_data,
 	suite_neuron,
 	suite_analysis,
 	suite_train,
@@ -26,6 +30,8 @@ static int (*const suites[])(void) = {
 	suite_afile,
 	suite_rng,
 	suite_cli,
+	suite_progress,
+	suite_faults,
 	suite_plot,
 	suite_document,
 };

@@ -237,6 +237,33 @@ static void test_status_rules_on_runs_built_to_hit_them(void)
 	dataset_free(&f.d);
 }
 
+/*
+ * Targets of +-1e150 make the initial loss 1e300, so the divergence limit
+ * DIVERGENCE_FACTOR * 1e300 overflows to inf. At lr 3 (H = 2 I, the error
+ * grows 5x per update) the loss overflows within a few updates, and that
+ * first infinite loss must stop the run, not a later overflow of dw.
+ */
+static void test_an_infinite_loss_is_divergence_even_when_the_limit_overflows(void)
+{
+	double x[] = { -1, 1 }, y[] = { 1e150, -1e150 };
+	struct dataset d = { 2, x, y, NULL, NULL };
+	struct analysis a;
+	struct states c = { NULL, 0, 0 };
+	struct train_config cfg = { 3, 1000, 0, 0, GRADIENT_EXACT, NULL };
+	struct train_result r;
+
+	analysis_compute(&d, &a);
+	CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, collect, &c, &r), NR_OK);
+	CU_ASSERT_EQUAL(r.status, STATUS_DIVERGED);
+	CU_ASSERT_FATAL(c.n >= 2);
+	CU_ASSERT_EQUAL(r.diverged_at, c.s[c.n - 1].k);
+	CU_ASSERT(isinf(c.s[c.n - 1].loss));
+	for (size_t i = 0; i + 1 < c.n; i++)
+		CU_ASSERT(isfinite(c.s[i].loss));
+	CU_ASSERT(r.diverged_at < 20);
+	free(c.s);
+}
+
 static void test_same_configuration_gives_identical_states(void)
 {
 	struct fixture f;
@@ -285,6 +312,7 @@ int suite_train(void)
 	CU_ADD_TEST(s, test_limit_separates_stable_from_unstable_runs);
 	CU_ADD_TEST(s, test_observed_divergence_boundary_matches_the_limit);
 	CU_ADD_TEST(s, test_status_rules_on_runs_built_to_hit_them);
+	CU_ADD_TEST(s, test_an_infinite_loss_is_divergence_even_when_the_limit_overflows);
 	CU_ADD_TEST(s, test_same_configuration_gives_identical_states);
 	CU_ADD_TEST(s, test_observer_failure_and_interrupt_stop_the_run);
 	return CU_get_error();

@@ -5,7 +5,8 @@
  * process start-up): sample-updates per second = iterations * samples /
  * seconds, best of several repetitions. Whole-program numbers (wall time,
  * peak resident memory) come from running the built binary as a child and
- * reading wait4()'s rusage.
+ * reading wait4()'s rusage. The data reader is timed in-process on a
+ * generated file of DATA_ROWS rows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +16,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "analysis.h"
+#include "csvio.h"
 #include "data.h"
 #include "train.h"
+
+#define DATA_ROWS 1000000
 
 static double now(void)
 {
@@ -94,6 +99,43 @@ static int measure(char *const argv[], int runs, double *median, long *rss)
 	return 0;
 }
 
+/* Writes dir/big.csv (a header and DATA_ROWS rows of y = 1.8 x + 32 at
+ * full precision, as a spreadsheet export would) and returns the best of
+ * three read times, or -1. */
+static double time_read(const char *dir)
+{
+	char *path = path_join(dir, "big.csv");
+	FILE *fp = path ? fopen(path, "w") : NULL;
+	double best = -1;
+
+	if (!fp) {
+		free(path);
+		return -1;
+	}
+	fputs("celsius,fahrenheit\n", fp);
+	for (long i = 0; i < DATA_ROWS; i++) {
+		char x[CSV_NUM_SIZE], y[CSV_NUM_SIZE];
+		double c = -50 + (double)i * 1e-4;
+		fprintf(fp, "%s,%s\n", csv_num(x, c), csv_num(y, c * 9 / 5 + 32));
+	}
+	if (fclose(fp) == 0) {
+		for (int r = 0; r < 3; r++) {
+			struct dataset d;
+			double t = now();
+			int st = dataset_read_csv(path, &d);
+			t = now() - t;
+			dataset_free(&d);
+			if (st != 0)
+				return -1;
+			if (best < 0 || t < best)
+				best = t;
+		}
+	}
+	remove(path);
+	free(path);
+	return best;
+}
+
 int main(int argc, char **argv)
 {
 	const char *bin = argc > 1 ? argv[1] : "build/neuron";
@@ -131,6 +173,21 @@ int main(int argc, char **argv)
 		return 1;
 	printf("train_1e8_process_seconds %.3f s\n", med);
 	printf("train_1e8_process_peak_rss %ld kB\n", rss);
+
+	/* `report` is still training only on this branch; the same line will
+	 * time the real report once it renders figures. */
+	char *report_argv[] = { (char *)bin, "report", "--out", dir, NULL };
+	if (measure(report_argv, 5, &med, &rss) != 0)
+		return 1;
+	printf("report_median %.4f s\n", med);
+	printf("report_peak_rss %ld kB\n", rss);
+
+	t = time_read(dir);
+	if (t < 0) {
+		fprintf(stderr, "bench: cannot write or read a %d-row file in %s\n", DATA_ROWS, dir);
+		return 1;
+	}
+	printf("read_1e6_rows_seconds %.3f s\n", t);
 
 	char cmd[256];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
