@@ -97,14 +97,15 @@ static int is_file(const char *path)
 static char *find_scripts(void)
 {
 	const char *env = getenv("NEURON_SCRIPTS");
-	char *cand[4] = { 0 };
+	char *cand[5] = { 0 };
 	char *found = NULL;
 
 	if (env && *env)
 		cand[0] = strdup(env);
 
-	/* The source tree's scripts/ seen from the executable: build/neuron
-	 * or build/san/neuron. */
+	/* Seen from the executable: the source tree's scripts/ (build/neuron,
+	 * build/san/neuron), or an installed tree (PREFIX/bin/neuron next to
+	 * PREFIX/share/neuron/scripts, also when staged under DESTDIR). */
 	size_t cap = 256;
 	for (;;) {
 		char *exe = malloc(cap);
@@ -122,6 +123,7 @@ static char *find_scripts(void)
 				*slash = '\0';
 				cand[1] = xasprintf("%s/../scripts", exe);
 				cand[2] = xasprintf("%s/../../scripts", exe);
+				cand[3] = xasprintf("%s/../share/neuron/scripts", exe);
 			}
 			free(exe);
 			break;
@@ -129,9 +131,9 @@ static char *find_scripts(void)
 		free(exe);
 		cap *= 2;
 	}
-	cand[3] = strdup(NR_DATADIR "/scripts");
+	cand[4] = strdup(NR_DATADIR "/scripts");
 
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		if (!found && cand[i]) {
 			char *style = path_join(cand[i], "style.gp");
 			if (style && is_file(style)) {

@@ -16,9 +16,10 @@
  * shows up as a failed write and an exit status, not as a silent kill.
  *
  * The command is $GNUPLOT when set (a path or a shell command), else
- * "gnuplot". Scripts are looked up in $NEURON_SCRIPTS, then in the source
- * tree seen from the executable (../scripts or ../../scripts, for build/ and
- * build/san/), then in the installed data directory (NR_DATADIR/scripts).
+ * "gnuplot". Scripts are looked up in $NEURON_SCRIPTS, then relative to the
+ * executable (../scripts and ../../scripts for build/ and build/san/ in the
+ * source tree, ../share/neuron/scripts for an installed tree), then in the
+ * configured data directory (NR_DATADIR/scripts).
  */
 #ifndef NR_PLOT_H
 #define NR_PLOT_H
