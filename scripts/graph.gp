@@ -28,6 +28,9 @@ do for [i = 1:STATS_records] {
 fmt(v) = sprintf('%.6g', v)
 # A font size relative to style.gp's (20 for PNG and SVG, 13 for PDF).
 fs(points) = sprintf(',%g', nr_format eq 'pdf' ? points * 13.0 / 20 : points)
+# Text longer than `fits` bytes (∂ takes 3) shrinks so that it stays inside its box
+# or gap (only very large or small numbers, such as --example 1e9, need it).
+fit(text, points, fits) = fs(strlen(text) > fits ? points * fits / (1.0 * strlen(text)) : points)
 
 set lmargin at screen 0
 set rmargin at screen 1
@@ -54,7 +57,7 @@ do for [i = 1:N] {
 	set object i rectangle center nx[i], ny[i] size nw[i], nh \
 		fillcolor rgb '#f7f7f7' fillstyle solid 1.0 border linecolor rgb edge_color[i] linewidth 2.5
 	set label 2 * i - 1 name[i] at nx[i], ny[i] + 16 center front font fs(18)
-	set label 2 * i fmt(value[i]) at nx[i], ny[i] - 18 center front font fs(22)
+	set label 2 * i fmt(value[i]) at nx[i], ny[i] - 18 center front font fit(fmt(value[i]), 22, 8)
 }
 # x and y are data: their units under the box.
 set label 101 xname at nx[1], ny[1] - nh / 2 - 20 center front textcolor rgb c_target
@@ -76,18 +79,17 @@ do for [e = 1:E] {
 }
 
 # The gradients, one per edge (none for the target: it is data, not learned).
-set style textbox 1 opaque fillcolor rgb 'white' noborder margins 2, 2
 g(s, v) = sprintf("%s = %s", s, fmt(v))
 g2(s, v) = sprintf("%s\n= %s", s, fmt(v))
-set label 201 g('∂L/∂x', v_g_x)    at 180, 640 left  front textcolor rgb c_grad
-set label 202 g('∂L/∂w', v_g_w)    at 185, 330 left  front textcolor rgb c_grad
-set label 204 g('∂L/∂b', v_g_b)    at nx[4] + nw[4] / 2 + 15, ny[4] left front textcolor rgb c_grad
+set label 201 g('∂L/∂x', v_g_x)    at 180, 640 left  front font fit(g('∂L/∂x', v_g_x), 20, 20) textcolor rgb c_grad
+set label 202 g('∂L/∂w', v_g_w)    at 185, 330 left  front font fit(g('∂L/∂w', v_g_w), 20, 20) textcolor rgb c_grad
+set label 204 g('∂L/∂b', v_g_b)    at nx[4] + nw[4] / 2 + 15, ny[4] left front font fit(g('∂L/∂b', v_g_b), 20, 20) textcolor rgb c_grad
 # along the spine, two lines each, centred over the gap between two boxes
 spine_y = ny[5] + nh / 2 + 45
-set label 203 g2('∂L/∂(x·w)', v_g_xw) at (nx[3] + nx[5]) / 2.0, spine_y center front textcolor rgb c_grad
-set label 205 g2('∂L/∂out', v_g_out) at (nx[5] + nx[7]) / 2.0, spine_y center front textcolor rgb c_grad
-set label 206 g2('∂L/∂d', v_g_diff) at (nx[7] + nx[8]) / 2.0, spine_y center front textcolor rgb c_grad
-set label 207 g2('∂L/∂s', v_g_sq) at (nx[8] + nx[9]) / 2.0, spine_y center front textcolor rgb c_grad
+set label 203 g2('∂L/∂(x·w)', v_g_xw) at (nx[3] + nx[5]) / 2.0, spine_y center front font fit(fmt(v_g_xw), 20, 10) textcolor rgb c_grad
+set label 205 g2('∂L/∂out', v_g_out) at (nx[5] + nx[7]) / 2.0, spine_y center front font fit(fmt(v_g_out), 20, 10) textcolor rgb c_grad
+set label 206 g2('∂L/∂d', v_g_diff) at (nx[7] + nx[8]) / 2.0, spine_y center front font fit(fmt(v_g_diff), 20, 10) textcolor rgb c_grad
+set label 207 g2('∂L/∂s', v_g_sq) at (nx[8] + nx[9]) / 2.0, spine_y center front font fit(fmt(v_g_sq), 20, 10) textcolor rgb c_grad
 set label 208 g('∂L/∂L', v_g_loss) at nx[9], ny[9] - nh / 2 - 25 center front textcolor rgb c_grad
 
 set label 301 sprintf('One sample through the chain rule (N = 1):  L = (x · w + b − y)² / N') \
