@@ -40,6 +40,7 @@ c_loss   = '#333333'    # loss: near black
 c_weight = '#7b3fa0'    # weight w: purple
 c_bias   = '#e07b00'    # bias b: orange
 c_target = '#7f7f7f'    # targets and limits: grey
+c_grad   = '#b0007a'    # gradients flowing back (diagrams): magenta
 
 set style line 1 linecolor rgb c_actual linewidth 3 dashtype solid
 set style line 2 linecolor rgb c_before linewidth 3 dashtype (10,6) \

@@ -2,6 +2,7 @@
 #include "report.h"
 #include "afile.h"
 #include "csvio.h"
+#include "diagrams.h"
 #include "document.h"
 #include "err.h"
 #include "run.h"
@@ -96,6 +97,7 @@ int report_run(const struct options *o, const volatile sig_atomic_t *interrupted
 
 	if ((st = ensure_dir(o->out, "--out")) ||
 	    (st = main_run_section(&r)) ||
+	    (st = diagrams_section(&r)) ||
 	    (st = plot_render(&r.plots)) ||
 	    (st = document_write(&r)))
 		goto done;

@@ -19,6 +19,7 @@ int suite_progress(void);
 int suite_faults(void);
 int suite_plot(void);
 int suite_document(void);
+int suite_diagrams(void);
 
 static int (*const suites[])(void) = {
 	suite_data,
@@ -34,6 +35,7 @@ static int (*const suites[])(void) = {
 	suite_faults,
 	suite_plot,
 	suite_document,
+	suite_diagrams,
 };
 
 #endif

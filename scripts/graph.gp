@@ -1,0 +1,102 @@
+# graph.gp - the computational graph of one sample, micrograd style: every
+# node with its forward value (black), every edge with the gradient the
+# backward pass sends along it (magenta), from dL/dL = 1 at the right back
+# to dL/dw and dL/db at the left.
+#
+#   gnuplot -c graph.gp chain.csv graph.png [xname yname]
+#
+# chain.csv: key,value,rule (a header row first), written by the program
+# from its own forward and backward code; this script only lays the values
+# out and prints them with '%.6g'. Coordinates are pixels of the 1200x800
+# canvas, y upwards.
+reset
+nr_out = ARG2
+load (ARG0[1:strstrt(ARG0, 'graph.gp') - 1]) . 'style.gp'
+
+xname = ARGC >= 3 ? ARG3 : 'x'
+yname = ARGC >= 4 ? ARG4 : 'y'
+
+# Every row becomes a variable v_<key>: v_x, v_out, v_g_w, ...
+nmax = 64
+array key[nmax]
+array val[nmax]
+stats ARG1 skip 1 using (key[int($0) + 1] = strcol(1), val[int($0) + 1] = $2, 0) nooutput
+if (STATS_records > nmax) { print 'graph.gp: too many rows in ', ARG1; exit status 1 }
+do for [i = 1:STATS_records] {
+	eval sprintf('v_%s = val[%d]', key[i], i)
+}
+fmt(v) = sprintf('%.6g', v)
+# A font size relative to style.gp's (20 for PNG and SVG, 13 for PDF).
+fs(points) = sprintf(',%g', nr_format eq 'pdf' ? points * 13.0 / 20 : points)
+# Text longer than `fits` bytes (∂ takes 3) shrinks so that it stays inside its box
+# or gap (only very large or small numbers, such as --example 1e9, need it).
+fit(text, points, fits) = fs(strlen(text) > fits ? points * fits / (1.0 * strlen(text)) : points)
+
+set lmargin at screen 0
+set rmargin at screen 1
+set bmargin at screen 0
+set tmargin at screen 1
+set xrange [0:1200]
+set yrange [0:800]
+unset border
+unset tics
+unset grid
+unset key
+
+# The nodes: inputs and parameters at the left, the loss at the right.
+N = 9
+array nx[N] = [90, 90, 290, 400, 495, 705, 705, 905, 1105]
+array ny[N] = [630, 300, 470, 170, 470, 300, 470, 470, 470]
+array nw[N] = [160, 160, 150, 150, 180, 150, 170, 140, 140]
+array name[N] = ['x', 'weight w', 'x · w', 'bias b', 'out = xw + b', \
+                 'y', 'd = out − y', 's = d²', 'L = s / N']
+array value[N] = [v_x, v_w, v_xw, v_b, v_out, v_y, v_diff, v_sq, v_loss]
+array edge_color[N] = [c_actual, c_weight, c_loss, c_bias, c_loss, c_actual, c_loss, c_loss, c_loss]
+nh = 76
+do for [i = 1:N] {
+	set object i rectangle center nx[i], ny[i] size nw[i], nh \
+		fillcolor rgb '#f7f7f7' fillstyle solid 1.0 border linecolor rgb edge_color[i] linewidth 2.5
+	set label 2 * i - 1 name[i] at nx[i], ny[i] + 16 center front font fs(18)
+	set label 2 * i fmt(value[i]) at nx[i], ny[i] - 18 center front font fit(fmt(value[i]), 22, 8)
+}
+# x and y are data: their units under the box.
+set label 101 xname at nx[1], ny[1] - nh / 2 - 20 center front textcolor rgb c_target
+set label 102 yname.' (target)' at nx[6], ny[6] - nh / 2 - 20 center front textcolor rgb c_target
+
+# Edges, from box border to box border.
+E = 8
+array ef[E] = [1, 2, 3, 4, 5, 6, 7, 8]
+array et[E] = [3, 3, 5, 5, 7, 7, 8, 9]
+min(a, b) = a < b ? a : b
+# the fraction of the centre-to-centre segment that lies inside box i
+inside(i, dx, dy) = min(dx == 0 ? 1e9 : 0.5 * nw[i] / abs(dx), dy == 0 ? 1e9 : 0.5 * nh / abs(dy))
+do for [e = 1:E] {
+	i = ef[e]; j = et[e]
+	dx = nx[j] - nx[i]; dy = ny[j] - ny[i]
+	ti = inside(i, dx, dy); tj = 1 - inside(j, dx, dy)
+	set arrow e from nx[i] + ti * dx, ny[i] + ti * dy to nx[i] + tj * dx, ny[i] + tj * dy \
+		head filled size 12, 25 linewidth 2.5 linecolor rgb '#555555' front
+}
+
+# The gradients, one per edge (none for the target: it is data, not learned).
+g(s, v) = sprintf("%s = %s", s, fmt(v))
+g2(s, v) = sprintf("%s\n= %s", s, fmt(v))
+set label 201 g('∂L/∂x', v_g_x)    at 180, 640 left  front font fit(g('∂L/∂x', v_g_x), 20, 20) textcolor rgb c_grad
+set label 202 g('∂L/∂w', v_g_w)    at 185, 330 left  front font fit(g('∂L/∂w', v_g_w), 20, 20) textcolor rgb c_grad
+set label 204 g('∂L/∂b', v_g_b)    at nx[4] + nw[4] / 2 + 15, ny[4] left front font fit(g('∂L/∂b', v_g_b), 20, 20) textcolor rgb c_grad
+# along the spine, two lines each, centred over the gap between two boxes
+spine_y = ny[5] + nh / 2 + 45
+set label 203 g2('∂L/∂(x·w)', v_g_xw) at (nx[3] + nx[5]) / 2.0, spine_y center front font fit(fmt(v_g_xw), 20, 10) textcolor rgb c_grad
+set label 205 g2('∂L/∂out', v_g_out) at (nx[5] + nx[7]) / 2.0, spine_y center front font fit(fmt(v_g_out), 20, 10) textcolor rgb c_grad
+set label 206 g2('∂L/∂d', v_g_diff) at (nx[7] + nx[8]) / 2.0, spine_y center front font fit(fmt(v_g_diff), 20, 10) textcolor rgb c_grad
+set label 207 g2('∂L/∂s', v_g_sq) at (nx[8] + nx[9]) / 2.0, spine_y center front font fit(fmt(v_g_sq), 20, 10) textcolor rgb c_grad
+set label 208 g('∂L/∂L', v_g_loss) at nx[9], ny[9] - nh / 2 - 25 center front textcolor rgb c_grad
+
+set label 301 sprintf('One sample through the chain rule (N = 1):  L = (x · w + b − y)² / N') \
+	at 600, 760 center front font fs(22)
+set label 302 'black: forward value        magenta: ∂L/∂(node), flowing back along the edge' \
+	at 600, 50 center front
+set label 303 '∂L/∂w = ∂L/∂out · x      ∂L/∂b = ∂L/∂out' at 600, 95 center front textcolor rgb c_grad
+
+plot NaN notitle
+unset output

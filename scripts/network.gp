@@ -1,0 +1,77 @@
+# network.gp - the network as the article draws it: one input, one weight,
+# one bias, one output; the weight and the bias carry this run's initial
+# and final values.
+#
+#   gnuplot -c network.gp trace.csv network.png [xname yname]
+#
+# trace.csv: iteration,loss,weight,bias,dweight,dbias (a header row first);
+# its first row is the initial state, its last row the final one.
+# Coordinates are pixels of the 1200x800 canvas, y upwards.
+reset
+nr_out = ARG2
+load (ARG0[1:strstrt(ARG0, 'network.gp') - 1]) . 'style.gp'
+
+xname = ARGC >= 3 ? ARG3 : 'x'
+yname = ARGC >= 4 ? ARG4 : 'y'
+
+stats ARG1 skip 1 using ($0 == 0 ? (w_first = $3, b_first = $4) : 0, \
+                         k_last = $1, w_last = $3, b_last = $4, 0) nooutput
+fmt(v) = sprintf('%.6g', v)
+fs(points) = sprintf(',%g', nr_format eq 'pdf' ? points * 13.0 / 20 : points)
+
+set lmargin at screen 0
+set rmargin at screen 1
+set bmargin at screen 0
+set tmargin at screen 1
+set xrange [0:1200]
+set yrange [0:800]
+unset border
+unset tics
+unset grid
+unset key
+
+# input x, the neuron, the bias feeding the neuron, the output
+in_x = 230;  in_y = 360;  in_r = 95
+ne_x = 800;  ne_y = 360;  ne_r = 120
+bi_x = 800;  bi_y = 640;  bi_w = 380; bi_h = 80
+out_x = 1150
+
+set object 1 circle at in_x, in_y size in_r fillcolor rgb '#f7f7f7' \
+	fillstyle solid 1.0 border linecolor rgb c_actual linewidth 3
+set object 2 circle at ne_x, ne_y size ne_r fillcolor rgb '#f7f7f7' \
+	fillstyle solid 1.0 border linecolor rgb c_loss linewidth 3
+set object 3 rectangle center bi_x, bi_y size bi_w, bi_h fillcolor rgb '#f7f7f7' \
+	fillstyle solid 1.0 border linecolor rgb c_bias linewidth 3
+
+set label 1 'input x' at in_x, in_y + 22 center front
+set label 2 xname at in_x, in_y - 22 center front font fs(22)
+set label 3 'out = w · x + b' at ne_x, ne_y + 22 center front
+set label 4 'neuron' at ne_x, ne_y - 22 center front textcolor rgb c_target
+
+set arrow 1 from in_x + in_r, in_y to ne_x - ne_r, ne_y \
+	head filled size 16, 25 linewidth 3 linecolor rgb c_weight front
+set label 5 'weight w' at (in_x + ne_x) / 2.0, in_y + 110 center front textcolor rgb c_weight
+set label 6 sprintf('%s  →  %s', fmt(w_first), fmt(w_last)) \
+	at (in_x + ne_x) / 2.0, in_y + 70 center front font fs(22) textcolor rgb c_weight
+
+set label 7 'bias b' at bi_x, bi_y + 17 center front textcolor rgb c_bias
+set label 8 sprintf('%s  →  %s', fmt(b_first), fmt(b_last)) \
+	at bi_x, bi_y - 19 center front font fs(22) textcolor rgb c_bias
+set arrow 2 from bi_x, bi_y - bi_h / 2 to ne_x, ne_y + ne_r \
+	head filled size 16, 25 linewidth 3 linecolor rgb c_bias front
+
+set arrow 3 from ne_x + ne_r, ne_y to out_x, ne_y \
+	head filled size 16, 25 linewidth 3 linecolor rgb c_loss front
+set label 9 'output' at (ne_x + ne_r + out_x) / 2.0, ne_y + 32 center front
+set label 10 yname at (ne_x + ne_r + out_x) / 2.0, ne_y - 32 center front font fs(22)
+
+set label 11 'One input, one weight, one bias, one output: 2 parameters' \
+	at 600, 760 center front font fs(22)
+set label 12 sprintf('weight and bias: initial  →  after %d iterations of this run', k_last) \
+	at 600, 120 center front
+set label 13 sprintf('out = %s · x + %s  before,   out = %s · x + %s  after', \
+	fmt(w_first), fmt(b_first), fmt(w_last), fmt(b_last)) \
+	at 600, 70 center front textcolor rgb c_target
+
+plot NaN notitle
+unset output
