@@ -4,6 +4,7 @@
 #include "csvio.h"
 #include "err.h"
 #include "neuron.h"
+#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -165,93 +166,31 @@ static int write_steps(FILE *fp, const struct step *s, size_t n)
 	return NR_OK;
 }
 
-/* The same numbers in sentences; "%.6g" as on the figures. Write errors
- * surface when the outset closes the stream. */
-static void write_markdown(FILE *fp, const struct report *r, const struct chain *c,
-                           const char *target_rule, const struct step *s, size_t n)
-{
-	const struct dataset *d = &r->d;
-
-	fprintf(fp, "# The worked example\n\n## The network (network.%s)\n\n",
-	        plot_ext(r->plots.format));
-	fprintf(fp, "One input x (%s), one weight w, one bias b and one output "
-	        "out = x*w + b (%s). In this run w went from %.6g to %.6g and b from "
-	        "%.6g to %.6g in %lld iterations.\n\n",
-	        d->xname, d->yname, r->cfg.w0, r->res.last.w, r->cfg.b0, r->res.last.b,
-	        r->res.last.k);
-
-	fprintf(fp, "## One sample through the chain rule (graph.%s)\n\n",
-	        plot_ext(r->plots.format));
-	fprintf(fp, "x = %.6g, target y = %.6g (%s), at the initial w = %.6g and "
-	        "b = %.6g, with N = 1 sample.\n\nForward:\n\n", c->x, c->y, target_rule, c->w, c->b);
-	fprintf(fp, "    x*w  = %.6g * %.6g = %.6g\n", c->x, c->w, c->xw);
-	fprintf(fp, "    out  = x*w + b = %.6g + %.6g = %.6g\n", c->xw, c->b, c->out);
-	fprintf(fp, "    diff = out - y = %.6g - %.6g = %.6g\n", c->out, c->y, c->diff);
-	fprintf(fp, "    sq   = diff^2 = %.6g\n", c->sq);
-	fprintf(fp, "    L    = sq / N = %.6g\n\n", c->loss);
-	fprintf(fp, "Backward, from the loss towards the parameters; every step "
-	        "multiplies the gradient arriving from the right by one local "
-	        "derivative, so everything waits for dL/dout:\n\n");
-	fprintf(fp, "    dL/dL    = 1\n");
-	fprintf(fp, "    dL/dsq   = 1 / N = %.6g\n", c->g_sq);
-	fprintf(fp, "    dL/ddiff = dL/dsq * 2 diff = %.6g * 2 * %.6g = %.6g\n",
-	        c->g_sq, c->diff, c->g_diff);
-	fprintf(fp, "    dL/dout  = dL/ddiff * 1 = %.6g\n", c->g_out);
-	fprintf(fp, "    dL/d(xw) = dL/dout * 1 = %.6g\n", c->g_xw);
-	fprintf(fp, "    dL/db    = dL/dout * 1 = %.6g\n", c->g_b);
-	fprintf(fp, "    dL/dw    = dL/d(xw) * x = %.6g * %.6g = %.6g\n", c->g_xw, c->x, c->g_w);
-	fprintf(fp, "    dL/dx    = dL/d(xw) * w = %.6g * %.6g = %.6g\n\n", c->g_xw, c->w, c->g_x);
-	fprintf(fp, "The article's code multiplies by the output instead of the "
-	        "input: out * dL/dout = %.6g * %.6g = %.6g, not dL/dw.\n\n",
-	        c->out, c->g_out, c->dw_article);
-
-	fprintf(fp, "## The first updates of the full-batch run (steps.csv)\n\n");
-	if (n == 0) {
-		fprintf(fp, "trace.csv does not hold iterations 0, 1, 2, ... one after "
-		        "another (--trace-every, or no update was made), so there is "
-		        "nothing to spell out.\n");
-		return;
-	}
-	fprintf(fp, "All %zu samples, learning rate lr = %.6g; each update is "
-	        "w - lr*dL/dw and b - lr*dL/db from the same gradients.\n\n", d->n, r->cfg.lr);
-	fprintf(fp, "| k | loss | w | b | dL/dw | dL/db | lr*dL/dw | lr*dL/db | new w | new b |\n");
-	fprintf(fp, "|---|---|---|---|---|---|---|---|---|---|\n");
-	for (size_t i = 0; i < n; i++)
-		fprintf(fp, "| %lld | %.8g | %.8g | %.8g | %.8g | %.8g | %.8g | %.8g | %.8g | %.8g |\n",
-		        s[i].k, s[i].loss, s[i].w, s[i].b, s[i].dw, s[i].db, s[i].lr_dw,
-		        s[i].lr_db, s[i].new_w, s[i].new_b);
-}
-
 int diagrams_section(struct report *r)
 {
 	const char *dir = r->o->out;
 	struct outset out = OUTSET_INIT;
-	struct step steps[STEPS_SHOWN];
-	struct chain c;
-	size_t n = 0;
-	FILE *chain_fp, *steps_fp, *md_fp;
+	FILE *chain_fp, *steps_fp;
 	const char *target_rule = r->o->data ? "the least-squares line of the data"
 	                                     : "the data's formula x * 9 / 5 + 32";
 	char *trace = path_join(dir, "trace.csv");
 	char *chain_path = path_join(dir, "chain.csv");
 	char *steps_path = path_join(dir, "steps.csv");
-	char *md_path = path_join(dir, "worked-example.md");
 	int st;
 
-	if (!trace || !chain_path || !steps_path || !md_path) {
+	if (!trace || !chain_path || !steps_path) {
 		st = nr_error(NR_ENOMEM, "out of memory");
 		goto done;
 	}
+	r->example_rule = target_rule;
 	chain_compute(r->o->example, example_target(r->o, &r->a, r->o->example),
-	              r->cfg.w0, r->cfg.b0, &c);
-	if ((st = steps_from_trace(trace, r->cfg.lr, steps, STEPS_SHOWN, &n)) ||
+	              r->cfg.w0, r->cfg.b0, &r->chain);
+	if ((st = steps_from_trace(trace, r->cfg.lr, r->steps, STEPS_SHOWN, &r->n_steps)) ||
 	    (st = outset_open(&out, chain_path, &chain_fp)) ||
 	    (st = outset_open(&out, steps_path, &steps_fp)) ||
-	    (st = outset_open(&out, md_path, &md_fp)) ||
-	    (st = write_chain(chain_fp, &c, target_rule)) ||
-	    (st = write_steps(steps_fp, steps, n)))
+	    (st = write_chain(chain_fp, &r->chain, target_rule)) ||
+	    (st = write_steps(steps_fp, r->steps, r->n_steps)))
 		goto done;
-	write_markdown(md_fp, r, &c, target_rule, steps, n);
 	if ((st = outset_commit(&out)) ||
 	    (st = plot_add(&r->plots, "network", dir, "network", trace, r->d.xname,
 	                   r->d.yname, NULL)))
@@ -263,6 +202,5 @@ done:
 	free(trace);
 	free(chain_path);
 	free(steps_path);
-	free(md_path);
 	return st;
 }

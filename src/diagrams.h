@@ -11,8 +11,7 @@
  *   steps.csv          iteration,loss,weight,bias,dweight,dbias,lr_dweight,
  *                      lr_dbias,new_weight,new_bias: the first STEPS_SHOWN
  *                      updates of the main run, read back from its trace.csv;
- *   worked-example.md  both, spelled out in sentences for lecture notes;
- * and adds network.<ext> (network.gp, from trace.csv: its first and last
+ * keeps both in the report (r->chain, r->steps) for the document, and adds network.<ext> (network.gp, from trace.csv: its first and last
  * rows are the initial and final w, b) and graph.<ext> to the figures.
  *
  * chain_compute() and example_target() are pure and cannot fail.
@@ -24,7 +23,8 @@
 
 #include "analysis.h"
 #include "cli.h"
-#include "report.h"
+
+struct report;
 
 #define STEPS_SHOWN 3
 

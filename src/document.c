@@ -137,6 +137,24 @@ static void section_problem(struct doc *d, const struct report *r)
 	free(caption);
 }
 
+static void section_network(struct doc *d, const struct report *r)
+{
+	char *caption = xasprintf(
+		"The network: one input x (%s), one weight w on the edge, one bias b, one "
+		"output out = w x + b (%s): two parameters. The numbers are this run's: w "
+		"went from %.6g to %.6g and b from %.6g to %.6g in %lld iterations.",
+		r->d.xname, r->d.yname, r->cfg.w0, r->res.last.w, r->cfg.b0, r->res.last.b,
+		r->res.last.k);
+
+	doc_heading(d, 2, "network", "The network");
+	if (!caption) {
+		d->oom = 1;
+		return;
+	}
+	add_figure(d, r, "network", "network structure: input, weight, bias, output", caption);
+	free(caption);
+}
+
 static void section_forward(struct doc *d, const struct report *r)
 {
 	char l0[32], w0[32], b0[32];
@@ -151,6 +169,53 @@ static void section_forward(struct doc *d, const struct report *r)
 	            "L     = (1/n) * sum_i (out_i - y_i)^2       (neuron_loss)");
 	doc_para(d, "At the start, w = %s and b = %s, the loss is %s.",
 	         NUM(w0, r->cfg.w0), NUM(b0, r->cfg.b0), NUM(l0, loss0));
+}
+
+/* The chain rule on one sample, factor by factor, as graph.png draws it. */
+static void worked_example(struct doc *d, const struct report *r)
+{
+	const struct chain *c = &r->chain;
+
+	doc_heading(d, 3, "example", "One sample by hand");
+	doc_para(d, "Take one sample, as the article does: x = %.6g and its target "
+	         "y = %.6g (%s), at this run's initial w = %.6g and b = %.6g, with N = 1. "
+	         "Every number below is computed by the program's own forward and "
+	         "backward code (`chain.csv` holds them to the last bit).",
+	         c->x, c->y, r->example_rule, c->w, c->b);
+	char *graph_caption = xasprintf(
+		"The computational graph of this sample. Black: each node's forward value; "
+		"magenta: the gradient dL/d(node) flowing back along each edge. Everything "
+		"waits for dL/dout = %.6g: the weight gets it times x (%.6g), the bias gets "
+		"it unchanged (%.6g).", c->g_out, c->g_w, c->g_b);
+	char *text = xasprintf(
+		"forward:\n"
+		"x*w  = %.6g * %.6g = %.6g\n"
+		"out  = x*w + b = %.6g + %.6g = %.6g\n"
+		"diff = out - y = %.6g - %.6g = %.6g\n"
+		"sq   = diff^2 = %.6g\n"
+		"L    = sq / N = %.6g\n"
+		"\n"
+		"backward (each step multiplies by one local derivative):\n"
+		"dL/dL    = 1\n"
+		"dL/dsq   = 1 / N = %.6g\n"
+		"dL/ddiff = dL/dsq * 2 diff = %.6g * 2 * %.6g = %.6g\n"
+		"dL/dout  = dL/ddiff * 1 = %.6g\n"
+		"dL/db    = dL/dout * 1 = %.6g\n"
+		"dL/dw    = dL/d(xw) * x = %.6g * %.6g = %.6g\n"
+		"dL/dx    = dL/d(xw) * w = %.6g * %.6g = %.6g",
+		c->x, c->w, c->xw, c->xw, c->b, c->out, c->out, c->y, c->diff, c->sq, c->loss,
+		c->g_sq, c->g_sq, c->diff, c->g_diff, c->g_out, c->g_b,
+		c->g_xw, c->x, c->g_w, c->g_xw, c->w, c->g_x);
+	if (!graph_caption || !text)
+		d->oom = 1;
+	else {
+		add_figure(d, r, "graph", "computational graph of one sample", graph_caption);
+		doc_math(d, text);
+	}
+	free(graph_caption);
+	free(text);
+	doc_para(d, "The article's code would use out * dL/dout = %.6g * %.6g = %.6g "
+	         "instead of dL/dw = %.6g.", c->out, c->g_out, c->dw_article, c->g_w);
 }
 
 static void section_backward(struct doc *d, const struct report *r)
@@ -171,6 +236,38 @@ static void section_backward(struct doc *d, const struct report *r)
 	         "`make report GRADIENT=%s` for the other.",
 	         gradient_name(r->cfg.gradient),
 	         r->cfg.gradient == GRADIENT_EXACT ? "article" : "exact");
+	worked_example(d, r);
+}
+
+/* The first updates of the full-batch run, from trace.csv (steps.csv). */
+static void first_updates(struct doc *d, const struct report *r)
+{
+	const char *header[] = { "k", "loss", "w", "b", "dL/dw", "dL/db", "lr*dL/dw",
+	                         "lr*dL/db", "new w", "new b", NULL };
+
+	doc_heading(d, 3, "steps", "The first updates");
+	if (r->n_steps == 0) {
+		doc_para(d, "`trace.csv` does not hold iterations 0, 1, 2, ... one after "
+		         "another (`--trace-every`, or no update was made), so there are no "
+		         "steps to spell out.");
+		return;
+	}
+	doc_para(d, "All %zu samples at once, learning rate %g. Each row is one update, "
+	         "read back from `trace.csv` (also in `steps.csv`): the new w and b are "
+	         "the next row's w and b.", r->d.n, r->cfg.lr);
+	doc_table_begin(d, header);
+	for (size_t i = 0; i < r->n_steps; i++) {
+		const struct step *s = &r->steps[i];
+		char v[10][32];
+		snprintf(v[0], sizeof v[0], "%lld", s->k);
+		const double x[] = { s->loss, s->w, s->b, s->dw, s->db, s->lr_dw, s->lr_db,
+		                     s->new_w, s->new_b };
+		for (int j = 0; j < 9; j++)
+			snprintf(v[j + 1], sizeof v[j + 1], "%.8g", x[j]);
+		const char *cells[] = { v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9] };
+		doc_table_row(d, cells);
+	}
+	doc_table_end(d);
 }
 
 static void section_update(struct doc *d, const struct report *r)
@@ -182,6 +279,7 @@ static void section_update(struct doc *d, const struct report *r)
 	         "either changes, scaled by the learning rate (here %s):", NUM(lr, r->cfg.lr));
 	doc_math(d, "w <- w - lr * dL/dw\n"
 	            "b <- b - lr * dL/db                         (neuron_update)");
+	first_updates(d, r);
 }
 
 /* One sentence on when w and b came within SETTLED_TOL of their targets. */
@@ -287,6 +385,7 @@ int document_write(const struct report *r)
 	doc_begin(&d, "One neuron learns Celsius to Fahrenheit");
 	section_setup(&d, r);
 	section_problem(&d, r);
+	section_network(&d, r);
 	section_forward(&d, r);
 	section_backward(&d, r);
 	section_update(&d, r);

@@ -18,6 +18,7 @@
 #include "analysis.h"
 #include "cli.h"
 #include "data.h"
+#include "diagrams.h"
 #include "plot.h"
 #include "train.h"
 
@@ -44,6 +45,10 @@ struct report {
 	struct plot_list plots;      /* figures every section adds to */
 	struct lr_run runs[LRS_MAX]; /* the comparison, ascending lr */
 	size_t n_runs;
+	struct chain chain;          /* the worked example (diagrams.h) */
+	const char *example_rule;    /* where its target comes from */
+	struct step steps[STEPS_SHOWN]; /* the first updates of the main run */
+	size_t n_steps;
 };
 
 int report_run(const struct options *o, const volatile sig_atomic_t *interrupted);
