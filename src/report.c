@@ -4,6 +4,7 @@
 #include "csvio.h"
 #include "err.h"
 #include "run.h"
+#include "sweep.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,7 @@ int report_run(const struct options *o, const volatile sig_atomic_t *interrupted
 
 	if ((st = ensure_dir(o->out, "--out")) ||
 	    (st = main_run_section(&r)) ||
+	    (st = sweep_section(&r)) ||
 	    (st = plot_render(&r.plots)))
 		goto done;
 done:
