@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(sizeof ((struct lr_run *)0)->label == LR_LABEL_SIZE,
+               "struct lr_run's label holds an lr_label()");
+
 /* Near-limit rates of the dense sweep: critical * (1 +- d). */
 static const double near_limit[SWEEP_DENSE_NEAR] = { 0.001, 0.003, 0.01, 0.03, 0.1 };
 
@@ -51,9 +54,9 @@ void lr_label(double lr, char buf[LR_LABEL_SIZE])
 
 char *lr_dirname(double lr)
 {
-	char buf[LR_LABEL_SIZE];   /* > LR_DIRNAME_MAX */
+	char buf[LR_DIRNAME_MAX + 1];   /* > LR_LABEL_SIZE */
 
-	if (!fixed_shortest(lr, buf, LR_DIRNAME_MAX + 1))
+	if (!fixed_shortest(lr, buf, sizeof buf))
 		lr_label(lr, buf);
 	return strdup(buf);
 }

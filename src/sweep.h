@@ -39,7 +39,7 @@
 #define SWEEP_DENSE_MAX (SWEEP_DENSE_LOG + 2 * SWEEP_DENSE_NEAR)
 #define SWEEP_DENSE_ITERS_MAX 100000LL     /* keeps a long --iters affordable */
 #define LR_LABEL_SIZE 32                   /* == sizeof(struct lr_run).label */
-#define LR_DIRNAME_MAX 24                  /* longer plain decimals use the label */
+#define LR_DIRNAME_MAX 40                  /* longer plain decimals use the label */
 
 /*
  * The rate as people write it: the shortest form that strtod reads back as
@@ -53,7 +53,8 @@ void lr_label(double lr, char buf[LR_LABEL_SIZE]);
  * The rate for a directory name (newly allocated, without the "lr-"):
  * plain decimal with the fewest digits that read back as the same double
  * ("0.00125", "2"), or lr_label() when that would exceed LR_DIRNAME_MAX
- * characters (1e-30). NULL when out of memory.
+ * characters (1e-40; any rate from 1e-21 up to 1 fits, so those sort in
+ * numeric order). NULL when out of memory.
  */
 char *lr_dirname(double lr);
 

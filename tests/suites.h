@@ -15,6 +15,7 @@ int suite_afile(void);
 int suite_rng(void);
 int suite_cli(void);
 int suite_plot(void);
+int suite_sweep(void);
 
 static int (*const suites[])(void) = {
 	suite_neuron,
@@ -26,6 +27,7 @@ static int (*const suites[])(void) = {
 	suite_rng,
 	suite_cli,
 	suite_plot,
+	suite_sweep,
 };
 
 #endif
