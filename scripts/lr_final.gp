@@ -1,13 +1,14 @@
 # lr_final.gp - final loss against learning rate, with the stability limit.
 #
 #   gnuplot -c lr_final.gp sweep.csv lr_final.png [summary.csv critical_lr
-#              critical_label iterations note]
+#              critical_text iterations note basis]
 #
 # sweep.csv: lr,iterations,loss,status,diverged_at,lr_over_critical (a header
 # row first, ascending lr): the dense sweep. summary.csv (see lr_loss.gp):
 # the compared rates, marked in their own colours. critical_lr: the computed
-# limit, drawn as a vertical line (0: none) and labelled critical_label.
-# note: one line printed at the bottom, e.g. where blow-up was observed.
+# limit, drawn as a vertical line (0: none) and labelled with critical_text
+# (its value as people write it) and basis (how it was computed, e.g.
+# "2/λmax"). note: the title, e.g. where blow-up was observed.
 #
 # Both axes are logarithmic. A diverged run was stopped at a huge loss; it is
 # drawn as a triangle on a row above the frame of the others, so it does not
@@ -18,7 +19,9 @@ load (ARG0[1:strstrt(ARG0, 'lr_final.gp') - 1]) . 'style.gp'
 
 summary = ARGC >= 3 ? ARG3 : ''
 critical = ARGC >= 4 ? real(ARG4) : 0
-critical_label = ARGC >= 5 ? ARG5 : sprintf('critical lr %.5g', critical)
+critical_text = ARGC >= 5 ? ARG5 : sprintf('%.5g', critical)
+basis = ARGC >= 8 ? ARG8 : ''
+critical_label = 'critical lr = ' . critical_text . (basis ne '' ? "\n(" . basis . ')' : '')
 iters = ARGC >= 6 ? ARG6 : ''
 note = ARGC >= 7 ? ARG7 : ''
 
@@ -67,17 +70,22 @@ set format y '10^{%T}'
 set termoption enhanced
 set xlabel 'learning rate (log scale)'
 set ylabel sprintf('final loss%s (log scale)', iters ne '' ? ' after '.iters.' iterations' : '')
-set key at graph 0.02, graph 0.45 left top Left reverse spacing 1.2 samplen 2 \
-	noenhanced opaque
+set key outside right top vertical Left reverse samplen 1.5 spacing 1.3 noenhanced
 
+# The limit's label goes on the side of its line with more room; the note
+# on the observed boundary is the title.
 if (critical > 0) {
 	set arrow 1 from critical, graph 0 to critical, graph 1 nohead front linestyle 4
-	set label 2 critical_label at critical, first ymax * 10**5.5 offset -0.8, 0 \
-		right front noenhanced
+	if (log(critical / (lr_lo / 1.5)) > 0.6 * log(2.25 * lr_hi / lr_lo)) {
+		set label 2 critical_label at critical, first ymax * 10**5 offset -0.8, 0 \
+			right front noenhanced
+	} else {
+		set label 2 critical_label at critical, first ymax * 10**5 offset 0.8, 0 \
+			left front noenhanced
+	}
 }
 if (note ne '') {
-	set label 3 note at (critical > 0 ? critical : lr_hi), first ymax * 10**5.5 \
-		offset -0.8, -1.3 right front noenhanced
+	set title note noenhanced
 }
 
 # Each compared rate is named beside its marker: below left of a settled
@@ -96,15 +104,15 @@ do for [i = 1:n] {
 
 ok(s) = s ne 'diverged' && s ne 'oscillating'
 plot ARG1 skip 1 using 1:(strcol(4) ne 'diverged' ? $3 : NaN) with lines \
-          linestyle 5 linewidth 2 title 'dense sweep', \
+          linestyle 5 linewidth 2 title 'sweep', \
      ''   skip 1 using 1:(ok(strcol(4)) ? $3 : NaN) with points pointtype 7 \
-          pointsize 1 linecolor rgb c_loss title 'converged or still converging', \
+          pointsize 1 linecolor rgb c_loss title 'settled', \
      ''   skip 1 using 1:(strcol(4) eq 'oscillating' ? $3 : NaN) with points \
           pointtype 4 pointsize 1.6 linecolor rgb c_loss \
           title (n_osc > 0 ? 'oscillating' : ''), \
      ''   skip 1 using 1:(strcol(4) eq 'diverged' ? y_div : NaN) with points \
           pointtype 9 pointsize 1.6 linecolor rgb c_before \
-          title 'diverged (stopped at the blow-up)', \
+          title 'diverged (top row)', \
      for [i = 1:n] summary skip 1 every ::(i - 1)::(i - 1) \
           using 1:(strcol(8) eq 'diverged' ? y_div : $5) with points \
           pointtype 6 pointsize 3.5 linewidth 3 linecolor rgb lr_color[i] notitle

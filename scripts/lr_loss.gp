@@ -56,10 +56,34 @@ if (ymax <= 0) {    # every run diverged: frame them all
 	}
 }
 # Room below, and above for the label of a diverged run.
-any_div = 0
-do for [i = 1:n] { any_div = any_div || div_at[i] >= 0 }
+any_div = 0; all_div = 1
+do for [i = 1:n] {
+	any_div = any_div || div_at[i] >= 0
+	all_div = all_div && div_at[i] >= 0
+}
 ytop = ymax * (any_div ? 1e3 : 10)
 ybot = ymin / 10
+
+# A diverged run leaves the frame at its first loss above ytop (found
+# before any range is set: stats skips values outside the ranges).
+do for [i = 1:n] {
+	if (div_at[i] >= 0) {
+		k_out = div_at[i]
+		stats trace[i] skip 1 using ($2 > ytop || $2 != $2 ? $1 : 1e308) nooutput
+		if (STATS_min < 1e308) { k_out = STATS_min }
+		msg = sprintf('%s diverged at iteration %d', label[i], div_at[i])
+		# Beside the exit point, on the side with room.
+		if (k_out < 0.5 * kmax) {
+			set label 100 + i msg at k_out, ytop offset 0.8, -0.9 left front \
+				noenhanced textcolor rgb lr_color[i] \
+				point pointtype 7 pointsize 1.5 linecolor rgb lr_color[i]
+		} else {
+			set label 100 + i msg at k_out, ytop offset -0.8, -0.9 right front \
+				noenhanced textcolor rgb lr_color[i] \
+				point pointtype 7 pointsize 1.5 linecolor rgb lr_color[i]
+		}
+	}
+}
 
 # Top, most of the height: the loss over every iteration. Bottom left: the
 # weight over the first iterations; bottom right: the legend of both.
@@ -78,19 +102,6 @@ set ylabel 'loss (mean squared error)'
 set key at screen 0.63, screen 0.37 left top Left reverse spacing 1.2 samplen 2.5 \
 	noenhanced title 'learning rate' 
 
-# A diverged run leaves the frame at its first loss above ytop.
-do for [i = 1:n] {
-	if (div_at[i] >= 0) {
-		k_out = div_at[i]
-		stats trace[i] skip 1 using ($2 > ytop ? $1 : NaN) nooutput
-		if (exists('STATS_records') && STATS_records > 0) { k_out = STATS_min }
-		set label 100 + i sprintf('%s diverged at iteration %d', label[i], div_at[i]) \
-			at k_out, ytop offset 0.8, -0.9 left front noenhanced \
-			textcolor rgb lr_color[i] \
-			point pointtype 7 pointsize 1.5 linecolor rgb lr_color[i]
-	}
-}
-
 positive(v) = v > 0 ? v : NaN
 plot for [i = 1:n] trace[i] skip 1 using 1:(positive($2)) with lines \
 	linestyle 10 + i title sprintf('%s  %s', label[i], status[i]), \
@@ -100,27 +111,28 @@ plot for [i = 1:n] trace[i] skip 1 using 1:(positive($2)) with lines \
 # acts: a rate above 1 / lambda_max overshoots w* back and forth.
 unset label
 unset logscale y
-set format y '%g'
+set format y '%.3g'
 set termoption noenhanced
 set tmargin at screen 0.37
 set bmargin at screen 0.11
 set rmargin at screen 0.58
 zoom = kmax < 30 ? (kmax > 0 ? kmax : 1) : 30
-set xrange [0:zoom]
-set autoscale y
-set ylabel 'weight w'
-set xlabel sprintf('iteration (the first %d)', zoom) offset 0, 0.5
-unset key
-# The frame from the runs that did not diverge.
+# The frame from the runs that did not diverge, or from all when all did
+# (ranges reset first: stats skips values outside them).
+set autoscale
 wmin = w_star; wmax = w_star
 do for [i = 1:n] {
-	if (div_at[i] < 0) {
+	if (div_at[i] < 0 || all_div) {
 		stats trace[i] skip 1 every ::0::zoom using 3 nooutput
 		wmin = STATS_min < wmin ? STATS_min : wmin
 		wmax = STATS_max > wmax ? STATS_max : wmax
 	}
 }
-pad = (wmax - wmin) * 0.1 + 1e-9
+pad = wmax > wmin ? (wmax - wmin) * 0.1 : 0.1 * abs(w_star) + 0.1
+set xrange [0:zoom]
+set ylabel 'weight w'
+set xlabel sprintf('iteration (the first %d)', zoom) offset 0, 0.5
+unset key
 set yrange [wmin - pad:wmax + pad]
 plot w_star with lines linestyle 4, \
      for [i = 1:n] trace[i] skip 1 every ::0::zoom using 1:3 with lines linestyle 10 + i

@@ -345,15 +345,12 @@ int sweep_section(struct report *r)
 		lr_label(strtod(c5, NULL), cl);
 	else
 		strcpy(cl, "none");
-	char *climit = xasprintf(r->cfg.gradient == GRADIENT_EXACT ? "critical lr 2/λmax = %s"
-	                         : "critical lr of the article's formula = %s", cl);
-	if (!climit)
-		st = nr_error(NR_ENOMEM, "out of memory");
-	else if (!(st = plot_add(&r->plots, "lr_loss", o->out, "lr_loss", summary,
-	                         csv_num(w, r->a.w_opt), NULL)))
+	const char *basis = r->cfg.gradient == GRADIENT_EXACT ? "2/λmax"
+	                    : "the article's formula, linearised";
+	if (!(st = plot_add(&r->plots, "lr_loss", o->out, "lr_loss", summary,
+	                    csv_num(w, r->a.w_opt), NULL)))
 		st = plot_add(&r->plots, "lr_final", o->out, "lr_final", dense, summary,
-		              csv_num(c, critical), climit, it, note, NULL);
-	free(climit);
+		              csv_num(c, critical), cl, it, note, basis, NULL);
 done:
 	outset_abort(&out);
 	free(runs_dir);
