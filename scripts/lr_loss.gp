@@ -35,20 +35,28 @@ do for [i = 1:n] {
 		       div_at[i] = (strcol(9) eq '-' ? -1 : int(strcol(9) + 0)), 0) nooutput
 }
 
-# The frame: positive losses of the runs that did not diverge.
+# The frame: positive losses of the runs that did not diverge (one pass
+# over each trace: gnuplot reads CSV slowly).
 ymin = 1e300; ymax = 0; kmax = 1
+array rows[n]
 do for [i = 1:n] {
-	stats trace[i] skip 1 using 1 nooutput
-	kmax = STATS_max > kmax ? STATS_max : kmax
+	stats trace[i] skip 1 using 1:2 nooutput
+	rows[i] = STATS_records
+	kmax = STATS_max_x > kmax ? STATS_max_x : kmax
 	if (div_at[i] < 0) {
-		stats trace[i] skip 1 using ($2 > 0 ? $2 : NaN) nooutput
-		if (STATS_records > 0) {
-			ymin = STATS_min < ymin ? STATS_min : ymin
-			ymax = STATS_max > ymax ? STATS_max : ymax
+		ymax = STATS_max_y > ymax ? STATS_max_y : ymax
+		if (STATS_min_y > 0) {
+			ymin = STATS_min_y < ymin ? STATS_min_y : ymin
+		} else {    # a loss of exactly 0: the smallest positive one
+			stats trace[i] skip 1 using ($2 > 0 ? 1 : 0) nooutput
+			if (STATS_sum > 0) {
+				stats trace[i] skip 1 using ($2 > 0 ? $2 : NaN) nooutput
+				ymin = STATS_min < ymin ? STATS_min : ymin
+			}
 		}
 	}
 }
-if (ymax <= 0) {    # every run diverged: frame them all
+if (ymax <= 0 || ymin >= 1e300) {    # every run diverged: frame them all
 	do for [i = 1:n] {
 		stats trace[i] skip 1 using ($2 > 0 && $2 < 1e300 ? $2 : NaN) nooutput
 		ymin = STATS_min < ymin ? STATS_min : ymin
@@ -103,7 +111,7 @@ set key at screen 0.63, screen 0.37 left top Left reverse spacing 1.2 samplen 2.
 	noenhanced title 'learning rate' 
 
 positive(v) = v > 0 ? v : NaN
-plot for [i = 1:n] trace[i] skip 1 using 1:(positive($2)) with lines \
+plot for [i = 1:n] trace[i] skip 1 every nr_every(rows[i]) using 1:(positive($2)) with lines \
 	linestyle 10 + i title sprintf('%s  %s', label[i], status[i]), \
      NaN with lines linestyle 4 title sprintf('w* = %.6g (minimum)', w_star)
 
