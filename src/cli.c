@@ -31,6 +31,7 @@ static const char usage[] =
 "  --format F         png (default), svg or pdf\n"
 "  --lrs LIST         learning rates to compare, comma-separated, at most 10\n"
 "                     (default 1e-5,1e-4,5e-4,1.1e-3,1.25e-3 for the exact gradient)\n"
+"                     (1e-5,1e-4,5e-4,7e-4,9e-4 for the article's)\n"
 "  --example C        input of the worked chain-rule example (default 42)\n"
 "  --help, --version\n";
 

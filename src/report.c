@@ -6,6 +6,7 @@
 #include "document.h"
 #include "err.h"
 #include "run.h"
+#include "sweep.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -97,6 +98,7 @@ int report_run(const struct options *o, const volatile sig_atomic_t *interrupted
 
 	if ((st = ensure_dir(o->out, "--out")) ||
 	    (st = main_run_section(&r)) ||
+	    (st = sweep_section(&r)) ||
 	    (st = diagrams_section(&r)) ||
 	    (st = plot_render(&r.plots)) ||
 	    (st = document_write(&r)))

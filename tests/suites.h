@@ -20,6 +20,7 @@ int suite_faults(void);
 int suite_plot(void);
 int suite_document(void);
 int suite_diagrams(void);
+int suite_sweep(void);
 
 static int (*const suites[])(void) = {
 	suite_data,
@@ -36,6 +37,7 @@ static int (*const suites[])(void) = {
 	suite_plot,
 	suite_document,
 	suite_diagrams,
+	suite_sweep,
 };
 
 #endif
