@@ -15,6 +15,9 @@ int suite_afile(void);
 int suite_rng(void);
 int suite_cli(void);
 int suite_plot(void);
+int suite_path(void);
+int suite_gradcheck(void);
+int suite_scaling(void);
 
 static int (*const suites[])(void) = {
 	suite_neuron,
@@ -26,6 +29,9 @@ static int (*const suites[])(void) = {
 	suite_rng,
 	suite_cli,
 	suite_plot,
+	suite_path,
+	suite_gradcheck,
+	suite_scaling,
 };
 
 #endif
