@@ -59,6 +59,7 @@ int report_run(const struct options *o, const volatile sig_atomic_t *interrupted
 
 	if ((st = ensure_dir(o->out, "--out")) ||
 	    (st = main_run_section(&r)) ||
+	    (st = lessons_section(&r)) ||
 	    (st = plot_render(&r.plots)))
 		goto done;
 done:

@@ -18,6 +18,7 @@
 #include "analysis.h"
 #include "cli.h"
 #include "data.h"
+#include "lessons.h"
 #include "plot.h"
 #include "train.h"
 
@@ -39,6 +40,7 @@ struct report {
 	struct plot_list plots;      /* figures every section adds to */
 	struct lr_run runs[LRS_MAX]; /* the comparison, ascending lr */
 	size_t n_runs;
+	struct lessons lessons;      /* landscape, gradients, scaling */
 };
 
 int report_run(const struct options *o, const volatile sig_atomic_t *interrupted);

@@ -18,6 +18,7 @@ int suite_plot(void);
 int suite_path(void);
 int suite_gradcheck(void);
 int suite_scaling(void);
+int suite_lessons(void);
 
 static int (*const suites[])(void) = {
 	suite_neuron,
@@ -32,6 +33,7 @@ static int (*const suites[])(void) = {
 	suite_path,
 	suite_gradcheck,
 	suite_scaling,
+	suite_lessons,
 };
 
 #endif
