@@ -61,6 +61,12 @@ do for [i = 1:10] {
 	set style line 10 + i linecolor rgb lr_color[i] linewidth 3 dashtype lr_dash[i]
 }
 
+# The two weight gradients: the derivative, and the article's code formula.
+c_exact   = '#1a1a1a'   # exact dL/dw: black
+c_article = '#c51b7d'   # the article's sum out*dout: magenta
+set style line 21 linecolor rgb c_exact linewidth 3 dashtype solid
+set style line 22 linecolor rgb c_article linewidth 3 dashtype (8,5)
+
 # every: thin a long trace to at most about 5000 points per curve; the step
 # is odd so a period-2 zig-zag stays visible.
 nr_every(records) = 2 * int(records / 10000) + 1

@@ -45,46 +45,63 @@ const char *plot_ext(enum format format)
 	return format_name(format);
 }
 
-int plot_add(struct plot_list *l, const char *script, const char *dir,
-             const char *name, const char *input, ...)
+/* Adds a job writing `output` (taken over, may be NULL when out of memory). */
+static int add_job(struct plot_list *l, const char *script, char *output,
+                   const char *input, va_list ap)
 {
-	struct plot_job j = { 0 };
-	va_list ap;
+	struct plot_job j = { .output = output };
 
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 16;
 		struct plot_job *jobs = realloc(l->jobs, cap * sizeof *jobs);
 		if (!jobs)
-			return nr_error(NR_ENOMEM, "out of memory");
+			goto nomem;
 		l->jobs = jobs;
 		l->cap = cap;
 	}
 	j.script = strdup(script);
-	j.output = xasprintf("%s%s%s.%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-	                     name, plot_ext(l->format));
 	j.args = calloc(PLOT_MAX_ARGS, sizeof *j.args);
 	if (!j.script || !j.output || !j.args)
 		goto nomem;
 	if (!(j.args[j.nargs++] = strdup(input)))
 		goto nomem;
-	va_start(ap, input);
 	for (const char *a; (a = va_arg(ap, const char *));) {
 		if (j.nargs == PLOT_MAX_ARGS) {
-			va_end(ap);
 			job_free(&j);
 			return nr_error(NR_EIO, "internal: too many arguments for %s.gp", script);
 		}
-		if (!(j.args[j.nargs++] = strdup(a))) {
-			va_end(ap);
+		if (!(j.args[j.nargs++] = strdup(a)))
 			goto nomem;
-		}
 	}
-	va_end(ap);
 	l->jobs[l->n++] = j;
 	return NR_OK;
 nomem:
 	job_free(&j);
 	return nr_error(NR_ENOMEM, "out of memory");
+}
+
+int plot_add(struct plot_list *l, const char *script, const char *dir,
+             const char *name, const char *input, ...)
+{
+	char *output = xasprintf("%s%s%s.%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+	                         name, plot_ext(l->format));
+	va_list ap;
+
+	va_start(ap, input);
+	int st = add_job(l, script, output, input, ap);
+	va_end(ap);
+	return st;
+}
+
+int plot_add_file(struct plot_list *l, const char *script, const char *output,
+                  const char *input, ...)
+{
+	va_list ap;
+
+	va_start(ap, input);
+	int st = add_job(l, script, strdup(output), input, ap);
+	va_end(ap);
+	return st;
 }
 
 static int is_file(const char *path)

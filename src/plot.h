@@ -55,6 +55,13 @@ void plot_list_free(struct plot_list *l);
 int plot_add(struct plot_list *l, const char *script, const char *dir,
              const char *name, const char *input, ...);
 
+/*
+ * Adds a job like plot_add, but renders exactly `output` whatever the
+ * list's format (an animated GIF, say: the script sets its own terminal).
+ */
+int plot_add_file(struct plot_list *l, const char *script, const char *output,
+                  const char *input, ...);
+
 /* Renders every job; all images appear together or none does. Records
  * gnuplot's version in l->gnuplot_version. */
 int plot_render(struct plot_list *l);

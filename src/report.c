@@ -100,6 +100,7 @@ int report_run(const struct options *o, const volatile sig_atomic_t *interrupted
 	    (st = main_run_section(&r)) ||
 	    (st = sweep_section(&r)) ||
 	    (st = diagrams_section(&r)) ||
+	    (st = lessons_section(&r)) ||
 	    (st = plot_render(&r.plots)) ||
 	    (st = document_write(&r)))
 		goto done;

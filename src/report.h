@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "data.h"
 #include "diagrams.h"
+#include "lessons.h"
 #include "plot.h"
 #include "train.h"
 
@@ -49,6 +50,7 @@ struct report {
 	const char *example_rule;    /* where its target comes from */
 	struct step steps[STEPS_SHOWN]; /* the first updates of the main run */
 	size_t n_steps;
+	struct lessons lessons;      /* landscape, gradients, scaling */
 };
 
 int report_run(const struct options *o, const volatile sig_atomic_t *interrupted);

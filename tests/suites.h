@@ -21,6 +21,10 @@ int suite_plot(void);
 int suite_document(void);
 int suite_diagrams(void);
 int suite_sweep(void);
+int suite_path(void);
+int suite_gradcheck(void);
+int suite_scaling(void);
+int suite_lessons(void);
 
 static int (*const suites[])(void) = {
 	suite_data,
@@ -38,6 +42,10 @@ static int (*const suites[])(void) = {
 	suite_document,
 	suite_diagrams,
 	suite_sweep,
+	suite_path,
+	suite_gradcheck,
+	suite_scaling,
+	suite_lessons,
 };
 
 #endif

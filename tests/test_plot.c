@@ -63,7 +63,7 @@ static int is_image(const char *path, const struct stat *st, int type, struct FT
 	const char *dot = strrchr(path + f->base, '.');
 	(void)st;
 	return type == FTW_F && dot && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") ||
-	                                !strcmp(dot, ".pdf"));
+	                                !strcmp(dot, ".pdf") || !strcmp(dot, ".gif"));
 }
 
 static int no_image(const char *dir)
