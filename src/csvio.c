@@ -16,12 +16,20 @@ char *csv_num(char buf[CSV_NUM_SIZE], double v)
 
 int csv_put_row(FILE *fp, const char *const *fields, size_t n)
 {
-	/* csv_fwrite reports success for a NULL stream or field: check here. */
+	/* csv_fwrite reports success for a NULL stream or field: check here.
+	 * Short fields (all numbers) are quoted by csv_write into a buffer and
+	 * written at once; csv_fwrite writes long ones character by character. */
+	char buf[2 * CSV_NUM_SIZE + 2];
+
 	if (!fp)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (!fields[i] || (i > 0 && fputc(',', fp) == EOF) ||
-		    csv_fwrite(fp, fields[i], strlen(fields[i])) != 0)
+		size_t len = fields[i] ? strlen(fields[i]) : 0;
+		if (!fields[i] || (i > 0 && fputc(',', fp) == EOF))
+			return -1;
+		size_t need = csv_write(buf, sizeof buf, fields[i], len);
+		if (need <= sizeof buf ? fwrite(buf, 1, need, fp) != need
+		                       : csv_fwrite(fp, fields[i], len) != 0)
 			return -1;
 	}
 	return fputc('\n', fp) == EOF ? -1 : 0;

@@ -181,6 +181,7 @@ static int landscape(struct report *r, struct outset *out)
 	else
 		st = plot_add(&r->plots, "landscape", r->o->out, "landscape", csv,
 		              surface, window, labels, mark, NULL);
+	plot_cost(&r->plots, 2);   /* contours over a 101 x 101 grid */
 done:
 	for (size_t i = 0; i < n; i++)
 		path_free(&paths[i]);
@@ -271,6 +272,7 @@ static int animation(struct report *r, struct outset *out)
 	else
 		st = plot_add_file(&r->plots, "fit_gif", gif, frames, pred, yrange,
 		                   r->d.xname, r->d.yname, NULL);
+	plot_cost(&r->plots, 4);   /* some 40 frames */
 done:
 	path_free(&all);
 	free(trace);
@@ -372,6 +374,7 @@ static int gradients(struct report *r, struct outset *out)
 	else
 		st = plot_add(&r->plots, "gradients", r->o->out, "gradients", csv, surface,
 		              window, titles[0], titles[1], note, NULL);
+	plot_cost(&r->plots, 2);
 done:
 	path_free(&paths[0]);
 	path_free(&paths[1]);

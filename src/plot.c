@@ -49,7 +49,7 @@ const char *plot_ext(enum format format)
 static int add_job(struct plot_list *l, const char *script, char *output,
                    const char *input, va_list ap)
 {
-	struct plot_job j = { .output = output };
+	struct plot_job j = { .output = output, .cost = 1 };
 
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 16;
@@ -91,6 +91,12 @@ int plot_add(struct plot_list *l, const char *script, const char *dir,
 	int st = add_job(l, script, output, input, ap);
 	va_end(ap);
 	return st;
+}
+
+void plot_cost(struct plot_list *l, unsigned cost)
+{
+	if (l->n > 0)
+		l->jobs[l->n - 1].cost = cost < 1 ? 1 : cost > PLOT_MAX_COST ? PLOT_MAX_COST : cost;
 }
 
 int plot_add_file(struct plot_list *l, const char *script, const char *output,
@@ -180,14 +186,16 @@ static int has_newline(const char *s)
 	return strpbrk(s, "\n\r") != NULL;
 }
 
-/* Sends every job, then asks gnuplot to print its version into `verpath`;
- * returns 0 or -1 when the pipe failed. */
+/* Sends the jobs listed in `idx` (and with `verpath`, asks gnuplot to print
+ * its version there); returns 0 or -1 when the pipe failed. */
 static int send_jobs(FILE *gp, const struct plot_list *l, const char *scripts,
-                     const char *const *tmp, const char *verpath)
+                     const char *const *tmp, const size_t *idx, size_t n,
+                     const char *verpath)
 {
 	if (fprintf(gp, "nr_format = '%s'\n", plot_ext(l->format)) < 0)
 		return -1;
-	for (size_t i = 0; i < l->n; i++) {
+	for (size_t k = 0; k < n; k++) {
+		size_t i = idx[k];
 		const struct plot_job *j = &l->jobs[i];
 		char *script = xasprintf("%s/%s.gp", scripts, j->script);
 		int bad = !script || fputs("call ", gp) == EOF || put_quoted(gp, script) ||
@@ -199,11 +207,11 @@ static int send_jobs(FILE *gp, const struct plot_list *l, const char *scripts,
 		if (bad || fputc('\n', gp) == EOF || fflush(gp) == EOF)
 			return -1;
 	}
-	if (fputs("set print ", gp) == EOF || put_quoted(gp, verpath) ||
+	if (verpath && (fputs("set print ", gp) == EOF || put_quoted(gp, verpath) ||
 	    fputs("\nprint sprintf('%g patchlevel %s', GPVAL_VERSION, GPVAL_PATCHLEVEL)\n"
-	          "unset print\n", gp) == EOF || fflush(gp) == EOF)
+	          "unset print\n", gp) == EOF))
 		return -1;
-	return 0;
+	return fflush(gp) == EOF ? -1 : 0;
 }
 
 /* The first line of `path` without its newline, or NULL. */
@@ -245,19 +253,83 @@ static void show_messages(const char *errpath)
 	fclose(fp);
 }
 
+/* One gnuplot process and the jobs it renders. */
+struct worker {
+	FILE *gp;
+	char errpath[32];   /* its stderr, shown only if it fails */
+	int errfd;
+	size_t *idx, n;     /* indices of its jobs */
+	unsigned cost;      /* sum of their costs */
+	int sent;           /* 0, or -1 when writing to it failed */
+};
+
+/* As many gnuplot processes as there are processors (up to a few), never
+ * more than jobs: each start-up is paid once per process, not per figure. */
+static size_t worker_count(size_t jobs)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 0 ? (size_t)cpus : 1;
+
+	if (n > PLOT_MAX_WORKERS)
+		n = PLOT_MAX_WORKERS;
+	return n < jobs ? n : (jobs ? jobs : 1);
+}
+
+/* Longest job first, each to the least loaded process. */
+static void assign(const struct plot_list *l, struct worker *w, size_t nw)
+{
+	for (unsigned cost = PLOT_MAX_COST; cost >= 1; cost--)
+		for (size_t i = 0; i < l->n; i++) {
+			if (l->jobs[i].cost != cost)
+				continue;
+			struct worker *least = &w[0];
+			for (size_t k = 1; k < nw; k++)
+				if (w[k].cost < least->cost)
+					least = &w[k];
+			least->idx[least->n++] = i;
+			least->cost += cost;
+		}
+}
+
+/* Turns gnuplot's wait status into a status and one line. */
+static int check_exit(int ws, int sent, const char *gnuplot, const char *errpath)
+{
+	if (ws == -1)
+		return nr_error(NR_EGNUPLOT, "cannot wait for gnuplot: %s", strerror(errno));
+	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127)
+		return nr_error(NR_EGNUPLOT, "gnuplot not found ('%s'): install gnuplot-nox, or set GNUPLOT", gnuplot);
+	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 126)
+		return nr_error(NR_EGNUPLOT, "gnuplot ('%s') cannot be executed: check GNUPLOT", gnuplot);
+	if (WIFSIGNALED(ws))
+		return nr_error(NR_EGNUPLOT, "gnuplot ('%s') crashed with signal %d; no figure was changed",
+		                gnuplot, WTERMSIG(ws));
+	if (WEXITSTATUS(ws) != 0) {
+		int said = has_messages(errpath);
+		nr_error(NR_EGNUPLOT, "gnuplot ('%s') failed with exit status %d; no figure was changed%s",
+		         gnuplot, WEXITSTATUS(ws), said ? ". It said:" : "");
+		show_messages(errpath);
+		return NR_EGNUPLOT;
+	}
+	if (sent != 0)
+		return nr_error(NR_EGNUPLOT, "gnuplot ('%s') stopped reading its commands; no figure was changed", gnuplot);
+	return NR_OK;
+}
+
 int plot_render(struct plot_list *l)
 {
 	struct outset out = OUTSET_INIT;
 	const char **tmp = calloc(l->n ? l->n : 1, sizeof *tmp);
 	char *scripts = find_scripts();
 	const char *gnuplot = getenv("GNUPLOT");
-	char errpath[] = "/tmp/neuron-gnuplot-XXXXXX";
 	char verpath[] = "/tmp/neuron-gpversion-XXXXXX";
-	char *cmd = NULL;
-	int errfd = -1, verfd = -1, st = NR_OK;
+	size_t nw = worker_count(l->n);
+	struct worker w[PLOT_MAX_WORKERS] = { 0 };
+	int verfd = -1, st = NR_OK;
 
 	if (!gnuplot || !*gnuplot)
 		gnuplot = "gnuplot";
+	for (size_t k = 0; k < nw; k++)
+		w[k].errfd = -1;
 	if (!tmp) {
 		st = nr_error(NR_ENOMEM, "out of memory");
 		goto done;
@@ -282,60 +354,67 @@ int plot_render(struct plot_list *l)
 		if ((st = outset_reserve(&out, j->output, &tmp[i])))
 			goto done;
 	}
-
-	/* gnuplot's stderr goes to a file we show only on failure; its stdout
-	 * (where it writes an image whose output file it cannot open) is
-	 * discarded. */
-	if ((errfd = mkstemp(errpath)) < 0 || (verfd = mkstemp(verpath)) < 0) {
+	if ((verfd = mkstemp(verpath)) < 0) {
 		st = nr_error(NR_EIO, "cannot create a temporary file in /tmp: %s", strerror(errno));
 		goto done;
 	}
-	/* Redirect first, so even the shell's "not found" is captured. */
-	if (!(cmd = xasprintf("exec 2>'%s' >/dev/null; exec %s", errpath, gnuplot))) {
-		st = nr_error(NR_ENOMEM, "out of memory");
-		goto done;
+	for (size_t k = 0; k < nw; k++) {
+		strcpy(w[k].errpath, "/tmp/neuron-gnuplot-XXXXXX");
+		if ((w[k].errfd = mkstemp(w[k].errpath)) < 0) {
+			st = nr_error(NR_EIO, "cannot create a temporary file in /tmp: %s", strerror(errno));
+			goto done;
+		}
+		if (!(w[k].idx = calloc(l->n ? l->n : 1, sizeof *w[k].idx))) {
+			st = nr_error(NR_ENOMEM, "out of memory");
+			goto done;
+		}
 	}
-	FILE *gp = popen(cmd, "w");
-	if (!gp) {
-		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot ('%s'): %s", gnuplot, strerror(errno));
-		goto done;
-	}
-	int sent = send_jobs(gp, l, scripts, tmp, verpath);
-	int ws = pclose(gp);
+	assign(l, w, nw);
 
-	if (ws == -1)
-		st = nr_error(NR_EGNUPLOT, "cannot wait for gnuplot: %s", strerror(errno));
-	else if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127)
-		st = nr_error(NR_EGNUPLOT, "gnuplot not found ('%s'): install gnuplot-nox, or set GNUPLOT", gnuplot);
-	else if (WIFEXITED(ws) && WEXITSTATUS(ws) == 126)
-		st = nr_error(NR_EGNUPLOT, "gnuplot ('%s') cannot be executed: check GNUPLOT", gnuplot);
-	else if (WIFSIGNALED(ws))
-		st = nr_error(NR_EGNUPLOT, "gnuplot ('%s') crashed with signal %d; no figure was changed",
-		              gnuplot, WTERMSIG(ws));
-	else if (WEXITSTATUS(ws) != 0)
-		st = nr_error(NR_EGNUPLOT, "gnuplot ('%s') failed with exit status %d; no figure was changed%s",
-		              gnuplot, WEXITSTATUS(ws), has_messages(errpath) ? ". It said:" : "");
-	else if (sent != 0)
-		st = nr_error(NR_EGNUPLOT, "gnuplot ('%s') stopped reading its commands; no figure was changed", gnuplot);
-	if (st) {
-		if (st == NR_EGNUPLOT && WIFEXITED(ws) && WEXITSTATUS(ws) != 127)
-			show_messages(errpath);
-		goto done;
+	/* Start every process before waiting for any, so they run side by
+	 * side. gnuplot's stderr goes to a file we show only on failure; its
+	 * stdout (where it writes an image whose output file it cannot open)
+	 * is discarded. The redirection comes first, so even the shell's "not
+	 * found" is captured. */
+	for (size_t k = 0; k < nw && !st; k++) {
+		char *cmd = xasprintf("exec 2>'%s' >/dev/null; exec %s", w[k].errpath, gnuplot);
+		if (!cmd)
+			st = nr_error(NR_ENOMEM, "out of memory");
+		else if (!(w[k].gp = popen(cmd, "w")))
+			st = nr_error(NR_EGNUPLOT, "cannot start gnuplot ('%s'): %s", gnuplot, strerror(errno));
+		else
+			w[k].sent = send_jobs(w[k].gp, l, scripts, tmp, w[k].idx, w[k].n,
+			                      k == 0 ? verpath : NULL);
+		free(cmd);
 	}
+	for (size_t k = 0; k < nw; k++) {
+		if (!w[k].gp)
+			continue;
+		int ws = pclose(w[k].gp);
+		w[k].gp = NULL;
+		if (!st)
+			st = check_exit(ws, w[k].sent, gnuplot, w[k].errpath);
+	}
+	if (st)
+		goto done;
 	free(l->gnuplot_version);
 	l->gnuplot_version = first_line(verpath);
 	st = outset_commit(&out);
 done:
 	outset_abort(&out);
-	if (errfd >= 0) {
-		close(errfd);
-		unlink(errpath);
+	for (size_t k = 0; k < nw; k++) {
+		if (w[k].gp)
+			pclose(w[k].gp);
+		if (w[k].errfd >= 0) {
+			close(w[k].errfd);
+			unlink(w[k].errpath);
+		}
+		free(w[k].idx);
 	}
 	if (verfd >= 0) {
 		close(verfd);
 		unlink(verpath);
 	}
-	free(cmd);
 	free(scripts);
 	free(tmp);
 	return st;

@@ -1,8 +1,10 @@
 /*
  * plot.h - figures rendered by gnuplot, driven through popen.
  *
- * A `plot_list` collects figure jobs; plot_render() renders them all in ONE
- * gnuplot process (start-up is paid once). Each job is one line
+ * A `plot_list` collects figure jobs; plot_render() renders them with one
+ * gnuplot process per processor (at most PLOT_MAX_WORKERS), each rendering
+ * several figures, so start-up is paid once per process, not per figure,
+ * and the figures render in parallel. Each job is one line
  *     call '<scripts>/<name>.gp' '<input>' '<output>' '<arg3>' ...
  * so the figure logic stays in the scripts directory, runnable by hand with
  *     gnuplot -c scripts/<name>.gp <input> <output> [args]
@@ -33,6 +35,7 @@ struct plot_job {
 	char *output;    /* final image path */
 	char **args;     /* ARG1, ARG3, ARG4, ... (ARG2 is the output) */
 	size_t nargs;
+	unsigned cost;   /* relative rendering time, 1 to PLOT_MAX_COST */
 };
 
 struct plot_list {
@@ -43,6 +46,8 @@ struct plot_list {
 };
 
 #define PLOT_MAX_ARGS 8   /* gnuplot's call takes ARG1..ARG9 */
+#define PLOT_MAX_WORKERS 4
+#define PLOT_MAX_COST 8
 
 /* An empty list for images in `format`. */
 void plot_list_init(struct plot_list *l, enum format format);
@@ -61,6 +66,13 @@ int plot_add(struct plot_list *l, const char *script, const char *dir,
  */
 int plot_add_file(struct plot_list *l, const char *script, const char *output,
                   const char *input, ...);
+
+/*
+ * Marks the job added last as `cost` times as slow to render as a plain
+ * figure (1 to PLOT_MAX_COST; the default is 1). Only used to share the
+ * jobs fairly between gnuplot processes.
+ */
+void plot_cost(struct plot_list *l, unsigned cost);
 
 /* Renders every job; all images appear together or none does. Records
  * gnuplot's version in l->gnuplot_version. */

@@ -348,9 +348,11 @@ int sweep_section(struct report *r)
 	const char *basis = r->cfg.gradient == GRADIENT_EXACT ? "2/λmax"
 	                    : "the article's formula, linearised";
 	if (!(st = plot_add(&r->plots, "lr_loss", o->out, "lr_loss", summary,
-	                    csv_num(w, r->a.w_opt), NULL)))
+	                    csv_num(w, r->a.w_opt), NULL))) {
+		plot_cost(&r->plots, 2);   /* every run's trace */
 		st = plot_add(&r->plots, "lr_final", o->out, "lr_final", dense, summary,
 		              csv_num(c, critical), cl, it, note, basis, NULL);
+	}
 done:
 	outset_abort(&out);
 	free(runs_dir);
