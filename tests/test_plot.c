@@ -203,7 +203,7 @@ static void test_failing_gnuplot_leaves_earlier_images_untouched(void)
 static void test_commands_sent_to_gnuplot_are_quoted_calls(void)
 {
 	char *dir = tmpdir_new(), *log = path_join(dir, "sent.gp"), *out = path_join(dir, "it's out");
-	char *fake = xasprintf("cat > '%s'", log);
+	char *fake = xasprintf("cat >> '%s'", log);   /* one per gnuplot process */
 	struct proc p;
 
 	CU_ASSERT_EQUAL(mkdir(out, 0755), 0);
