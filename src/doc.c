@@ -142,11 +142,26 @@ void doc_math(struct doc *d, const char *text)
 
 void doc_figure(struct doc *d, const char *src, const char *alt, const char *caption)
 {
-	fputs("<figure>\n<img src=\"", d->html);
-	html_text(d->html, src, strlen(src));
-	fputs("\" alt=\"", d->html);
-	html_text(d->html, alt, strlen(alt));
-	fputs("\">\n<figcaption>", d->html);
+	size_t len = strlen(src);
+	int pdf = len > 4 && !strcmp(src + len - 4, ".pdf");
+
+	/* Browsers do not show a PDF in <img>: embed it, with a link inside
+	 * for those that cannot. */
+	fputs(pdf ? "<figure>\n<object type=\"application/pdf\" width=\"100%\" height=\"560\" data=\""
+	          : "<figure>\n<img src=\"", d->html);
+	html_text(d->html, src, len);
+	if (pdf) {
+		fputs("\"><a href=\"", d->html);
+		html_text(d->html, src, len);
+		fputs("\">", d->html);
+		html_text(d->html, alt, strlen(alt));
+		fputs("</a></object>", d->html);
+	} else {
+		fputs("\" alt=\"", d->html);
+		html_text(d->html, alt, strlen(alt));
+		fputs("\">", d->html);
+	}
+	fputs("\n<figcaption>", d->html);
 	html_inline(d->html, caption);
 	fputs("</figcaption>\n</figure>\n", d->html);
 	fprintf(d->md, "![%s](%s)\n\n*%s*\n\n", alt, src, caption);

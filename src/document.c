@@ -4,6 +4,7 @@
 #include "doc.h"
 #include "err.h"
 #include "neuron.h"
+#include "sweep.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -88,13 +89,13 @@ static void section_setup(struct doc *d, const struct report *r)
 	row(d, "iterations", "%lld", o->iters);
 	row(d, "initial w0, b0", "%.6g, %.6g (seed %llu%s)", r->cfg.w0, r->cfg.b0,
 	    (unsigned long long)o->seed, o->has_w0 || o->has_b0 ? ", overridden" : "");
-	if (o->n_lrs > 0) {
-		/* At most LRS_MAX values of at most ~24 characters each. */
-		char lrs[LRS_MAX * 32] = "";
+	if (r->n_runs > 0) {
+		/* At most LRS_MAX labels of at most LR_LABEL_SIZE characters. */
+		char lrs[LRS_MAX * (LR_LABEL_SIZE + 2)] = "";
 		size_t len = 0;
-		for (size_t i = 0; i < o->n_lrs; i++)
-			len += (size_t)snprintf(lrs + len, sizeof lrs - len, "%s%g",
-			                        i ? ", " : "", o->lrs[i]);
+		for (size_t i = 0; i < r->n_runs; i++)
+			len += (size_t)snprintf(lrs + len, sizeof lrs - len, "%s%s",
+			                        i ? ", " : "", r->runs[i].label);
 		row(d, "learning rates compared", "%s", lrs);
 	}
 	row(d, "program", "neuron %s", NR_VERSION);
@@ -346,6 +347,192 @@ static void section_training(struct doc *d, const struct report *r)
 	doc_table_end(d);
 }
 
+/* The animation is a GIF whatever --format is. */
+static void section_animation(struct doc *d, const struct report *r)
+{
+	char *caption = xasprintf(
+		"The fitted line during training, %zu frames spaced logarithmically in "
+		"iterations (0, 1, 2, 3, 5, ... %lld), with the iteration, loss, w and b on "
+		"each frame. Watch the slope snap into place in the first frames while the "
+		"line then slides slowly upwards: that slide is the bias crawling.",
+		r->lessons.n_frames, r->res.last.k);
+
+	if (!caption) {
+		d->oom = 1;
+		return;
+	}
+	doc_figure(d, "fit.gif", "animation of the fitted line converging", caption);
+	free(caption);
+}
+
+static void section_comparison(struct doc *d, const struct report *r)
+{
+	double crit = r->a.critical_lr[r->cfg.gradient];
+	char num[5][32];
+
+	doc_heading(d, 2, "comparison", "Comparing learning rates");
+	if (r->cfg.gradient == GRADIENT_EXACT)
+		doc_para(d, "How large may the learning rate be? Near the minimum every update "
+		         "multiplies the error along each eigenvector of the Hessian by "
+		         "1 - lr lambda. The run converges only if both factors stay between "
+		         "-1 and 1, that is for lr < 2 / lambda_max. Here lambda_max = %s, so the "
+		         "largest stable learning rate is %s. Between 1 / lambda_max (%s) and "
+		         "that limit the weight overshoots and zig-zags while converging.",
+		         NUM(num[0], r->a.lambda_max), NUM(num[1], crit),
+		         NUM(num[2], 1 / r->a.lambda_max));
+	else
+		doc_para(d, "With the article's formula the update is not a gradient step, so "
+		         "its limit comes from linearising the formula around the minimum "
+		         "(`docs/math.md`, section 6): here %s, lower than the exact "
+		         "gradient's %s. Just above it the run does not blow up at once but "
+		         "settles on a period-2 cycle (status `oscillating`).",
+		         NUM(num[0], crit), NUM(num[1], r->a.critical_lr[GRADIENT_EXACT]));
+
+	const char *header[] = { "learning rate", "lr / limit", "status", "final loss",
+	                         "w", "b", "diverged at", NULL };
+	doc_table_begin(d, header);
+	for (size_t i = 0; i < r->n_runs; i++) {
+		const struct lr_run *run = &r->runs[i];
+		char v[6][32];
+		snprintf(v[0], sizeof v[0], "%.3g", run->lr / crit);
+		NUM(v[1], run->res.last.loss);
+		NUM(v[2], run->res.last.w);
+		NUM(v[3], run->res.last.b);
+		if (run->res.diverged_at >= 0)
+			snprintf(v[4], sizeof v[4], "%lld", run->res.diverged_at);
+		else
+			snprintf(v[4], sizeof v[4], "-");
+		const char *cells[] = { run->label, v[0], train_status_name(run->res.status),
+		                        v[1], v[2], v[3], v[4] };
+		doc_table_row(d, cells);
+	}
+	doc_table_end(d);
+	add_figure(d, r, "lr_loss", "loss curves for several learning rates",
+	           "Top: the loss of every run on one log axis; the y range comes from "
+	           "the runs that did not diverge, and a diverging run is marked where it "
+	           "leaves the frame. Bottom: the weight in the first 30 iterations, where "
+	           "an overshooting run zig-zags around the optimum (dashed). A larger stable learning rate "
+	           "gives a steeper straight line.");
+
+	char *caption;
+	if (r->observed_settled > 0 && r->observed_unstable > 0)
+		caption = xasprintf(
+			"Final loss after %lld iterations for %zu learning rates, both axes "
+			"logarithmic, with the computed limit %s as a vertical line. The loss "
+			"falls as the rate grows, right up to the limit; the largest rate that "
+			"still settled is %.4g x the limit and the next one tried, %.4g x, did "
+			"not: the observed blow-up agrees with the computed line.",
+			r->dense_iters, r->dense_n, NUM(num[3], crit),
+			r->observed_settled / crit, r->observed_unstable / crit);
+	else
+		caption = xasprintf(
+			"Final loss after %lld iterations for %zu learning rates, both axes "
+			"logarithmic, with the computed limit %s as a vertical line.",
+			r->dense_iters, r->dense_n, NUM(num[3], crit));
+	if (!caption) {
+		d->oom = 1;
+		return;
+	}
+	add_figure(d, r, "lr_final", "final loss against learning rate", caption);
+	free(caption);
+}
+
+static void section_landscape(struct doc *d, const struct report *r)
+{
+	char num[4][32];
+
+	doc_heading(d, 2, "landscape", "The loss landscape: why the bias crawls");
+	doc_para(d, "The loss is a bowl over (w, b), but a very lopsided one: its "
+	         "curvature is %s along the steep direction (almost pure w) and %s along "
+	         "the shallow one (almost pure b), a condition number of %s. A learning "
+	         "rate small enough for the steep direction moves the shallow one by only "
+	         "a fraction lr * %s of the remaining distance per step.",
+	         NUM(num[0], r->a.lambda_max), NUM(num[1], r->a.lambda_min),
+	         NUM(num[2], r->a.condition), NUM(num[3], r->a.lambda_min));
+	add_figure(d, r, "landscape", "loss contours with descent paths",
+	           "Contours of the loss (levels spaced on a log scale) with the minimum "
+	           "marked and the descent path of every compared learning rate in its "
+	           "colour. Every path first runs almost horizontally (w settles within a "
+	           "few dozen steps), then crawls up the valley floor in b. Note the axis "
+	           "scales: the valley is far narrower in w than it looks.");
+}
+
+static void section_gradients(struct doc *d, const struct report *r)
+{
+	const struct lessons *l = &r->lessons;
+	const char *header[] = { "point (w, b)", "dL/dw exact", "article formula",
+	                         "finite difference", NULL };
+	char num[4][32];
+
+	doc_heading(d, 2, "gradients", "The article's gradient is not the derivative");
+	doc_para(d, "The article's text derives dL/dw = sum dL/dout_i * x_i; its code "
+	         "computes sum dL/dout_i * out_i. A gradient check settles which one is "
+	         "the derivative: a central finite difference of the loss (step %g "
+	         "relative) agrees with the exact formula, not with the article's code.",
+	         GRADCHECK_STEP);
+	doc_table_begin(d, header);
+	for (size_t i = 0; i < l->n_grad; i++) {
+		const struct grad_point *g = &l->grad[i];
+		char v[4][40];
+		snprintf(v[0], sizeof v[0], "%s (%.4g, %.4g)", g->name, g->w, g->b);
+		snprintf(v[1], sizeof v[1], "%.8g", g->dw_exact);
+		snprintf(v[2], sizeof v[2], "%.8g", g->dw_article);
+		snprintf(v[3], sizeof v[3], "%.8g", g->dw_fd);
+		const char *cells[] = { v[0], v[1], v[2], v[3] };
+		doc_table_row(d, cells);
+	}
+	doc_table_end(d);
+	char *caption = xasprintf(
+		"Both formulas trained from the same start with learning rate %g for %lld "
+		"iterations. The exact gradient (black) ends at w = %s, b = %s; the "
+		"article's formula (dashed) bends away and ends at w = %s, b = %s. Both head "
+		"for the same minimum, because both vanish there, but along different paths.",
+		r->cfg.lr, l->grad_res[GRADIENT_EXACT].last.k,
+		NUM(num[0], l->grad_res[GRADIENT_EXACT].last.w),
+		NUM(num[1], l->grad_res[GRADIENT_EXACT].last.b),
+		NUM(num[2], l->grad_res[GRADIENT_ARTICLE].last.w),
+		NUM(num[3], l->grad_res[GRADIENT_ARTICLE].last.b));
+	if (!caption) {
+		d->oom = 1;
+		return;
+	}
+	add_figure(d, r, "gradients", "training paths of both gradient formulas", caption);
+	free(caption);
+}
+
+static void section_scaling(struct doc *d, const struct report *r)
+{
+	const struct scaling *sc = &r->lessons.scaling;
+	const char *header[] = { "input", "condition number", "learning rate",
+	                         "iterations to reach the target", NULL };
+
+	doc_heading(d, 2, "scaling", "Scale your features");
+	doc_para(d, "The cure for the crawl is to rescale the input. Each version below "
+	         "starts from the same line and uses its own best learning rate "
+	         "2 / (lambda_min + lambda_max); the target is a loss of %.3g.", sc->target);
+	doc_table_begin(d, header);
+	for (size_t i = 0; i < SCALE_N; i++) {
+		const struct scaling_case *c = &sc->c[i];
+		char v[3][32];
+		snprintf(v[0], sizeof v[0], "%.4g", c->a.condition);
+		snprintf(v[1], sizeof v[1], "%.4g", c->lr);
+		if (c->iters >= 0)
+			snprintf(v[2], sizeof v[2], "%lld", c->iters);
+		else
+			snprintf(v[2], sizeof v[2], "not reached");
+		const char *cells[] = { c->name, v[0], v[1], v[2] };
+		doc_table_row(d, cells);
+	}
+	doc_table_end(d);
+	add_figure(d, r, "scaling", "loss curves of raw and rescaled input",
+	           "Loss against iteration (both axes logarithmic) for the raw input, "
+	           "x/100 and the standardised input, with the target loss dashed and a "
+	           "dot where each version reaches it. Dividing by 100 shrinks the "
+	           "condition number but does not remove it; standardising (subtract the "
+	           "mean, divide by the standard deviation) makes the bowl round, and one "
+	           "step lands on the minimum.");
+}
+
 static void section_reproduce(struct doc *d, const struct report *r)
 {
 	const struct options *o = r->o;
@@ -355,9 +542,23 @@ static void section_reproduce(struct doc *d, const struct report *r)
 	doc_para(d, "Every number above comes from this run; the CSV files next to this "
 	         "document hold the full traces (`trace.csv`: iteration, loss, weight, "
 	         "bias, dweight, dbias; `predictions.csv`: the data and both lines).");
-	char *cmd = xasprintf("build/neuron report --gradient %s --lr %s --iters %lld --seed %llu%s --format %s",
+	char lrs[LRS_MAX * (LR_LABEL_SIZE + 1)] = "", w0[40] = "", b0[40] = "", noise[40] = "";
+	if (o->lrs_given) {
+		size_t len = 0;
+		for (size_t i = 0; i < r->n_runs; i++)
+			len += (size_t)snprintf(lrs + len, sizeof lrs - len, "%s%s",
+			                        i ? "," : " --lrs ", r->runs[i].label);
+	}
+	if (o->has_w0)
+		snprintf(w0, sizeof w0, " --w0 %.17g", o->w0);
+	if (o->has_b0)
+		snprintf(b0, sizeof b0, " --b0 %.17g", o->b0);
+	if (o->noise > 0)
+		snprintf(noise, sizeof noise, " --noise %.17g", o->noise);
+	char *cmd = xasprintf("build/neuron report --gradient %s --lr %s --iters %lld --seed %llu%s%s%s%s%s --example %.17g --format %s",
 	                      gradient_name(o->gradient), NUM(lr, o->lr), o->iters,
-	                      (unsigned long long)o->seed, o->data ? " --data <your file>" : "",
+	                      (unsigned long long)o->seed, w0, b0, noise, lrs,
+	                      o->data ? " --data <your file>" : "", o->example,
 	                      plot_ext(o->format));
 	if (!cmd) {
 		d->oom = 1;
@@ -390,6 +591,11 @@ int document_write(const struct report *r)
 	section_backward(&d, r);
 	section_update(&d, r);
 	section_training(&d, r);
+	section_animation(&d, r);
+	section_comparison(&d, r);
+	section_landscape(&d, r);
+	section_gradients(&d, r);
+	section_scaling(&d, r);
 	section_reproduce(&d, r);
 	doc_end(&d);
 

@@ -46,6 +46,12 @@ struct report {
 	struct plot_list plots;      /* figures every section adds to */
 	struct lr_run runs[LRS_MAX]; /* the comparison, ascending lr */
 	size_t n_runs;
+	/* The dense sweep (sweep.h): how many rates, how many iterations each,
+	 * and the observed boundary: the largest rate that settled and the next
+	 * one (0 when none). */
+	size_t dense_n;
+	long long dense_iters;
+	double observed_settled, observed_unstable;
 	struct chain chain;          /* the worked example (diagrams.h) */
 	const char *example_rule;    /* where its target comes from */
 	struct step steps[STEPS_SHOWN]; /* the first updates of the main run */

@@ -315,6 +315,10 @@ int sweep_section(struct report *r)
 		goto done;
 	double settled, unstable;
 	sweep_boundary(lrs, res, n, &settled, &unstable);
+	r->dense_n = n;
+	r->dense_iters = base.iters;
+	r->observed_settled = settled;
+	r->observed_unstable = unstable;
 
 	if ((st = outset_open(&out, summary, &fs)) || (st = outset_open(&out, dense, &fd)))
 		goto done;

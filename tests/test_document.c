@@ -100,6 +100,86 @@ static void test_report_numbers_agree_with_the_csvs(void)
 	free(html);
 }
 
+/* The HTML row that starts with cell `first`: its cells after the first. */
+static int row_cells(const char *html, const char *first, char cells[][64], int max)
+{
+	char *needle = xasprintf("<tr><td>%s</td>", first);
+	const char *at = strstr(html, needle);
+	int n = 0;
+
+	if (at) {
+		at += strlen(needle);
+		const char *end = strstr(at, "</tr>");
+		while (n < max && (at = strstr(at, "<td>")) && at < end) {
+			at += 4;
+			snprintf(cells[n++], 64, "%.*s", (int)strcspn(at, "<"), at);
+		}
+	}
+	free(needle);
+	return n;
+}
+
+static void expect(const char *got, const char *fmt, double v)
+{
+	char want[64];
+
+	snprintf(want, sizeof want, fmt, v);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	if (strcmp(got, want))
+		fprintf(stderr, "\n  report says %s, CSV gives %s\n", got, want);
+}
+
+/* The comparison table row by row against summary.csv, the gradient check
+ * against gradcheck.csv, the rescaling table against scaling.csv. */
+static void test_comparison_tables_agree_with_their_csvs(void)
+{
+	char *html = read_doc("report.html");
+	char *path = path_join(report_dir, "summary.csv");
+	struct table t;
+	char cells[8][64];
+
+	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), 0);
+	CU_ASSERT_EQUAL(t.rows, 6);   /* header + the five default rates */
+	for (size_t r = 1; r < t.rows; r++) {
+		CU_ASSERT_EQUAL_FATAL(row_cells(html, table_at(&t, r, 1), cells, 8), 6);
+		expect(cells[0], "%.3g", table_num(&t, r, 9));    /* lr_over_critical */
+		CU_ASSERT_STRING_EQUAL(cells[1], table_at(&t, r, 7));   /* status */
+		expect(cells[2], "%.6g", table_num(&t, r, 4));    /* loss */
+		expect(cells[3], "%.6g", table_num(&t, r, 5));    /* weight */
+		expect(cells[4], "%.6g", table_num(&t, r, 6));    /* bias */
+		CU_ASSERT_STRING_EQUAL(cells[5], table_at(&t, r, 8));   /* diverged_at */
+	}
+	table_free(&t);
+	free(path);
+
+	path = path_join(report_dir, "gradcheck.csv");
+	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), 0);
+	CU_ASSERT(t.rows >= 3);
+	for (size_t r = 1; r < t.rows; r++) {
+		char first[128];
+		snprintf(first, sizeof first, "%s (%.4g, %.4g)", table_at(&t, r, 0),
+		         table_num(&t, r, 1), table_num(&t, r, 2));
+		CU_ASSERT_EQUAL_FATAL(row_cells(html, first, cells, 8), 3);
+		expect(cells[0], "%.8g", table_num(&t, r, 4));
+		expect(cells[1], "%.8g", table_num(&t, r, 5));
+		expect(cells[2], "%.8g", table_num(&t, r, 6));
+	}
+	table_free(&t);
+	free(path);
+
+	path = path_join(report_dir, "scaling.csv");
+	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), 0);
+	for (size_t r = 1; r < t.rows; r++) {
+		CU_ASSERT_EQUAL_FATAL(row_cells(html, table_at(&t, r, 0), cells, 8), 3);
+		expect(cells[0], "%.4g", table_num(&t, r, 7));
+		expect(cells[1], "%.4g", table_num(&t, r, 8));
+		CU_ASSERT_STRING_EQUAL(cells[2], table_at(&t, r, 13));
+	}
+	table_free(&t);
+	free(path);
+	free(html);
+}
+
 /* "The weight is within 1% of its target from iteration N on" agrees with
  * a scan of trace.csv: N is the first row after the last one outside. */
 static void test_settling_iteration_agrees_with_the_trace(void)
@@ -261,6 +341,7 @@ int suite_document(void)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_report_numbers_agree_with_the_csvs);
 	CU_ADD_TEST(s, test_settling_iteration_agrees_with_the_trace);
+	CU_ADD_TEST(s, test_comparison_tables_agree_with_their_csvs);
 	CU_ADD_TEST(s, test_html_is_well_formed_and_self_contained);
 	CU_ADD_TEST(s, test_every_image_loads_in_headless_chromium);
 	CU_ADD_TEST(s, test_two_reports_differ_only_in_the_date);
