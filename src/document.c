@@ -240,11 +240,16 @@ static void section_backward(struct doc *d, const struct report *r)
 	worked_example(d, r);
 }
 
-/* The first updates of the full-batch run, from trace.csv (steps.csv). */
+/* The first updates of the full-batch run, from trace.csv (steps.csv), one
+ * column per update so the table fits a printed page. */
 static void first_updates(struct doc *d, const struct report *r)
 {
-	const char *header[] = { "k", "loss", "w", "b", "dL/dw", "dL/db", "lr*dL/dw",
-	                         "lr*dL/db", "new w", "new b", NULL };
+	static const char *const names[] = {
+		"loss L", "w", "b", "dL/dw", "dL/db", "lr * dL/dw", "lr * dL/db",
+		"new w = w - lr * dL/dw", "new b = b - lr * dL/db"
+	};
+	char head[STEPS_SHOWN][32];
+	const char *header[STEPS_SHOWN + 2] = { "update" };
 
 	doc_heading(d, 3, "steps", "The first updates");
 	if (r->n_steps == 0) {
@@ -253,19 +258,25 @@ static void first_updates(struct doc *d, const struct report *r)
 		         "steps to spell out.");
 		return;
 	}
-	doc_para(d, "All %zu samples at once, learning rate %g. Each row is one update, "
+	doc_para(d, "All %zu samples at once, learning rate %g. Each column is one update, "
 	         "read back from `trace.csv` (also in `steps.csv`): the new w and b are "
-	         "the next row's w and b.", r->d.n, r->cfg.lr);
+	         "the next column's w and b.", r->d.n, r->cfg.lr);
+	for (size_t k = 0; k < r->n_steps; k++) {
+		snprintf(head[k], sizeof head[k], "k = %lld", r->steps[k].k);
+		header[k + 1] = head[k];
+	}
+	header[r->n_steps + 1] = NULL;
 	doc_table_begin(d, header);
-	for (size_t i = 0; i < r->n_steps; i++) {
-		const struct step *s = &r->steps[i];
-		char v[10][32];
-		snprintf(v[0], sizeof v[0], "%lld", s->k);
-		const double x[] = { s->loss, s->w, s->b, s->dw, s->db, s->lr_dw, s->lr_db,
-		                     s->new_w, s->new_b };
-		for (int j = 0; j < 9; j++)
-			snprintf(v[j + 1], sizeof v[j + 1], "%.8g", x[j]);
-		const char *cells[] = { v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9] };
+	for (size_t q = 0; q < sizeof names / sizeof names[0]; q++) {
+		char v[STEPS_SHOWN][32];
+		const char *cells[STEPS_SHOWN + 1] = { names[q] };
+		for (size_t k = 0; k < r->n_steps; k++) {
+			const struct step *s = &r->steps[k];
+			const double x[] = { s->loss, s->w, s->b, s->dw, s->db, s->lr_dw,
+			                     s->lr_db, s->new_w, s->new_b };
+			snprintf(v[k], sizeof v[k], "%.8g", x[q]);
+			cells[k + 1] = v[k];
+		}
 		doc_table_row(d, cells);
 	}
 	doc_table_end(d);

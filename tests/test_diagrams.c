@@ -331,7 +331,12 @@ static void test_worked_example_spells_out_the_hand_calculation(void)
 	const char *lines[] = {
 		"x*w  = 42 * 0.8 = 33.6", "diff = out - y = 33.6 - 107.6 = -74",
 		"dL/dw    = dL/d(xw) * x = -148 * 42 = -6216",
-		"| 0 | 1825.5 | 0.8 | 0 | -1635 | -63 | -0.1635 | -0.0063 | 0.9635 | 0.0063 |",
+		"| update | k = 0 | k = 1 | k = 2 |",
+		"| loss L | 1825.5 | 1580.0609 |",
+		"| dL/dw | -1635 | -1362.4518 |",
+		"| lr * dL/dw | -0.1635 | -0.13624518 |",
+		"| new w = w - lr * dL/dw | 0.9635 | 1.0997452 |",
+		"| new b = b - lr * dL/db | 0.0063 | 0.01261509 |",
 		"w went from 0.8 to 1.7974 and b from 0 to 27.6675",
 		"instead of dL/dw = -6216",
 	};
