@@ -22,6 +22,7 @@ static const char css[] =
 "th{background:#eee}td:first-child,th:first-child{text-align:left}"
 "@page{size:A4;margin:18mm}"
 "@media print{body{max-width:none;margin:0;font-size:10.5pt}"
+"pre.math{white-space:pre-wrap;overflow-x:visible}"
 "figure img{max-height:115mm;width:auto;max-width:100%}h2{break-after:avoid}}";
 
 /* Writes s to HTML with &, <, > and " escaped. */
