@@ -7,8 +7,10 @@
 # first, ascending lr);
 # run_dir is relative to summary.csv and holds the run's trace.csv.
 #
-# Both axes are logarithmic: the fast rates do their work in the first
-# hundred updates, the slow ones over all of them. The y range comes from the
+# The loss axis is logarithmic and the iteration axis linear, so each run
+# that converges is a straight line whose slope grows with its rate; a
+# small panel below shows the weight over the first 30 updates, where an
+# overshooting rate zig-zags around w*. The y range comes from the
 # runs that did not diverge, so a blow-up cannot flatten the others; a
 # diverged run is drawn until it leaves the frame and labelled there.
 reset
