@@ -12,14 +12,18 @@ reset
 nr_out = ARG2
 nr_dir = ARG0[1:strstrt(ARG0, 'gradients.gp') - 1]
 load nr_dir . 'style.gp'
-nr_surface = ARG3
-nr_window = ARG4
-load nr_dir . 'surface.gp'
 
+# The start, read before surface.gp sets the ranges (stats skips points
+# outside the current ranges).
 stats ARG1 skip 1 every ::0::0 using 5 nooutput
 w_start = STATS_min
 stats ARG1 skip 1 every ::0::0 using 6 nooutput
-set label 91 'start' at w_start, STATS_min, 0 front point pointtype 6 \
+b_start = STATS_min
+
+nr_surface = ARG3
+nr_window = ARG4
+load nr_dir . 'surface.gp'
+set label 91 'start' at w_start, b_start, 0 front point pointtype 6 \
 	pointsize 2.5 linewidth 2 linecolor rgb c_loss offset -1.2, -1 right
 
 unset label 92   # the curvature note: this figure is about the formula

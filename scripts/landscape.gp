@@ -12,17 +12,21 @@ reset
 nr_out = ARG2
 nr_dir = ARG0[1:strstrt(ARG0, 'landscape.gp') - 1]
 load nr_dir . 'style.gp'
+
+# The start, read before surface.gp sets the ranges (stats skips points
+# outside the current ranges).
+stats ARG1 skip 1 every ::0::0 using 5 nooutput
+w_start = STATS_min
+stats ARG1 skip 1 every ::0::0 using 6 nooutput
+b_start = STATS_min
+
 nr_surface = ARG3
 nr_window = ARG4
 load nr_dir . 'surface.gp'
 labels = ARG5
 n = words(labels)
 mark = ARGC >= 6 ? int(ARG6) : 1
-
-stats ARG1 skip 1 every ::0::0 using 5 nooutput
-w_start = STATS_min
-stats ARG1 skip 1 every ::0::0 using 6 nooutput
-set label 91 'start' at w_start, STATS_min, 0 front point pointtype 6 \
+set label 91 'start' at w_start, b_start, 0 front point pointtype 6 \
 	pointsize 2.5 linewidth 2 linecolor rgb c_loss offset -1.2, -1 right
 
 # The paths share the valley floor: the slower a run, the wider its line,

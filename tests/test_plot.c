@@ -107,6 +107,37 @@ static void test_report_works_from_another_directory(void)
 	free(dir);
 }
 
+/* A teacher's own data: every figure is drawn, and the header's names
+ * label the axes (the SVG keeps text as text). */
+static void test_report_on_user_data_draws_every_figure(void)
+{
+	static const char *const figures[] = {
+		"fit", "loss", "params", "lr_loss", "lr_final", "network", "graph",
+		"landscape", "gradients", "scaling"
+	};
+	char *dir = tmpdir_new(), *data = path_join(dir, "km.csv"), *out = path_join(dir, "out");
+	struct proc p;
+
+	write_file(data, "km,miles\n1,0.621371\n5,3.106855\n42.195,26.218757\n");
+	run_neuron(&p, "report", "--data", data, "--lr", "0.001", "--lrs", "1e-4,1e-3",
+	           "--format", "svg", "--out", out, NULL);
+	CU_ASSERT_EQUAL(p.status, 0);
+	if (p.status)
+		fprintf(stderr, "\n%s", p.err);
+	proc_free(&p);
+	for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++)
+		check_image(out, figures[i], "svg");
+	char *fit = path_join(out, "fit.svg");
+	char *svg = slurp(fit, NULL);
+	CU_ASSERT(svg && strstr(svg, ">km<") && strstr(svg, ">miles<"));
+	free(svg);
+	free(fit);
+	free(data);
+	free(out);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* Runs `report` into dir with GNUPLOT (and NEURON_SCRIPTS) set. */
 static int report_with(struct proc *p, const char *gnuplot, const char *scripts, const char *dir)
 {
@@ -238,6 +269,7 @@ int suite_plot(void)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_every_figure_in_every_format);
 	CU_ADD_TEST(s, test_report_works_from_another_directory);
+	CU_ADD_TEST(s, test_report_on_user_data_draws_every_figure);
 	CU_ADD_TEST(s, test_missing_gnuplot_is_one_clear_line_and_no_image);
 	CU_ADD_TEST(s, test_failing_gnuplot_leaves_earlier_images_untouched);
 	CU_ADD_TEST(s, test_commands_sent_to_gnuplot_are_quoted_calls);
