@@ -48,7 +48,7 @@ set ylabel 'bias b'
 set xtics out nomirror
 set ytics out nomirror
 set border 10   # in a map view of splot: left (2) and bottom (8)
-set margins screen 0.11, screen 0.97, screen 0.17, screen 0.91
+set margins screen 0.14, screen 0.97, screen 0.17, screen 0.91
 set grid noxtics noytics
 set key inside left top vertical Left reverse spacing 1.3 samplen 2.5 opaque
 set label 90 sprintf('minimum (%.4g, %.4g)', w_star, b_star) at w_star, b_star, 0 \
