@@ -8,6 +8,7 @@
 #include <ftw.h>
 #include <grp.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,35 @@ char *slurp(const char *path, size_t *len)
 	if (len)
 		*len = n;
 	return buf;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+void check_image(const char *dir, const char *name, const char *ext)
+{
+	char *path = xasprintf("%s/%s.%s", dir, name, ext);
+	size_t len = 0;
+	unsigned char *b = path ? (unsigned char *)slurp(path, &len) : NULL;
+
+	CU_ASSERT_PTR_NOT_NULL(b);
+	if (!b) {
+		fprintf(stderr, "\n  missing image: %s\n", path);
+	} else if (!strcmp(ext, "png")) {
+		CU_ASSERT(len > 1000 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8) &&
+		          !memcmp(b + 12, "IHDR", 4));
+		CU_ASSERT_EQUAL(be32(b + 16), 1200);
+		CU_ASSERT_EQUAL(be32(b + 20), 800);
+	} else if (!strcmp(ext, "svg")) {
+		CU_ASSERT(len > 1000 && strstr((char *)b, "<svg") && strstr((char *)b, "</svg>"));
+	} else {
+		CU_ASSERT(len > 1000 && !memcmp(b, "%PDF-", 5) &&
+		          memmem(b + len - 32, 32, "%%EOF", 5) != NULL);
+	}
+	free(b);
+	free(path);
 }
 
 int file_exists(const char *path)

@@ -76,6 +76,13 @@ const char *table_at(const struct table *t, size_t row, size_t col);
 double table_num(const struct table *t, size_t row, size_t col);
 void table_free(struct table *t);
 
+/*
+ * Checks the image dir/name.ext by its format's signature: PNG (with an
+ * IHDR of 1200x800, the size of every figure), SVG (opened and closed) or
+ * PDF (header and end-of-file marker), more than 1000 bytes each.
+ */
+void check_image(const char *dir, const char *name, const char *ext);
+
 /* Reads a whole file (caller frees); sets *len. NULL if it cannot. */
 char *slurp(const char *path, size_t *len);
 int file_exists(const char *path);

@@ -380,32 +380,14 @@ static void test_examples_outside_the_data_are_drawn_but_must_be_finite(void)
 	free(dir);
 }
 
-static int be32_is(const unsigned char *p, uint32_t v)
-{
-	return ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]) == v;
-}
-
 static void test_both_figures_exist_in_every_format(void)
 {
-	const char *formats[] = { "png", "svg", "pdf" }, *names[] = { "network", "graph" };
+	const char *formats[] = { "png", "svg", "pdf" };
 
 	for (int f = 0; f < 3; f++) {
 		char *dir = report_into(formats[f], NULL, NULL);
-		for (int i = 0; i < 2; i++) {
-			char *name = xasprintf("%s.%s", names[i], formats[f]);
-			size_t len = 0;
-			char *path = path_join(dir, name);
-			unsigned char *b = (unsigned char *)slurp(path, &len);
-			CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-			int ok = f == 0 ? len > 1000 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8) &&
-			                  be32_is(b + 16, 1200) && be32_is(b + 20, 800)
-			       : f == 1 ? len > 1000 && strstr((char *)b, "<svg") && strstr((char *)b, "</svg>")
-			       : len > 1000 && !memcmp(b, "%PDF-", 5);
-			CU_ASSERT(ok);
-			free(b);
-			free(path);
-			free(name);
-		}
+		check_image(dir, "network", formats[f]);
+		check_image(dir, "graph", formats[f]);
 		rm_rf(dir);
 		free(dir);
 	}

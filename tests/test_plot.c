@@ -21,33 +21,6 @@
 static const char *const run_figures[] = { "fit", "loss", "params" };
 #define N_RUN_FIGURES (sizeof run_figures / sizeof run_figures[0])
 
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Checks one image by its signature (and for PNG, its IHDR size). */
-static void check_image(const char *dir, const char *name, const char *ext)
-{
-	char *path = xasprintf("%s/%s.%s", dir, name, ext);
-	size_t len = 0;
-	unsigned char *b = (unsigned char *)slurp(path, &len);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-	if (!strcmp(ext, "png")) {
-		CU_ASSERT(len > 1000 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8) &&
-		          !memcmp(b + 12, "IHDR", 4));
-		CU_ASSERT_EQUAL(be32(b + 16), 1200);
-		CU_ASSERT_EQUAL(be32(b + 20), 800);
-	} else if (!strcmp(ext, "svg")) {
-		CU_ASSERT(len > 1000 && strstr((char *)b, "<svg") && strstr((char *)b, "</svg>"));
-	} else {
-		CU_ASSERT(len > 1000 && !memcmp(b, "%PDF-", 5) && strstr((char *)b + len - 32, "%%EOF"));
-	}
-	free(b);
-	free(path);
-}
-
 /* No file in dir (recursively) is empty, and no temporary is left. */
 static void check_no_empty_or_temp_file(const char *dir)
 {
