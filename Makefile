@@ -66,9 +66,10 @@ $(BUILD)/tests/%.o: tests/%.c | deps
 report: $(BUILD)/neuron
 	$(BUILD)/neuron report $(REPORT_OPTS)
 
-# The document test opens report.html in headless Chromium.
+# The document test opens report.html in headless Chromium and checks it
+# with HTML Tidy.
 test: $(BUILD)/neuron $(BUILD)/test_neuron
-	@CC="$(CC)" tools/deps.sh chromium
+	@CC="$(CC)" tools/deps.sh chromium tidy
 	$(BUILD)/test_neuron
 
 bench: $(BUILD)/neuron $(BUILD)/bench

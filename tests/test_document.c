@@ -257,6 +257,16 @@ static void test_html_is_well_formed_and_self_contained(void)
 	free(html);
 }
 
+/* HTML Tidy (Debian's tidy, which knows HTML5) finds neither an error nor a
+ * warning: no unclosed or stray tag, no image without alternative text. */
+static void test_html_tidy_finds_no_error_or_warning(void)
+{
+	need_report();
+	char *cmd = xasprintf("tidy -q -errors --show-warnings yes '%s/report.html' >&2", report_dir);
+	CU_ASSERT_EQUAL(system(cmd), 0);
+	free(cmd);
+}
+
 /* A copy of the report with a probe that lists images that failed to load;
  * the shipped report itself has no script. */
 static void test_every_image_loads_in_headless_chromium(void)
@@ -343,6 +353,7 @@ int suite_document(void)
 	CU_ADD_TEST(s, test_settling_iteration_agrees_with_the_trace);
 	CU_ADD_TEST(s, test_comparison_tables_agree_with_their_csvs);
 	CU_ADD_TEST(s, test_html_is_well_formed_and_self_contained);
+	CU_ADD_TEST(s, test_html_tidy_finds_no_error_or_warning);
 	CU_ADD_TEST(s, test_every_image_loads_in_headless_chromium);
 	CU_ADD_TEST(s, test_two_reports_differ_only_in_the_date);
 	return CU_get_error();
