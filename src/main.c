@@ -30,9 +30,8 @@ static int cmd_train(const struct options *o)
 	struct train_result res;
 	int st;
 
-	if ((st = run_data(o, &d)))
+	if ((st = run_data(o, &d, &a)))
 		return st;
-	analysis_compute(&d, &a);
 	struct train_config cfg = run_config(o, o->lr, &interrupted);
 	if (!(st = ensure_dir(o->out, "--out")) &&
 	    !(st = run_to_dir(&d, &a, &cfg, o->trace_every, o->out, &res)))

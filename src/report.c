@@ -91,9 +91,8 @@ int report_run(const struct options *o, const volatile sig_atomic_t *interrupted
 	int st;
 
 	plot_list_init(&r.plots, o->format);
-	if ((st = run_data(o, &r.d)))
+	if ((st = run_data(o, &r.d, &r.a)))
 		goto done;
-	analysis_compute(&r.d, &r.a);
 	r.cfg = run_config(o, o->lr, interrupted);
 
 	if ((st = ensure_dir(o->out, "--out")) ||

@@ -13,20 +13,17 @@
 /* The closed-form analysis must exist: the reader guarantees x values that
  * differ, but ones that differ by ~1e-160 still have a variance that
  * underflows to 0, and noise of 1e150 can push y^2 out of range. */
-static int check_fit(const char *what, const struct dataset *d)
+static int check_fit(const char *what, const struct analysis *a)
 {
-	struct analysis a;
-
-	analysis_compute(d, &a);
-	if (isfinite(a.w_opt) && isfinite(a.b_opt) && isfinite(a.loss_opt) &&
-	    isfinite(a.lambda_max) && a.lambda_min > 0)
+	if (isfinite(a->w_opt) && isfinite(a->b_opt) && isfinite(a->loss_opt) &&
+	    isfinite(a->lambda_max) && a->lambda_min > 0)
 		return NR_OK;
 	return nr_error(NR_EDATA, "%s: the least-squares fit is not finite in double precision "
 	                "(x values too close together, or values too large): rescale the data",
 	                what);
 }
 
-int run_data(const struct options *o, struct dataset *d)
+int run_data(const struct options *o, struct dataset *d, struct analysis *a)
 {
 	int st = o->data ? dataset_read_csv(o->data, d) : dataset_article(d);
 
@@ -39,7 +36,8 @@ int run_data(const struct options *o, struct dataset *d)
 		for (size_t i = 0; i < d->n; i++)
 			d->y[i] += o->noise * rng_gaussian(&r);
 	}
-	if ((st = check_fit(o->data ? o->data : "the data", d)))
+	analysis_compute(d, a);
+	if ((st = check_fit(o->data ? o->data : "the data", a)))
 		dataset_free(d);
 	return st;
 }

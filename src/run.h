@@ -20,12 +20,12 @@
 
 /*
  * Fills `d` (caller frees it with dataset_free): the article's data, or the
- * --data file (dataset_read_csv), plus --noise. Guarantees a finite
- * closed-form minimum, so analysis_compute() is safe on the result. Returns
+ * --data file (dataset_read_csv), plus --noise; and `a`, its closed-form
+ * analysis, which is guaranteed finite. Returns
  * NR_OK, NR_EDATA, NR_EIO or NR_ENOMEM, with the one-line message printed;
  * on failure `d` is empty. The single entry point for train and report.
  */
-int run_data(const struct options *o, struct dataset *d);
+int run_data(const struct options *o, struct dataset *d, struct analysis *a);
 
 /* The training configuration the options describe, at learning rate `lr`. */
 struct train_config run_config(const struct options *o, double lr,

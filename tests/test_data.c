@@ -266,12 +266,13 @@ static void test_noisy_data_converges_to_its_least_squares_minimum(void)
 	/* The same seed gives the same noise; another seed other noise. */
 	struct options o = { .noise = 5, .seed = 42 };
 	struct dataset d1, d2;
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d1), NR_OK);
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d2), NR_OK);
+	struct analysis a;
+	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d1, &a), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d2, &a), NR_OK);
 	CU_ASSERT(memcmp(d1.y, d2.y, d1.n * sizeof *d1.y) == 0);
 	dataset_free(&d2);
 	o.seed = 43;
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d2), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d2, &a), NR_OK);
 	CU_ASSERT(memcmp(d1.y, d2.y, d1.n * sizeof *d1.y) != 0);
 	dataset_free(&d1);
 	dataset_free(&d2);
@@ -286,14 +287,15 @@ static void test_run_data_reads_the_data_option(void)
 	char *path = data_file(dir, "lab.csv", "time,length\n0,10\n1,12\n2,14\n");
 	struct options o = { .data = path };
 	struct dataset d;
+	struct analysis a;
 
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d, &a), NR_OK);
 	CU_ASSERT_EQUAL(d.n, 3);
 	CU_ASSERT_STRING_EQUAL(d.xname, "time");
 	CU_ASSERT_STRING_EQUAL(d.yname, "length");
 	dataset_free(&d);
 	write_file(path, "1,2\n");
-	CU_ASSERT_EQUAL(run_data(&o, &d), NR_EDATA);
+	CU_ASSERT_EQUAL(run_data(&o, &d, &a), NR_EDATA);
 	CU_ASSERT_EQUAL(d.n, 0);
 	free(path);
 	rm_rf(dir);

@@ -243,8 +243,7 @@ static void check_summary(const char *dir, const char *gradient, const double *w
 	char *path = path_join(dir, "summary.csv");
 
 	report_options(&o, gradient, dir);
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d), NR_OK);
-	analysis_compute(&d, &a);
+	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d, &a), NR_OK);
 	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), NR_OK);
 	CU_ASSERT_FALSE(t.ragged);
 	CU_ASSERT_EQUAL_FATAL(t.rows, n_want + 1);
@@ -312,8 +311,7 @@ static void check_dense(const char *dir, const char *gradient, double tol)
 	char *path = path_join(dir, "sweep.csv");
 
 	report_options(&o, gradient, dir);
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d), NR_OK);
-	analysis_compute(&d, &a);
+	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d, &a), NR_OK);
 	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), NR_OK);
 	CU_ASSERT_FALSE(t.ragged);
 	CU_ASSERT_FATAL(t.rows >= 51);
