@@ -13,12 +13,14 @@ CFLAGS    ?= -O3 -g
 # article's Python does; never -ffast-math.
 NR_CFLAGS  = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Werror -ffp-contract=off
-CPPFLAGS  += -MMD -MP -D_GNU_SOURCE -DNR_VERSION='"$(VERSION)"' \
+CPPFLAGS  += -MMD -MP -Isrc -D_GNU_SOURCE -DNR_VERSION='"$(VERSION)"' \
              -DNR_DATADIR='"$(PREFIX)/share/neuron"'
 LDLIBS     = -lcsv -lm
 
-SRC       := $(wildcard src/*.c)
-LIB_OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
+# src/<layer>/<module>.c, layers from the bottom up: base, model, output,
+# report, app (see README.md).
+SRC       := $(wildcard src/*/*.c)
+LIB_OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/app/main.c,$(SRC)))
 TEST_OBJ  := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/*.c))
 
 # make report FORMAT=svg ITERS=20000 SEED=7 GRADIENT=article LRS=1e-4,5e-4
@@ -36,7 +38,7 @@ all: $(BUILD)/neuron
 deps:
 	@CC="$(CC)" tools/deps.sh
 
-$(BUILD)/neuron: $(BUILD)/main.o $(LIB_OBJ)
+$(BUILD)/neuron: $(BUILD)/app/main.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/test_neuron: $(TEST_OBJ) $(LIB_OBJ)
@@ -47,7 +49,7 @@ $(BUILD)/bench: $(BUILD)/tools/bench.o $(LIB_OBJ)
 
 $(BUILD)/tools/%.o: tools/%.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Isrc $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # PREFIX is compiled in (NR_DATADIR): rebuild when it changes, so that
 # `make install PREFIX=...` never installs a binary looking elsewhere.
@@ -61,7 +63,7 @@ $(BUILD)/%.o: src/%.c $(BUILD)/prefix | deps
 
 $(BUILD)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Isrc -DNEURON_BIN='"$(BUILD)/neuron"' $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -DNEURON_BIN='"$(BUILD)/neuron"' $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 report: $(BUILD)/neuron
 	$(BUILD)/neuron report $(REPORT_OPTS)
@@ -99,10 +101,10 @@ fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 			$(BUILD)/fuzz/corpus_$$t tests/fuzz/corpus_$$t || exit 1; \
 	done
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(filter-out src/main.c,$(SRC))
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(filter-out src/app/main.c,$(SRC))
 	@CC="$(FUZZ_CC)" tools/deps.sh clang libclang-rt-dev
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(filter-out -MMD -MP,$(CPPFLAGS)) -Isrc $(NR_CFLAGS) $(FUZZ_FLAGS) \
+	$(FUZZ_CC) $(filter-out -MMD -MP,$(CPPFLAGS)) $(NR_CFLAGS) $(FUZZ_FLAGS) \
 		-o $@ $^ $(LDLIBS)
 
 install: $(BUILD)/neuron
@@ -119,4 +121,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d $(BUILD)/tools/*.d)
+-include $(wildcard $(BUILD)/*/*.d)

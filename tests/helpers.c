@@ -1,7 +1,7 @@
 /* helpers.c - test fixtures (see helpers.h). */
 #include "helpers.h"
-#include "csvio.h"
-#include "err.h"
+#include "base/csvio.h"
+#include "base/err.h"
 
 #include <dirent.h>
 #include <fcntl.h>

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "afile.h"
-#include "err.h"
+#include "output/afile.h"
+#include "base/err.h"
 #include "helpers.h"
 #include "suites.h"
 

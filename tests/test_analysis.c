@@ -6,10 +6,10 @@
 #include <CUnit/CUnit.h>
 #include <math.h>
 
-#include "analysis.h"
-#include "data.h"
+#include "model/analysis.h"
+#include "model/data.h"
 #include "helpers.h"
-#include "rng.h"
+#include "model/rng.h"
 #include "suites.h"
 
 static void test_minimum_solves_the_normal_equations(void)

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "afile.h"
+#include "output/afile.h"
 #include "helpers.h"
 #include "suites.h"
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "afile.h"
-#include "csvio.h"
-#include "err.h"
+#include "output/afile.h"
+#include "base/csvio.h"
+#include "base/err.h"
 #include "helpers.h"
 #include "suites.h"
 

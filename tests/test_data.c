@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "afile.h"
-#include "data.h"
-#include "err.h"
+#include "output/afile.h"
+#include "model/data.h"
+#include "base/err.h"
 #include "helpers.h"
-#include "run.h"
+#include "report/run.h"
 #include "suites.h"
 
 static void test_article_data_is_celsius_to_fahrenheit_in_the_articles_order(void)

@@ -16,15 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "afile.h"
-#include "analysis.h"
-#include "data.h"
-#include "diagrams.h"
-#include "err.h"
+#include "output/afile.h"
+#include "model/analysis.h"
+#include "model/data.h"
+#include "report/diagrams.h"
+#include "base/err.h"
 #include "helpers.h"
-#include "neuron.h"
+#include "model/neuron.h"
 #include "suites.h"
-#include "train.h"
+#include "model/train.h"
 
 /* The article's worked example: 42 Celsius, 107.6 Fahrenheit, w = 0.8, b = 0. */
 static void article_chain(struct chain *c)

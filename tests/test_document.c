@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "afile.h"
-#include "err.h"
+#include "output/afile.h"
+#include "base/err.h"
 #include "helpers.h"
 #include "suites.h"
 

@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "afile.h"
+#include "output/afile.h"
 #include "helpers.h"
 #include "suites.h"
 

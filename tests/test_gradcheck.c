@@ -6,11 +6,11 @@
 #include <CUnit/CUnit.h>
 #include <math.h>
 
-#include "analysis.h"
-#include "data.h"
-#include "gradcheck.h"
+#include "model/analysis.h"
+#include "model/data.h"
+#include "model/gradcheck.h"
 #include "helpers.h"
-#include "rng.h"
+#include "model/rng.h"
 #include "suites.h"
 
 /* dL/dw and dL/db by their textbook sums: 2/n sum x (wx + b - y), 2/n sum (wx + b - y). */

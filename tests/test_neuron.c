@@ -6,10 +6,10 @@
 #include <CUnit/CUnit.h>
 #include <math.h>
 
-#include "data.h"
+#include "model/data.h"
 #include "helpers.h"
-#include "neuron.h"
-#include "rng.h"
+#include "model/neuron.h"
+#include "model/rng.h"
 #include "suites.h"
 
 /* A few (w, b) points: the article's start, near the optimum, far away. */

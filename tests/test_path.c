@@ -6,13 +6,13 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "afile.h"
-#include "analysis.h"
-#include "data.h"
-#include "err.h"
+#include "output/afile.h"
+#include "model/analysis.h"
+#include "model/data.h"
+#include "base/err.h"
 #include "helpers.h"
-#include "path.h"
-#include "run.h"
+#include "model/path.h"
+#include "report/run.h"
 #include "suites.h"
 
 /* Every state to 100, then at most one per tenth of a decade, and the last. */

@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "afile.h"
-#include "err.h"
+#include "output/afile.h"
+#include "base/err.h"
 #include "helpers.h"
 #include "suites.h"
 

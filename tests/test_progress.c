@@ -13,9 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "afile.h"
+#include "output/afile.h"
 #include "helpers.h"
-#include "progress.h"
+#include "output/progress.h"
 #include "suites.h"
 
 /* Occurrences of `needle` in `s`. */

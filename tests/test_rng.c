@@ -5,7 +5,7 @@
 #include <CUnit/CUnit.h>
 #include <math.h>
 
-#include "rng.h"
+#include "model/rng.h"
 #include "suites.h"
 
 /* Published first outputs of SplitMix64 seeded with 0. */

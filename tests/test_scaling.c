@@ -5,12 +5,12 @@
 #include <CUnit/CUnit.h>
 #include <math.h>
 
-#include "analysis.h"
-#include "data.h"
+#include "model/analysis.h"
+#include "model/data.h"
 #include "helpers.h"
-#include "scaling.h"
+#include "model/scaling.h"
 #include "suites.h"
-#include "train.h"
+#include "model/train.h"
 
 struct fixture {
 	struct dataset d;

@@ -13,17 +13,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "afile.h"
-#include "analysis.h"
-#include "cli.h"
-#include "data.h"
-#include "err.h"
+#include "output/afile.h"
+#include "model/analysis.h"
+#include "app/cli.h"
+#include "model/data.h"
+#include "base/err.h"
 #include "helpers.h"
-#include "rng.h"
-#include "run.h"
+#include "model/rng.h"
+#include "report/run.h"
 #include "suites.h"
-#include "sweep.h"
-#include "train.h"
+#include "report/sweep.h"
+#include "model/train.h"
 
 /* Many positive doubles: log-uniform over 1e-12 .. 1e3, short decimals,
  * and awkward ones. */

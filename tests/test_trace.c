@@ -8,15 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "afile.h"
-#include "analysis.h"
-#include "data.h"
-#include "err.h"
+#include "output/afile.h"
+#include "model/analysis.h"
+#include "model/data.h"
+#include "base/err.h"
 #include "helpers.h"
-#include "run.h"
+#include "report/run.h"
 #include "suites.h"
-#include "trace.h"
-#include "train.h"
+#include "output/trace.h"
+#include "model/train.h"
 
 static const char *const trace_header[] = {
 	"iteration", "loss", "weight", "bias", "dweight", "dbias"

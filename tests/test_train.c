@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "data.h"
-#include "err.h"
+#include "model/analysis.h"
+#include "model/data.h"
+#include "base/err.h"
 #include "helpers.h"
 #include "suites.h"
-#include "train.h"
+#include "model/train.h"
 
 /* Collects every observed state. */
 struct states {

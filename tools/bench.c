@@ -17,12 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "afile.h"
-#include "analysis.h"
-#include "csvio.h"
-#include "data.h"
-#include "sweep.h"
-#include "train.h"
+#include "output/afile.h"
+#include "model/analysis.h"
+#include "base/csvio.h"
+#include "model/data.h"
+#include "report/sweep.h"
+#include "model/train.h"
 
 #define DATA_ROWS 1000000
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "err.h"
+#include "app/cli.h"
+#include "base/err.h"
 
 #define ARGS_MAX 64
 

@@ -13,8 +13,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "data.h"
-#include "err.h"
+#include "model/data.h"
+#include "base/err.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len);
 

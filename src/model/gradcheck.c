@@ -1,0 +1,47 @@
+/* gradcheck.c - exact, article and finite-difference weight gradients. */
+#include "model/gradcheck.h"
+#include "model/neuron.h"
+
+#include <math.h>
+
+/* L(w, b); neuron_loss_grad gives the same bits as forward + loss. */
+static double loss_at(const struct dataset *d, double w, double b)
+{
+	double dw, db;
+	return neuron_loss_grad(d->n, d->x, d->y, w, b, GRADIENT_EXACT, &dw, &db);
+}
+
+void gradcheck_point(const struct dataset *d, double w, double b,
+                     struct grad_point *g)
+{
+	double db_article;
+
+	g->w = w;
+	g->b = b;
+	g->loss = neuron_loss_grad(d->n, d->x, d->y, w, b, GRADIENT_EXACT,
+	                           &g->dw_exact, &g->db);
+	neuron_loss_grad(d->n, d->x, d->y, w, b, GRADIENT_ARTICLE, &g->dw_article,
+	                 &db_article);
+
+	/* Steps relative to the parameter's size; dividing by the distance
+	 * actually stepped, (w + h) - (w - h), removes the rounding of w +- h. */
+	g->hw = GRADCHECK_STEP * fmax(1, fabs(w));
+	g->hb = GRADCHECK_STEP * fmax(1, fabs(b));
+	double wp = w + g->hw, wm = w - g->hw, bp = b + g->hb, bm = b - g->hb;
+	g->dw_fd = (loss_at(d, wp, b) - loss_at(d, wm, b)) / (wp - wm);
+	g->db_fd = (loss_at(d, w, bp) - loss_at(d, w, bm)) / (bp - bm);
+}
+
+int gradcheck_paths(const struct dataset *d, const struct analysis *a,
+                    const struct train_config *cfg, struct path paths[2],
+                    struct train_result res[2])
+{
+	for (int kind = GRADIENT_EXACT; kind <= GRADIENT_ARTICLE; kind++) {
+		struct train_config c = *cfg;
+		c.gradient = (enum gradient)kind;
+		int st = train_run(d, &c, a, path_observe, &paths[kind], &res[kind]);
+		if (st)
+			return st;
+	}
+	return 0;
+}

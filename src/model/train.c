@@ -1,0 +1,80 @@
+/* train.c - full-batch gradient descent with observers. */
+#include "model/train.h"
+#include "base/err.h"
+
+#include <math.h>
+
+static int near(double v, double target)
+{
+	return fabs(v - target) <= CONVERGED_TOL * fmax(1, fabs(target));
+}
+
+int train_run(const struct dataset *d, const struct train_config *cfg,
+              const struct analysis *a, train_observer observe, void *ctx,
+              struct train_result *res)
+{
+	struct train_state s = { .w = cfg->w0, .b = cfg->b0 };
+	double limit = 0;
+	long long sign_flips = 0;   /* consecutive sign changes of dw */
+	int diverged = 0;
+
+	for (s.k = 0;; s.k++) {
+		double prev_dw = s.dw;
+
+		s.loss = neuron_loss_grad(d->n, d->x, d->y, s.w, s.b,
+		                          cfg->gradient, &s.dw, &s.db);
+
+		if (s.k == 0)
+			limit = DIVERGENCE_FACTOR * s.loss;
+		/* Written so that NaN counts as diverged; isfinite(loss) also
+		 * catches an infinite loss when the limit itself overflowed. */
+		diverged = !(s.loss <= limit && isfinite(s.loss) &&
+		             isfinite(s.dw) && isfinite(s.db));
+		sign_flips = s.k > 0 && s.dw * prev_dw < 0 ? sign_flips + 1 : 0;
+
+		int final = diverged || s.k == cfg->iters;
+		int st = observe ? observe(ctx, &s, final) : NR_OK;
+		if (st)
+			return st;
+		if (final)
+			break;
+		/* Every iteration: one load beside n multiply-adds, and with a
+		 * million samples an iteration already takes milliseconds. */
+		if (cfg->interrupted && *cfg->interrupted)
+			return NR_EINTR;
+		neuron_update(&s.w, &s.b, s.dw, s.db, cfg->lr);
+	}
+
+	res->last = s;
+	res->diverged_at = diverged ? s.k : -1;
+	if (diverged)
+		res->status = STATUS_DIVERGED;
+	else if (near(s.w, a->w_opt) && near(s.b, a->b_opt))
+		res->status = STATUS_CONVERGED;
+	else if (sign_flips >= OSCILLATION_STEPS)
+		res->status = STATUS_OSCILLATING;
+	else
+		res->status = STATUS_NOT_CONVERGED;
+	return NR_OK;
+}
+
+int observe_pair(void *observer_pair, const struct train_state *s, int final)
+{
+	struct observer_pair *o = observer_pair;
+	int st = o->first ? o->first(o->first_ctx, s, final) : NR_OK;
+
+	if (!st && o->second)
+		st = o->second(o->second_ctx, s, final);
+	return st;
+}
+
+const char *train_status_name(enum train_status s)
+{
+	switch (s) {
+	case STATUS_CONVERGED:     return "converged";
+	case STATUS_NOT_CONVERGED: return "not_converged";
+	case STATUS_OSCILLATING:   return "oscillating";
+	case STATUS_DIVERGED:      return "diverged";
+	}
+	return "unknown";
+}
