@@ -69,10 +69,11 @@ report: $(BUILD)/neuron
 	$(BUILD)/neuron report $(REPORT_OPTS)
 
 # The document test opens report.html in headless Chromium and checks it
-# with HTML Tidy.
+# with HTML Tidy. `make test SUITE=data` runs one suite.
+SUITE ?=
 test: $(BUILD)/neuron $(BUILD)/test_neuron
 	@CC="$(CC)" tools/deps.sh chromium tidy
-	$(BUILD)/test_neuron
+	$(BUILD)/test_neuron $(SUITE)
 
 bench: $(BUILD)/neuron $(BUILD)/bench
 	$(BUILD)/bench $(BUILD)/neuron

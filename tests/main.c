@@ -5,13 +5,15 @@
  * CU_basic_run_tests() returns 0 even when assertions fail, and
  * CU_cleanup_registry() resets the counters, so the failure count is read
  * first and the process exits 1 on any failure (never the count itself).
+ *
+ * With an argument, runs only the suite of that name (`make test SUITE=data`).
  */
 #include <CUnit/Basic.h>
 #include <stdio.h>
 
 #include "suites.h"
 
-int main(void)
+int main(int argc, char **argv)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS) {
 		fprintf(stderr, "test: cannot initialise CUnit: %s\n", CU_get_error_msg());
@@ -24,7 +26,18 @@ int main(void)
 			return 1;
 		}
 	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_ErrorCode err = CU_basic_run_tests();
+	CU_ErrorCode err;
+	if (argc > 1 && argv[1][0]) {
+		CU_pSuite s = CU_get_suite(argv[1]);
+		if (!s) {
+			fprintf(stderr, "test: no suite named '%s'\n", argv[1]);
+			CU_cleanup_registry();
+			return 1;
+		}
+		err = CU_basic_run_suite(s);
+	} else {
+		err = CU_basic_run_tests();
+	}
 	unsigned failures = CU_get_number_of_failure_records();
 	unsigned run = CU_get_number_of_tests_run();
 	CU_cleanup_registry();
