@@ -110,9 +110,10 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(filter-out src/app/main.c,$(SRC))
 
 install: $(BUILD)/neuron
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/neuron/scripts \
-	           $(DESTDIR)$(MANDIR)/man1
+	           $(DESTDIR)$(PREFIX)/share/neuron/lang $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/neuron $(DESTDIR)$(PREFIX)/bin/neuron
-	$(if $(wildcard scripts/*.gp),install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/neuron/scripts/)
+	install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/neuron/scripts/
+	install -m 644 lang/*.txt $(DESTDIR)$(PREFIX)/share/neuron/lang/
 	install -m 644 docs/neuron.1 $(DESTDIR)$(MANDIR)/man1/neuron.1
 
 uninstall:

@@ -1,23 +1,30 @@
 # fit.gp - the article's figure: the data and the neuron's line before and
 # after training.
 #
-#   gnuplot -c fit.gp predictions.csv fit.png [xlabel ylabel note]
-#
-# predictions.csv: celsius,actual,before,after (a header row first).
-# note: one line printed in the lower right, e.g. the final w, b and loss.
+# Inputs (named variables; set by the program and by figures.gp, with
+# defaults for a run by hand in an output folder: gnuplot -c fit.gp [in out]):
+#   nr_predictions  predictions.csv: celsius,actual,before,after
+#   nr_xlabel, nr_ylabel   the axis names (the data file's header)
+#   nr_k, nr_w, nr_b, nr_loss   the final iteration and where it ended,
+#                   printed in the lower right corner
 reset
-nr_out = ARG2
-load (ARG0[1:strstrt(ARG0, 'fit.gp') - 1]) . 'style.gp'
+if (!exists('nr_predictions')) nr_predictions = ARGC >= 1 ? ARG1 : 'predictions.csv'
+if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'fit.png'
+if (!exists('nr_xlabel')) nr_xlabel = 'Celsius'
+if (!exists('nr_ylabel')) nr_ylabel = 'Fahrenheit'
+nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
+load nr_here . 'style.gp'
 
-set xlabel (ARGC >= 3 ? ARG3 : 'Celsius')
-set ylabel (ARGC >= 4 ? ARG4 : 'Fahrenheit')
-if (ARGC >= 5) {
-	set label 1 ARG5 at graph 0.98, graph 0.06 right front
+set xlabel nr_xlabel
+set ylabel nr_ylabel
+if (exists('nr_k')) {
+	set label 1 sprintf('after %d iterations: w = %.5g, b = %.5g, loss = %.4g', \
+		nr_k, nr_w, nr_b, nr_loss) at graph 0.98, graph 0.06 right front
 }
 set key top left reverse Left spacing 1.3
 set offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05
 
-plot ARG1 skip 1 using 1:2 with lines linestyle 1 title 'Actual', \
+plot nr_predictions skip 1 using 1:2 with lines linestyle 1 title 'Actual', \
      ''   skip 1 using 1:3 with linespoints linestyle 2 title 'Predicted before Training', \
      ''   skip 1 using 1:4 with linespoints linestyle 3 title 'Predicted after Training'
 unset output

@@ -3,25 +3,29 @@
 # backward pass sends along it (magenta), from dL/dL = 1 at the right back
 # to dL/dw and dL/db at the left.
 #
-#   gnuplot -c graph.gp chain.csv graph.png [xname yname]
-#
-# chain.csv: key,value,rule (a header row first), written by the program
-# from its own forward and backward code; this script only lays the values
-# out and prints them with '%.6g'. Coordinates are pixels of the 1200x800
-# canvas, y upwards.
+# Inputs (named variables; defaults for a run by hand in an output folder):
+#   nr_chain            chain.csv: key,value,rule, written by the program from
+#                       its own forward and backward code; this script only
+#                       lays the values out and prints them with '%.6g'
+#   nr_xname, nr_yname  what x and y are
+# Coordinates are pixels of the 1200x800 canvas, y upwards.
 reset
-nr_out = ARG2
-load (ARG0[1:strstrt(ARG0, 'graph.gp') - 1]) . 'style.gp'
+if (!exists('nr_chain')) nr_chain = ARGC >= 1 ? ARG1 : 'chain.csv'
+if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'graph.png'
+if (!exists('nr_xname')) nr_xname = 'x'
+if (!exists('nr_yname')) nr_yname = 'y'
+nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
+load nr_here . 'style.gp'
 
-xname = ARGC >= 3 ? ARG3 : 'x'
-yname = ARGC >= 4 ? ARG4 : 'y'
+xname = nr_xname
+yname = nr_yname
 
 # Every row becomes a variable v_<key>: v_x, v_out, v_g_w, ...
 nmax = 64
 array key[nmax]
 array val[nmax]
-stats ARG1 skip 1 using (key[int($0) + 1] = strcol(1), val[int($0) + 1] = $2, 0) nooutput
-if (STATS_records > nmax) { print 'graph.gp: too many rows in ', ARG1; exit status 1 }
+stats nr_chain skip 1 using (key[int($0) + 1] = strcol(1), val[int($0) + 1] = $2, 0) nooutput
+if (STATS_records > nmax) { print 'graph.gp: too many rows in ', nr_chain; exit status 1 }
 do for [i = 1:STATS_records] {
 	eval sprintf('v_%s = val[%d]', key[i], i)
 }

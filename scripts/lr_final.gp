@@ -1,36 +1,49 @@
 # lr_final.gp - final loss against learning rate, with the stability limit.
 #
-#   gnuplot -c lr_final.gp sweep.csv lr_final.png [summary.csv critical_lr
-#              critical_text iterations note basis]
-#
-# sweep.csv: lr,iterations,loss,status,diverged_at,lr_over_critical (a header
-# row first, ascending lr): the dense sweep. summary.csv (see lr_loss.gp):
-# the compared rates, marked in their own colours. critical_lr: the computed
-# limit, drawn as a vertical line (0: none) and labelled with critical_text
-# (its value as people write it) and basis (how it was computed, e.g.
-# "2/λmax"). note: the title, e.g. where blow-up was observed.
+# Inputs (named variables; defaults for a run by hand in an output folder):
+#   nr_sweep     sweep.csv: lr,iterations,loss,status,diverged_at,
+#                lr_over_critical (ascending lr): the dense sweep
+#   nr_summary   summary.csv (see lr_loss.gp): the compared rates, marked in
+#                their own colours
+#   nr_critical  the computed limit, drawn as a vertical line (0: none)
+#   nr_gradient  'exact' or 'article': how the limit was computed
+#   nr_iters     iterations of each run of the sweep
+#   nr_settled, nr_unstable   the observed boundary, as multiples of the
+#                limit (NaN when not seen)
 #
 # Both axes are logarithmic. A diverged run was stopped at a huge loss; it is
 # drawn as a triangle on a row above the frame of the others, so it does not
 # stretch the axis.
 reset
-nr_out = ARG2
-load (ARG0[1:strstrt(ARG0, 'lr_final.gp') - 1]) . 'style.gp'
-
-summary = ARGC >= 3 ? ARG3 : ''
-critical = ARGC >= 4 ? real(ARG4) : 0
-critical_text = ARGC >= 5 ? ARG5 : sprintf('%.5g', critical)
-basis = ARGC >= 8 ? ARG8 : ''
+if (!exists('nr_sweep')) nr_sweep = ARGC >= 1 ? ARG1 : 'sweep.csv'
+if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'lr_final.png'
+if (!exists('nr_summary')) nr_summary = 'summary.csv'
+if (!exists('nr_critical')) nr_critical = 0
+if (!exists('nr_gradient')) nr_gradient = ''
+nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
+load nr_here . 'style.gp'
+summary = nr_summary
+critical = nr_critical
+# The limit as people write it, to 5 digits: "1.1998e-3".
+lr_text(v) = sprintf('%.4fe%d', v / 10**floor(log10(v)), floor(log10(v)))
+critical_text = critical > 0 ? lr_text(critical) : 'none'
+basis = nr_gradient eq 'exact' ? '2/λmax' : nr_gradient eq 'article' ? "the article's formula, linearised" : ''
 critical_label = 'critical lr = ' . critical_text . (basis ne '' ? "\n(" . basis . ')' : '')
-iters = ARGC >= 6 ? ARG6 : ''
-note = ARGC >= 7 ? ARG7 : ''
+iters = exists('nr_iters') ? sprintf('%d', nr_iters) : ''
+settled = exists('nr_settled') ? nr_settled : NaN
+unstable = exists('nr_unstable') ? nr_unstable : NaN
+note = critical <= 0 ? 'no learning rate is stable for this gradient' : \
+       settled == settled && unstable == unstable ? \
+           sprintf('observed: settles up to %.4g x, unstable from %.4g x critical', settled, unstable) : \
+       settled == settled ? sprintf('observed: every rate up to %.4g x critical settles', settled) : \
+       exists('nr_settled') ? 'observed: no rate settles' : ''
 
 # The frame: positive final losses of runs that did not diverge.
-stats ARG1 skip 1 using 1 nooutput
+stats nr_sweep skip 1 using 1 nooutput
 lr_lo = STATS_min
 lr_hi = STATS_max
 ymin = 1e300; ymax = 0
-stats ARG1 skip 1 using (strcol(4) ne 'diverged' && $3 > 0 ? $3 : NaN) nooutput
+stats nr_sweep skip 1 using (strcol(4) ne 'diverged' && $3 > 0 ? $3 : NaN) nooutput
 if (exists('STATS_records') && STATS_records > 0) { ymin = STATS_min; ymax = STATS_max }
 
 n = 0
@@ -60,7 +73,7 @@ if (ymax <= 0) { ymin = 1; ymax = 10 }
 # band above it holds the labels of the limit.
 y_div = ymax * 100
 y_top = ymax * 1e7
-stats ARG1 skip 1 using (strcol(4) eq 'oscillating' ? 1 : 0) nooutput
+stats nr_sweep skip 1 using (strcol(4) eq 'oscillating' ? 1 : 0) nooutput
 n_osc = STATS_sum
 set logscale xy
 set xrange [lr_lo / 1.5:lr_hi * 1.5]
@@ -103,7 +116,7 @@ do for [i = 1:n] {
 }
 
 ok(s) = s ne 'diverged' && s ne 'oscillating'
-plot ARG1 skip 1 using 1:(strcol(4) ne 'diverged' ? $3 : NaN) with lines \
+plot nr_sweep skip 1 using 1:(strcol(4) ne 'diverged' ? $3 : NaN) with lines \
           linestyle 5 linewidth 2 title 'sweep', \
      ''   skip 1 using 1:(ok(strcol(4)) ? $3 : NaN) with points pointtype 7 \
           pointsize 1 linecolor rgb c_loss title 'settled', \

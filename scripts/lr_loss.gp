@@ -1,11 +1,11 @@
 # lr_loss.gp - the loss curves of every learning rate, overlaid.
 #
-#   gnuplot -c lr_loss.gp summary.csv lr_loss.png [w_star]
-#
-# summary.csv: lr,label,gradient,iterations,loss,weight,bias,status,
-# diverged_at ('-' when it did not),lr_over_critical,run_dir (a header row
-# first, ascending lr);
-# run_dir is relative to summary.csv and holds the run's trace.csv.
+# Inputs (named variables; defaults for a run by hand in an output folder):
+#   nr_summary  summary.csv: lr,label,gradient,iterations,loss,weight,bias,
+#               status,diverged_at ('-' when it did not),lr_over_critical,
+#               run_dir (ascending lr); run_dir, relative to summary.csv,
+#               holds the run's trace.csv
+#   nr_w_star   the weight at the minimum, dashed in the lower panel
 #
 # The loss axis is logarithmic and the iteration axis linear, so each run
 # that converges is a straight line whose slope grows with its rate; a
@@ -14,24 +14,27 @@
 # runs that did not diverge, so a blow-up cannot flatten the others; a
 # diverged run is drawn until it leaves the frame and labelled there.
 reset
-nr_out = ARG2
-load (ARG0[1:strstrt(ARG0, 'lr_loss.gp') - 1]) . 'style.gp'
-w_star = ARGC >= 3 ? real(ARG3) : 1.8
+if (!exists('nr_summary')) nr_summary = ARGC >= 1 ? ARG1 : 'summary.csv'
+if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'lr_loss.png'
+if (!exists('nr_w_star')) nr_w_star = 1.8
+nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
+load nr_here . 'style.gp'
+w_star = nr_w_star
 
 # The directory of summary.csv ('' when it has none), with its '/'.
 base = ''
-do for [i = strlen(ARG1):1:-1] {
-	if (base eq '' && ARG1[i:i] eq '/') { base = ARG1[1:i] }
+do for [i = strlen(nr_summary):1:-1] {
+	if (base eq '' && nr_summary[i:i] eq '/') { base = nr_summary[1:i] }
 }
 
-stats ARG1 skip 1 using 1 nooutput
+stats nr_summary skip 1 using 1 nooutput
 n = STATS_records
 array label[n]
 array status[n]
 array trace[n]
 array div_at[n]
 do for [i = 1:n] {
-	stats ARG1 skip 1 every ::(i - 1)::(i - 1) \
+	stats nr_summary skip 1 every ::(i - 1)::(i - 1) \
 		using (label[i] = strcol(2), status[i] = strcol(8), \
 		       trace[i] = base . strcol(11) . '/trace.csv', \
 		       div_at[i] = (strcol(9) eq '-' ? -1 : int(strcol(9) + 0)), 0) nooutput

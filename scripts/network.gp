@@ -2,20 +2,27 @@
 # one bias, one output; the weight and the bias carry this run's initial
 # and final values.
 #
-#   gnuplot -c network.gp trace.csv network.png [xname yname]
-#
-# trace.csv: iteration,loss,weight,bias,dweight,dbias (a header row first);
-# its first row is the initial state, its last row the final one.
+# Inputs (named variables; the defaults are the article's start and result):
+#   nr_xname, nr_yname   what x and y are (the data file's header)
+#   nr_w0, nr_b0         the initial weight and bias
+#   nr_w, nr_b, nr_k     the final ones, after nr_k iterations
 # Coordinates are pixels of the 1200x800 canvas, y upwards.
 reset
-nr_out = ARG2
-load (ARG0[1:strstrt(ARG0, 'network.gp') - 1]) . 'style.gp'
+if (!exists('nr_out')) nr_out = ARGC >= 1 ? ARG1 : 'network.png'
+if (!exists('nr_xname')) nr_xname = 'Celsius'
+if (!exists('nr_yname')) nr_yname = 'Fahrenheit'
+if (!exists('nr_w0')) nr_w0 = 0.8
+if (!exists('nr_b0')) nr_b0 = 0
+if (!exists('nr_w')) nr_w = 1.7973978721339001
+if (!exists('nr_b')) nr_b = 27.667455540105017
+if (!exists('nr_k')) nr_k = 10000
+nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
+load nr_here . 'style.gp'
 
-xname = ARGC >= 3 ? ARG3 : 'x'
-yname = ARGC >= 4 ? ARG4 : 'y'
-
-stats ARG1 skip 1 using ($0 == 0 ? (w_first = $3, b_first = $4) : 0, \
-                         k_last = $1, w_last = $3, b_last = $4, 0) nooutput
+xname = nr_xname
+yname = nr_yname
+w_first = nr_w0; b_first = nr_b0
+w_last = nr_w; b_last = nr_b; k_last = nr_k
 fmt(v) = sprintf('%.6g', v)
 fs(points) = sprintf(',%g', nr_format eq 'pdf' ? points * 13.0 / 20 : points)
 

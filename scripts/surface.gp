@@ -1,7 +1,10 @@
 # surface.gp - the loss surface over (w, b) as a contour map; loaded by
 # landscape.gp and gradients.gp after style.gp, with
-#   nr_surface = 'w* b* L* mean(x) mean(x^2)'   (the closed forms, analysis.h)
-#   nr_window  = 'w_min w_max b_min b_max'      (the plotted window)
+#   nr_w_star, nr_b_star, nr_loss_star, nr_mean_x, nr_mean_xx
+#                            the closed forms (analysis.h); the article's
+#                            data when not set
+#   nr_w_lo, nr_w_hi, nr_b_lo, nr_b_hi   the plotted window (default: around
+#                            the minimum)
 # The loss is drawn from its exact quadratic form around the minimum,
 #   L(w, b) = L* + mean(x^2) dw^2 + 2 mean(x) dw db + db^2,  dw = w - w*, db = b - b*,
 # which has no cancellation near the minimum (unlike the expanded moments).
@@ -9,13 +12,13 @@
 # highest loss in the window down four decades.
 # Everything is drawn by one splot seen from above (set view map): contours
 # made with `set table` break under `set datafile separator comma`.
-w_star = real(word(nr_surface, 1))
-b_star = real(word(nr_surface, 2))
-l_star = real(word(nr_surface, 3))
-m_x    = real(word(nr_surface, 4))
-m_xx   = real(word(nr_surface, 5))
-w_lo = real(word(nr_window, 1)); w_hi = real(word(nr_window, 2))
-b_lo = real(word(nr_window, 3)); b_hi = real(word(nr_window, 4))
+w_star = exists('nr_w_star') ? nr_w_star : 1.8
+b_star = exists('nr_b_star') ? nr_b_star : 32
+l_star = exists('nr_loss_star') ? nr_loss_star : 0
+m_x    = exists('nr_mean_x') ? nr_mean_x : -0.5
+m_xx   = exists('nr_mean_xx') ? nr_mean_xx : 833.5
+w_lo = exists('nr_w_lo') ? nr_w_lo : w_star - 1; w_hi = exists('nr_w_hi') ? nr_w_hi : w_star + 1
+b_lo = exists('nr_b_lo') ? nr_b_lo : b_star - 40; b_hi = exists('nr_b_hi') ? nr_b_hi : b_star + 10
 excess(w, b) = m_xx * (w - w_star)**2 + 2 * m_x * (w - w_star) * (b - b_star) + (b - b_star)**2
 loss(w, b) = l_star + excess(w, b)
 

@@ -2,6 +2,7 @@
 #include "helpers.h"
 #include "base/csvio.h"
 #include "base/err.h"
+#include "base/hash.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -107,6 +108,81 @@ void check_image(const char *dir, const char *name, const char *ext)
 	free(path);
 }
 
+static char **digest_lines;
+static size_t digest_n, digest_cap;
+static size_t digest_skip;
+
+static int digest_one(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	struct hash h;
+	uint64_t size = 0;
+
+	if (type != FTW_F || !strcmp(path + f->base, ".neuron-lock"))
+		return 0;
+	hash_init(&h);
+	if (hash_file(&h, path, &size) != 0)
+		size = (uint64_t)-1;
+	char **v = grow(digest_lines, &digest_cap, digest_n + 1, sizeof *v);
+	if (!v)
+		return 1;
+	digest_lines = v;
+	digest_lines[digest_n++] = xasprintf("%s %lld %016llx", path + digest_skip,
+	                                     (long long)st->st_size, (unsigned long long)hash_final(&h));
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *tree_digest(const char *dir)
+{
+	char *out = strdup("");
+
+	digest_n = 0;
+	digest_skip = strlen(dir);
+	nftw(dir, digest_one, 16, FTW_PHYS);
+	qsort(digest_lines, digest_n, sizeof *digest_lines, cmp_str);
+	for (size_t i = 0; i < digest_n; i++) {
+		char *more = out ? xasprintf("%s%s\n", out, digest_lines[i]) : NULL;
+		free(out);
+		out = more;
+		free(digest_lines[i]);
+	}
+	free(digest_lines);
+	digest_lines = NULL;
+	digest_cap = digest_n = 0;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	return out;
+}
+
+void capture_begin(struct capture *c)
+{
+	strcpy(c->path, "/tmp/neuron-stderr-XXXXXX");
+	int fd = mkstemp(c->path);
+	CU_ASSERT_FATAL(fd >= 0);
+	fflush(stderr);
+	c->saved_fd = dup(2);
+	dup2(fd, 2);
+	close(fd);
+}
+
+char *capture_end(struct capture *c)
+{
+	fflush(stderr);
+	dup2(c->saved_fd, 2);
+	close(c->saved_fd);
+	char *text = slurp(c->path, NULL);
+	unlink(c->path);
+	return text;
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
 int file_exists(const char *path)
 {
 	struct stat st;
@@ -126,6 +202,25 @@ int dir_entries(const char *dir)
 			n++;
 	closedir(d);
 	return n;
+}
+
+int output_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0, stage = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (!strncmp(e->d_name, ".neuron-stage-", 14))
+			stage = 1;
+		else if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		         strcmp(e->d_name, ".neuron-lock") && strcmp(e->d_name, ".neuron-manifest"))
+			n++;
+	}
+	closedir(d);
+	return stage ? -1 : n;
 }
 
 void write_file(const char *path, const char *text)
@@ -162,6 +257,64 @@ static void child_setup(const struct spawn_opts *o, int out_fd, int err_fd)
 	if (o && o->unprivileged && geteuid() == 0 &&
 	    (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
 		_exit(126);
+	for (size_t i = 0; o && o->env && o->env[i]; i++) {
+		const char *eq = strchr(o->env[i], '=');
+		if (eq) {
+			char *name = strndup(o->env[i], (size_t)(eq - o->env[i]));
+			if (!name || setenv(name, eq + 1, 1) != 0)
+				_exit(126);
+			free(name);
+		} else {
+			unsetenv(o->env[i]);
+		}
+	}
+	if (o && o->cwd && chdir(o->cwd) != 0)
+		_exit(126);
+}
+
+static char *bin_path, *fake_dir, *fake_path;
+
+const char *neuron_path(void)
+{
+	if (!bin_path)
+		bin_path = realpath(NEURON_BIN, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bin_path);
+	return bin_path;
+}
+
+const char *fake_gnuplot(void)
+{
+	static const char script[] =
+		"#!/bin/sh\n"
+		"# the tests' stand-in for gnuplot (helpers.h)\n"
+		"while IFS= read -r line; do\n"
+		"\t[ -n \"$FAKE_GNUPLOT_LOG\" ] && printf '%s\\n' \"$line\" >> \"$FAKE_GNUPLOT_LOG\"\n"
+		"\tcase $line in\n"
+		"\t\"nr_out = '\"*) f=${line#\"nr_out = '\"}; printf 'fake image\\n' > \"${f%\\'}\" ;;\n"
+		"\t\"set print '.gnuplot-version'\") printf '5.4 patchlevel 4 (fake)\\n' > .gnuplot-version ;;\n"
+		"\texit) break ;;\n"
+		"\tesac\n"
+		"done\n"
+		"[ -n \"$FAKE_GNUPLOT_READY\" ] && : > \"$FAKE_GNUPLOT_READY\"\n"
+		"[ -n \"$FAKE_GNUPLOT_SLEEP\" ] && exec sleep \"$FAKE_GNUPLOT_SLEEP\"\n"
+		"exit \"${FAKE_GNUPLOT_EXIT:-0}\"\n";
+
+	if (!fake_path) {
+		fake_dir = tmpdir_new();
+		fake_path = path_join(fake_dir, "fake-gnuplot");
+		write_file(fake_path, script);
+		CU_ASSERT_EQUAL_FATAL(chmod(fake_path, 0755), 0);
+	}
+	return fake_path;
+}
+
+void helpers_cleanup(void)
+{
+	rm_rf(fake_dir);
+	free(fake_dir);
+	free(fake_path);
+	free(bin_path);
+	fake_dir = fake_path = bin_path = NULL;
 }
 
 static int run_argv(struct proc *p, const struct spawn_opts *o, const char **argv)
@@ -175,7 +328,7 @@ static int run_argv(struct proc *p, const struct spawn_opts *o, const char **arg
 	CU_ASSERT_FATAL(pid >= 0);
 	if (pid == 0) {
 		child_setup(o, out_fd, err_fd);
-		execv(NEURON_BIN, (char *const *)argv);
+		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	int status;
@@ -204,7 +357,7 @@ static int run_argv(struct proc *p, const struct spawn_opts *o, const char **arg
 
 int run_neuron(struct proc *p, const char *arg, ...)
 {
-	const char *argv[64] = { NEURON_BIN };
+	const char *argv[64] = { neuron_path() };
 
 	COLLECT_ARGS(argv, arg);
 	return run_argv(p, NULL, argv);
@@ -212,7 +365,7 @@ int run_neuron(struct proc *p, const char *arg, ...)
 
 int run_neuron_with(struct proc *p, const struct spawn_opts *o, const char *arg, ...)
 {
-	const char *argv[64] = { NEURON_BIN };
+	const char *argv[64] = { neuron_path() };
 
 	COLLECT_ARGS(argv, arg);
 	return run_argv(p, o, argv);
@@ -220,7 +373,7 @@ int run_neuron_with(struct proc *p, const struct spawn_opts *o, const char *arg,
 
 int spawn_neuron(const char *const *args, int out_fd, int err_fd)
 {
-	const char *argv[64] = { NEURON_BIN };
+	const char *argv[64] = { neuron_path() };
 	int argc = 1;
 
 	for (; args[argc - 1] && argc < 63; argc++)
@@ -231,7 +384,7 @@ int spawn_neuron(const char *const *args, int out_fd, int err_fd)
 	CU_ASSERT_FATAL(pid >= 0);
 	if (pid == 0) {
 		child_setup(NULL, out_fd, err_fd);
-		execv(NEURON_BIN, (char *const *)argv);
+		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	return (int)pid;

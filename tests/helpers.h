@@ -43,6 +43,9 @@ struct spawn_opts {
 	long fsize_limit;          /* > 0: RLIMIT_FSIZE in bytes with SIGXFSZ
 	                              ignored, so writes past it fail (EFBIG) */
 	int unprivileged;          /* when run as root, drop to uid/gid 65534 */
+	const char *cwd;           /* run in this directory, or NULL */
+	const char *const *env;    /* "NAME=value" to set, "NAME" to unset;
+	                              NULL-terminated, or NULL */
 };
 
 /* run_neuron() with the options above (NULL: none); argv NULL-terminated. */
@@ -57,6 +60,23 @@ int spawn_neuron(const char *const *args, int out_fd, int err_fd);
 
 /* Waits for pid; returns its exit status, or -1 if a signal ended it. */
 int wait_neuron(int pid);
+
+/*
+ * A stand-in for gnuplot (a shell script, made once per test run): it
+ * records what it is sent into $FAKE_GNUPLOT_LOG when set, writes a small
+ * file for every image it is asked for (so a report completes without
+ * drawing), answers the version probe, and exits at `exit`. After its
+ * input it touches $FAKE_GNUPLOT_READY, sleeps $FAKE_GNUPLOT_SLEEP seconds
+ * (for signal tests) and exits with $FAKE_GNUPLOT_EXIT, when those are set.
+ * Use it as GNUPLOT=<path>.
+ */
+const char *fake_gnuplot(void);
+
+/* The absolute path of the binary under test. */
+const char *neuron_path(void);
+
+/* Removes what the helpers made for the whole run (the fake gnuplot). */
+void helpers_cleanup(void);
 
 /* Polls `cond(ctx)` every 10 ms for up to `seconds`; returns its last value.
  * For waiting on a child's progress, not for asserting speed. */
@@ -83,11 +103,35 @@ void table_free(struct table *t);
  */
 void check_image(const char *dir, const char *name, const char *ext);
 
+/* What a function under test prints on stderr, kept out of the test
+ * report: capture_begin() sends stderr to a temporary file, capture_end()
+ * restores it and returns what was written (newly allocated). */
+struct capture {
+	int saved_fd;
+	char path[32];
+};
+void capture_begin(struct capture *c);
+char *capture_end(struct capture *c);
+
+/*
+ * Every file under dir (recursively, without following links) as lines
+ * "path size fingerprint", sorted, newly allocated: two digests are equal
+ * when no file was added, removed or changed. The lock file, whose
+ * content is the pid of the last run, is left out.
+ */
+char *tree_digest(const char *dir);
+
+/* "dir/name", newly allocated. */
+char *path_join(const char *dir, const char *name);
+
 /* Reads a whole file (caller frees); sets *len. NULL if it cannot. */
 char *slurp(const char *path, size_t *len);
 int file_exists(const char *path);
 /* Number of entries in dir other than . and .. */
 int dir_entries(const char *dir);
+/* The same without the program's own .neuron-lock and .neuron-manifest;
+ * -1 when a stage (.neuron-stage-*) is left in dir. */
+int output_entries(const char *dir);
 void write_file(const char *path, const char *text);
 
 #endif

@@ -11,6 +11,8 @@
 #include <CUnit/Basic.h>
 #include <stdio.h>
 
+#include "helpers.h"
+#include "reports.h"
 #include "suites.h"
 
 int main(int argc, char **argv)
@@ -41,6 +43,8 @@ int main(int argc, char **argv)
 	unsigned failures = CU_get_number_of_failure_records();
 	unsigned run = CU_get_number_of_tests_run();
 	CU_cleanup_registry();
+	shared_reports_free();
+	helpers_cleanup();
 	if (err != CUE_SUCCESS || failures > 0 || run == 0) {
 		fprintf(stderr, "test: FAILED (%u failure records, %u tests run)\n", failures, run);
 		return 1;

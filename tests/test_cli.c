@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "output/afile.h"
+#include "base/err.h"
 #include "helpers.h"
 #include "suites.h"
 
@@ -52,6 +52,9 @@ static const struct bad_case bad_cases[] = {
 	{ "--lrs", "1e-4,inf", "--lrs 'inf': not a finite number", "report" },
 	{ "--lrs", "1,2,3,4,5,6,7,8,9,10,11", "more than 10 learning rates", "report" },
 	{ "--example", "nan", "--example 'nan': not a finite number", "report" },
+	{ "--lang", "e1", "--lang 'e1': a language code", "report" },
+	{ "--lang", "xx", "--lang xx: there is no", "report" },
+	{ "--no-wait=1", NULL, "--no-wait takes no value", 0 },
 };
 
 static void test_each_bad_option_is_a_one_line_usage_error(void)
@@ -78,6 +81,38 @@ static void test_each_bad_option_is_a_one_line_usage_error(void)
 	free(out);
 	rm_rf(dir);
 	free(dir);
+}
+
+/* A bad value is quoted, never copied whole: a 10,000-item list or a
+ * 100,000-character word still makes one short line. */
+static void test_long_bad_values_make_one_short_line(void)
+{
+	size_t n = 100000;
+	char *big = malloc(n + 1), *list = malloc(10000 * 5 + 1);
+	struct proc p;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(list);
+	memset(big, 'x', n);
+	big[n] = '\0';
+	for (int i = 0; i < 10000; i++)
+		memcpy(list + 5 * i, i ? ",1e-4" : "1e-4,", 5);
+	list[10000 * 5] = '\0';
+	const char *cases[][3] = {
+		{ "train", "--lr", big }, { "report", "--lrs", list }, { "train", big, "1" },
+		{ "train", "--gradient", big }, { big, NULL, NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		run_neuron(&p, cases[i][0], cases[i][1], cases[i][2], NULL);
+		CU_ASSERT_EQUAL(p.status, 2);
+		CU_ASSERT_EQUAL(count_lines(p.err), 1);
+		CU_ASSERT(strlen(p.err) < 240);
+		if (strlen(p.err) >= 240)
+			fprintf(stderr, "\n  case %zu: %zu bytes of message\n", i, strlen(p.err));
+		proc_free(&p);
+	}
+	free(big);
+	free(list);
 }
 
 static void test_missing_or_unknown_command_is_a_usage_error(void)
@@ -148,7 +183,7 @@ static void test_train_prints_the_summary_and_writes_both_files(void)
 	CU_ASSERT(summary_value(p.out, "critical_lr", v, sizeof v) &&
 	          strtod(v, NULL) > 6.7e-4 && strtod(v, NULL) < 6.8e-4);
 	CU_ASSERT(file_exists(trace) && file_exists(pred));
-	CU_ASSERT_EQUAL(dir_entries(out), 2);
+	CU_ASSERT_EQUAL(output_entries(out), 2);
 	proc_free(&p);
 
 	/* A diverging run completes with status 0 and says where. */
@@ -181,7 +216,7 @@ static void test_failed_run_leaves_earlier_outputs_intact(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(p.err, "trace.csv"));
 	char *after = slurp(pred, NULL);
 	CU_ASSERT(before && after && !strcmp(before, after));
-	CU_ASSERT_EQUAL(dir_entries(out), 2);   /* no temporaries left */
+	CU_ASSERT_EQUAL(output_entries(out), 2);   /* no temporaries left */
 	proc_free(&p);
 	free(before); free(after);
 
@@ -206,6 +241,7 @@ int suite_cli(void)
 	if (!s)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_each_bad_option_is_a_one_line_usage_error);
+	CU_ADD_TEST(s, test_long_bad_values_make_one_short_line);
 	CU_ADD_TEST(s, test_missing_or_unknown_command_is_a_usage_error);
 	CU_ADD_TEST(s, test_help_and_version_succeed_on_stdout);
 	CU_ADD_TEST(s, test_train_prints_the_summary_and_writes_both_files);

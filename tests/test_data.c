@@ -12,11 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output/afile.h"
+#include "model/setup.h"
 #include "model/data.h"
 #include "base/err.h"
 #include "helpers.h"
-#include "report/run.h"
 #include "suites.h"
 
 static void test_article_data_is_celsius_to_fahrenheit_in_the_articles_order(void)
@@ -217,7 +216,7 @@ static void test_a_run_on_ones_own_data_learns_its_line(void)
 	CU_ASSERT(summary_has(p.out, "status converged"));
 	CU_ASSERT_DOUBLE_EQUAL(summary_num(p.out, "weight"), 0.621371, 1e-9);
 	CU_ASSERT_DOUBLE_EQUAL(summary_num(p.out, "bias"), 0.0, 1e-9);
-	CU_ASSERT_EQUAL(dir_entries(out), 2);
+	CU_ASSERT_EQUAL(output_entries(out), 2);
 	proc_free(&p);
 	free(path); free(out);
 	rm_rf(dir);
@@ -264,15 +263,15 @@ static void test_noisy_data_converges_to_its_least_squares_minimum(void)
 	proc_free(&p);
 
 	/* The same seed gives the same noise; another seed other noise. */
-	struct options o = { .noise = 5, .seed = 42 };
+	struct run_options o = { .noise = 5, .seed = 42 };
 	struct dataset d1, d2;
 	struct analysis a;
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d1, &a), NR_OK);
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d2, &a), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d1, &a), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d2, &a), NR_OK);
 	CU_ASSERT(memcmp(d1.y, d2.y, d1.n * sizeof *d1.y) == 0);
 	dataset_free(&d2);
 	o.seed = 43;
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d2, &a), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d2, &a), NR_OK);
 	CU_ASSERT(memcmp(d1.y, d2.y, d1.n * sizeof *d1.y) != 0);
 	dataset_free(&d1);
 	dataset_free(&d2);
@@ -281,21 +280,21 @@ static void test_noisy_data_converges_to_its_least_squares_minimum(void)
 	free(dir);
 }
 
-static void test_run_data_reads_the_data_option(void)
+static void test_setup_data_reads_the_data_option(void)
 {
 	char *dir = tmpdir_new();
 	char *path = data_file(dir, "lab.csv", "time,length\n0,10\n1,12\n2,14\n");
-	struct options o = { .data = path };
+	struct run_options o = { .data = path };
 	struct dataset d;
 	struct analysis a;
 
-	CU_ASSERT_EQUAL_FATAL(run_data(&o, &d, &a), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d, &a), NR_OK);
 	CU_ASSERT_EQUAL(d.n, 3);
 	CU_ASSERT_STRING_EQUAL(d.xname, "time");
 	CU_ASSERT_STRING_EQUAL(d.yname, "length");
 	dataset_free(&d);
 	write_file(path, "1,2\n");
-	CU_ASSERT_EQUAL(run_data(&o, &d, &a), NR_EDATA);
+	CU_ASSERT_EQUAL(setup_data(&o, &d, &a), NR_EDATA);
 	CU_ASSERT_EQUAL(d.n, 0);
 	free(path);
 	rm_rf(dir);
@@ -315,6 +314,6 @@ int suite_data(void)
 	CU_ADD_TEST(s, test_each_malformed_file_is_one_error_naming_file_and_line);
 	CU_ADD_TEST(s, test_a_run_on_ones_own_data_learns_its_line);
 	CU_ADD_TEST(s, test_noisy_data_converges_to_its_least_squares_minimum);
-	CU_ADD_TEST(s, test_run_data_reads_the_data_option);
+	CU_ADD_TEST(s, test_setup_data_reads_the_data_option);
 	return CU_get_error();
 }

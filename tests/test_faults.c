@@ -1,10 +1,12 @@
 /*
- * test_faults.c - the real binary under hostile conditions: Ctrl-C in the
- * middle of a long run, a file system that refuses more bytes, standard
- * output on a full device, a read-only output directory and an output path
- * through a missing directory. Each must end with one clear line on stderr,
- * a non-zero exit status, no partial or temporary file, and the outputs of
- * an earlier run byte for byte intact.
+ * test_faults.c - the real binary under hostile conditions: SIGINT,
+ * SIGTERM and SIGHUP while it trains and while gnuplot draws (sent to it
+ * alone, or to its whole process group as Ctrl-C does), a run killed with
+ * SIGKILL, a second run on the same directory, a file system that refuses
+ * more bytes, standard output on a full device, a read-only output
+ * directory and an output path through a missing directory. Each must end
+ * with one clear line on stderr, the right exit status, no partial or
+ * temporary file, and the outputs of an earlier run byte for byte intact.
  *
  * The faults are real, not simulated in the program: the kernel's
  * RLIMIT_FSIZE makes writes fail (EFBIG) exactly where a full disk would
@@ -18,10 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "output/afile.h"
+#include "base/err.h"
 #include "helpers.h"
 #include "suites.h"
 
@@ -55,7 +58,7 @@ static void earlier_check_intact(const struct earlier *e)
 
 	CU_ASSERT(trace && !strcmp(trace, e->trace));
 	CU_ASSERT(pred && !strcmp(pred, e->pred));
-	CU_ASSERT_EQUAL(dir_entries(e->out), 2);
+	CU_ASSERT_EQUAL(output_entries(e->out), 2);
 	free(trace);
 	free(pred);
 }
@@ -68,9 +71,10 @@ static void earlier_free(struct earlier *e)
 	free(e->trace); free(e->pred);
 }
 
-static int has_temporary(void *out)
+/* A run is under way in out: its stage exists. */
+static int has_stage(void *out)
 {
-	return dir_entries(out) > 2;
+	return output_entries(out) < 0;
 }
 
 static void test_sigint_during_a_long_run_exits_130_and_changes_nothing(void)
@@ -85,13 +89,13 @@ static void test_sigint_during_a_long_run_exits_130_and_changes_nothing(void)
 	int pid = spawn_neuron(args, null_fd, err_fd);
 	/* Its temporaries exist once the run is under way (1e9 iterations
 	 * take minutes); the generous wait is for a loaded machine. */
-	CU_ASSERT(wait_until(has_temporary, e.out, 60));
+	CU_ASSERT(wait_until(has_stage, e.out, 60));
 	struct timespec t = { 0, 300000000 };
 	nanosleep(&t, NULL);
 	CU_ASSERT_EQUAL(kill(pid, SIGINT), 0);
 	CU_ASSERT_EQUAL(wait_neuron(pid), 130);   /* exited, not killed */
 	char *err = slurp(err_path, NULL);
-	CU_ASSERT(err && count_lines(err) == 1 && strstr(err, "interrupted"));
+	CU_ASSERT(err && count_lines(err) == 1 && strstr(err, "stopped by SIGINT"));
 	earlier_check_intact(&e);
 	free(err);
 	close(err_fd);
@@ -146,7 +150,7 @@ static void test_summary_to_a_full_device_is_an_error(void)
 	CU_ASSERT_EQUAL(p.status, 1);
 	CU_ASSERT_EQUAL(count_lines(p.err), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(p.err, "cannot write the summary to standard output"));
-	CU_ASSERT_EQUAL(dir_entries(e.out), 2);
+	CU_ASSERT_EQUAL(output_entries(e.out), 2);
 	struct table t;
 	CU_ASSERT_EQUAL_FATAL(table_read(e.trace_path, &t), 0);
 	CU_ASSERT_EQUAL(t.rows, 12);   /* header + states 0..10: complete */
@@ -191,12 +195,159 @@ static void test_an_output_path_through_a_missing_directory_is_refused(void)
 	free(dir);
 }
 
+/*
+ * While gnuplot draws: the fake gnuplot reads every job, touches a file to
+ * say so and sleeps. Then the signal goes to neuron alone, or to its whole
+ * process group (gnuplot included, as a Ctrl-C in a terminal does). Either
+ * way the exit status is 128 + the signal, the earlier outputs are intact,
+ * no stage is left, and no gnuplot keeps running.
+ */
+static int exists(void *path)
+{
+	return file_exists(path);
+}
+
+static void interrupt_while_drawing(int sig, int group)
+{
+	struct earlier e;
+	char *ready = NULL, *log = NULL;
+	char err_path[] = "/tmp/neuron-err-XXXXXX";
+	int err_fd = mkstemp(err_path), null_fd = open("/dev/null", O_WRONLY);
+
+	earlier_make(&e);
+	ready = path_join(e.dir, "gnuplot-ready");
+	log = path_join(e.dir, "gnuplot.pids");
+	char *gp = xasprintf("GNUPLOT=%s", fake_gnuplot());
+	char *rd = xasprintf("FAKE_GNUPLOT_READY=%s", ready);
+	const char *args[] = { "report", "--iters", "50", "--lrs", "1e-4", "--out", e.out, NULL };
+	fflush(NULL);
+	pid_t pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		setpgid(0, 0);
+		putenv(gp);
+		putenv(rd);
+		setenv("FAKE_GNUPLOT_SLEEP", "30", 1);
+		dup2(null_fd, 1);
+		dup2(err_fd, 2);
+		const char *argv[16] = { neuron_path() };
+		for (int i = 0; args[i]; i++)
+			argv[i + 1] = args[i];
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	setpgid(pid, pid);
+	CU_ASSERT(wait_until(exists, ready, 30));
+	CU_ASSERT_EQUAL(kill(group ? -pid : pid, sig), 0);
+	int status;
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 128 + sig);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 128 + sig)
+		fprintf(stderr, "\n  signal %d%s: status %d\n", sig, group ? " to the group" : "", status);
+	char *err = slurp(err_path, NULL);
+	CU_ASSERT(err && count_lines(err) == 1 && strstr(err, "no output was changed"));
+	earlier_check_intact(&e);
+	/* No fake gnuplot (sleep 30 in our session) is left behind. */
+	char *cmd = xasprintf("! pgrep -s %ld -f 'sleep 30' >/dev/null", (long)pid);
+	CU_ASSERT_EQUAL(system(cmd), 0);
+	free(cmd);
+	free(err);
+	free(gp);
+	free(rd);
+	free(ready);
+	free(log);
+	close(err_fd);
+	close(null_fd);
+	unlink(err_path);
+	earlier_free(&e);
+}
+
+static void test_sigint_sigterm_sighup_while_gnuplot_draws_stop_the_run_cleanly(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	for (int i = 0; i < 3; i++) {
+		interrupt_while_drawing(sigs[i], 0);
+		interrupt_while_drawing(sigs[i], 1);
+	}
+}
+
+/* A run killed with SIGKILL cannot clean up: its stage stays, and the next
+ * run removes it, keeping the outputs of the run before. */
+static void test_the_next_run_removes_what_a_killed_run_left(void)
+{
+	struct earlier e;
+	int null_fd = open("/dev/null", O_WRONLY);
+
+	earlier_make(&e);
+	const char *args[] = { "train", "--iters", "1e9", "--out", e.out, NULL };
+	int pid = spawn_neuron(args, null_fd, null_fd);
+	CU_ASSERT(wait_until(has_stage, e.out, 60));
+	CU_ASSERT_EQUAL(kill(pid, SIGKILL), 0);
+	wait_neuron(pid);
+	CU_ASSERT_EQUAL(output_entries(e.out), -1);   /* the stage is still there */
+	struct proc p;
+	run_neuron(&p, "train", "--iters", "10", "--out", e.out, NULL);
+	CU_ASSERT_EQUAL(p.status, 0);
+	CU_ASSERT_EQUAL(output_entries(e.out), 2);
+	proc_free(&p);
+	close(null_fd);
+	earlier_free(&e);
+}
+
+/* Two runs into one directory: the second waits for the first (and says
+ * so), or with --no-wait fails at once naming the directory and the pid. */
+static void test_a_second_run_on_the_same_directory_waits_or_is_refused(void)
+{
+	struct earlier e;
+	int null_fd = open("/dev/null", O_WRONLY);
+
+	earlier_make(&e);
+	const char *args[] = { "train", "--iters", "1e9", "--out", e.out, NULL };
+	int pid = spawn_neuron(args, null_fd, null_fd);
+	CU_ASSERT(wait_until(has_stage, e.out, 60));
+	struct proc p;
+	run_neuron(&p, "train", "--iters", "10", "--no-wait", "--out", e.out, NULL);
+	char *who = xasprintf("(pid %d)", pid);
+	CU_ASSERT_EQUAL(p.status, 1);
+	CU_ASSERT_EQUAL(count_lines(p.err), 1);
+	CU_ASSERT(strstr(p.err, who) && strstr(p.err, e.out));
+	proc_free(&p);
+	free(who);
+
+	/* Without --no-wait it waits; the first run stops (SIGTERM), the
+	 * second one then runs and commits its own outputs only. */
+	char err_path[] = "/tmp/neuron-err-XXXXXX";
+	int err_fd = mkstemp(err_path);
+	const char *second[] = { "train", "--iters", "10", "--w0", "7", "--out", e.out, NULL };
+	int pid2 = spawn_neuron(second, null_fd, err_fd);
+	struct timespec t = { 0, 300000000 };
+	nanosleep(&t, NULL);
+	CU_ASSERT_EQUAL(kill(pid, SIGTERM), 0);
+	CU_ASSERT_EQUAL(wait_neuron(pid), 143);
+	CU_ASSERT_EQUAL(wait_neuron(pid2), 0);
+	char *err = slurp(err_path, NULL);
+	CU_ASSERT(err && strstr(err, "waiting for the other run"));
+	struct table tab;
+	CU_ASSERT_EQUAL_FATAL(table_read(e.trace_path, &tab), 0);
+	CU_ASSERT_STRING_EQUAL(table_at(&tab, 1, 2), "7");
+	table_free(&tab);
+	free(err);
+	close(err_fd);
+	unlink(err_path);
+	close(null_fd);
+	earlier_free(&e);
+}
+
 int suite_faults(void)
 {
 	CU_pSuite s = CU_add_suite("faults", NULL, NULL);
 	if (!s)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_sigint_during_a_long_run_exits_130_and_changes_nothing);
+	CU_ADD_TEST(s, test_sigint_sigterm_sighup_while_gnuplot_draws_stop_the_run_cleanly);
+	CU_ADD_TEST(s, test_the_next_run_removes_what_a_killed_run_left);
+	CU_ADD_TEST(s, test_a_second_run_on_the_same_directory_waits_or_is_refused);
 	CU_ADD_TEST(s, test_a_file_system_that_refuses_bytes_fails_cleanly);
 	CU_ADD_TEST(s, test_summary_to_a_full_device_is_an_error);
 	CU_ADD_TEST(s, test_a_read_only_output_directory_is_refused);

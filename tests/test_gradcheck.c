@@ -83,33 +83,6 @@ static void test_articles_formula_is_w_dw_plus_b_db(void)
 	dataset_free(&d);
 }
 
-/* Both paths end where ARTICLE.md says the article's code ends, bit for bit. */
-static void test_both_paths_end_at_the_articles_numbers(void)
-{
-	struct dataset d;
-	struct analysis a;
-	struct path p[2] = { PATH_INIT(100, 100), PATH_INIT(100, 100) };
-	struct train_result res[2];
-	struct train_config cfg = { .lr = 1e-4, .iters = 10000, .w0 = 0.8, .b0 = 0 };
-
-	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), 0);
-	analysis_compute(&d, &a);
-	CU_ASSERT_EQUAL_FATAL(gradcheck_paths(&d, &a, &cfg, p, res), 0);
-	ASSERT_SAME_DOUBLE(res[GRADIENT_ARTICLE].last.w, 1.8741240769804204);
-	ASSERT_SAME_DOUBLE(res[GRADIENT_ARTICLE].last.b, 27.71691162703039);
-	ASSERT_SAME_DOUBLE(res[GRADIENT_ARTICLE].last.loss, 23.241890702903483);
-	ASSERT_SAME_DOUBLE(res[GRADIENT_EXACT].last.w, 1.7973978721339001);
-	ASSERT_SAME_DOUBLE(res[GRADIENT_EXACT].last.b, 27.667455540105017);
-	for (int k = 0; k < 2; k++) {
-		CU_ASSERT(p[k].n > 100 && p[k].n < 400);
-		CU_ASSERT_EQUAL(p[k].pt[0].k, 0);
-		CU_ASSERT_EQUAL(p[k].pt[p[k].n - 1].k, 10000);
-		ASSERT_SAME_DOUBLE(p[k].pt[p[k].n - 1].w, res[k].last.w);
-		path_free(&p[k]);
-	}
-	dataset_free(&d);
-}
-
 int suite_gradcheck(void)
 {
 	CU_pSuite s = CU_add_suite("gradcheck", NULL, NULL);
@@ -117,6 +90,5 @@ int suite_gradcheck(void)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_finite_differences_agree_with_the_derivative);
 	CU_ADD_TEST(s, test_articles_formula_is_w_dw_plus_b_db);
-	CU_ADD_TEST(s, test_both_paths_end_at_the_articles_numbers);
 	return CU_get_error();
 }

@@ -1,18 +1,17 @@
 /*
- * test_path.c - descent paths: the thinning schedule, and a path read back
- * from trace.csv equals the one recorded while training, bit for bit.
+ * test_path.c - descent paths: the thinning schedule, and a path thinned
+ * after training equals the one recorded with the same schedule.
  */
 #include <CUnit/CUnit.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "output/afile.h"
 #include "model/analysis.h"
 #include "model/data.h"
 #include "base/err.h"
 #include "helpers.h"
 #include "model/path.h"
-#include "report/run.h"
 #include "suites.h"
 
 /* Every state to 100, then at most one per tenth of a decade, and the last. */
@@ -37,39 +36,30 @@ static void test_schedule_keeps_dense_then_log_spaced_states(void)
 	CU_ASSERT(p.n == 0 && p.pt == NULL);
 }
 
-static void test_path_read_from_a_trace_equals_the_recorded_path(void)
+/* Thinning a dense path by a schedule keeps exactly the states that
+ * recording with that schedule keeps (when the dense path holds every
+ * state the schedule looks at), the final one included. */
+static void test_a_thinned_path_equals_the_path_recorded_by_its_schedule(void)
 {
 	struct dataset d;
 	struct analysis a;
 	struct train_result res;
 	struct train_config cfg = { .lr = 1e-4, .iters = 20000, .w0 = 0.8, .b0 = 0 };
-	struct path rec = PATH_INIT(100, 50), read = PATH_INIT(100, 50);
-	char *dir = tmpdir_new(), *trace = path_join(dir, "trace.csv");
+	struct path all = PATH_INIT(0, 0), rec = PATH_INIT(100, 50), thin = PATH_INIT(100, 50);
+	struct observer obs[] = { { path_observe, &all }, { path_observe, &rec } };
 
 	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), 0);
 	analysis_compute(&d, &a);
-	/* Every state in the trace, so both see the same states. */
-	CU_ASSERT_EQUAL_FATAL(run_to_dir(&d, &a, &cfg, 1, dir, &res), 0);
-	CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, path_observe, &rec, &res), 0);
-	CU_ASSERT_EQUAL_FATAL(path_read(trace, &read), 0);
-	CU_ASSERT_EQUAL_FATAL(read.n, rec.n);
-	for (size_t j = 0; j < rec.n; j++) {
-		CU_ASSERT_EQUAL(read.pt[j].k, rec.pt[j].k);
-		ASSERT_SAME_DOUBLE(read.pt[j].loss, rec.pt[j].loss);
-		ASSERT_SAME_DOUBLE(read.pt[j].w, rec.pt[j].w);
-		ASSERT_SAME_DOUBLE(read.pt[j].b, rec.pt[j].b);
-	}
-	CU_ASSERT_EQUAL(read.pt[read.n - 1].k, 20000);
+	CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, obs, 2, &res), 0);
+	CU_ASSERT_EQUAL_FATAL(all.n, 20001);
+	CU_ASSERT_EQUAL_FATAL(path_thin(&thin, &all), 0);
+	CU_ASSERT_EQUAL_FATAL(thin.n, rec.n);
+	CU_ASSERT(memcmp(thin.pt, rec.pt, rec.n * sizeof *rec.pt) == 0);
+	CU_ASSERT_EQUAL(thin.pt[thin.n - 1].k, 20000);
+	CU_ASSERT(rec.n > 100 + 2 * 50 - 5 && rec.n < 100 + 3 * 50);
+	path_free(&all);
 	path_free(&rec);
-	path_free(&read);
-
-	/* A malformed trace is refused with its line number. */
-	write_file(trace, "iteration,loss,weight,bias\n0,1,2,3\n1,x,2,3\n");
-	CU_ASSERT_EQUAL(path_read(trace, &read), NR_EDATA);
-	path_free(&read);
-	free(trace);
-	rm_rf(dir);
-	free(dir);
+	path_free(&thin);
 	dataset_free(&d);
 }
 
@@ -79,6 +69,6 @@ int suite_path(void)
 	if (!s)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_schedule_keeps_dense_then_log_spaced_states);
-	CU_ADD_TEST(s, test_path_read_from_a_trace_equals_the_recorded_path);
+	CU_ADD_TEST(s, test_a_thinned_path_equals_the_path_recorded_by_its_schedule);
 	return CU_get_error();
 }

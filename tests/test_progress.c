@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "output/afile.h"
+#include "base/err.h"
 #include "helpers.h"
 #include "output/progress.h"
 #include "suites.h"
@@ -136,10 +136,10 @@ static void test_a_terminal_sees_the_line_and_an_interrupt_erases_it(void)
 	CU_ASSERT_EQUAL(wait_neuron(pid), 130);
 	progress_seen(&r);
 	char *erase = strstr(r.buf, "\r\033[K");
-	char *msg = strstr(r.buf, "neuron: interrupted");
+	char *msg = strstr(r.buf, "neuron: stopped by SIGINT");
 	CU_ASSERT(erase && msg && erase < msg);
 	CU_ASSERT(msg && !strstr(msg, "% ("));   /* no line after the message */
-	CU_ASSERT_EQUAL(dir_entries(out), 0);
+	CU_ASSERT_EQUAL(output_entries(out), 0);
 	close(master);
 	close(null_fd);
 	free(out);

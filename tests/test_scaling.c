@@ -88,7 +88,7 @@ static double loss_after(const struct fixture *f, const struct scaling_case *c, 
 	struct train_config cfg = { .lr = c->lr, .iters = iters, .w0 = c->w0, .b0 = c->b0 };
 
 	CU_ASSERT_EQUAL_FATAL(scaling_dataset(&f->d, c->shift, c->scale, &ds), 0);
-	CU_ASSERT_EQUAL(train_run(&ds, &cfg, &c->a, NULL, NULL, &res), 0);
+	CU_ASSERT_EQUAL(train_run(&ds, &cfg, &c->a, NULL, 0, &res), 0);
 	dataset_free(&ds);
 	return res.last.loss;
 }

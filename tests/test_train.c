@@ -50,9 +50,9 @@ static void setup(struct fixture *f)
 static struct train_result train(struct fixture *f, double lr, long long iters,
                                  double w0, double b0, enum gradient g)
 {
-	struct train_config cfg = { lr, iters, w0, b0, g, NULL };
+	struct train_config cfg = { .lr = lr, .iters = iters, .w0 = w0, .b0 = b0, .gradient = g };
 	struct train_result res;
-	CU_ASSERT_EQUAL(train_run(&f->d, &cfg, &f->a, NULL, NULL, &res), NR_OK);
+	CU_ASSERT_EQUAL(train_run(&f->d, &cfg, &f->a, NULL, 0, &res), NR_OK);
 	return res;
 }
 
@@ -123,9 +123,9 @@ static void test_every_state_equals_the_articles_code_bit_for_bit(void)
 
 	for (int g = GRADIENT_EXACT; g <= GRADIENT_ARTICLE; g++) {
 		struct states ours = { 0 }, ref = { 0 };
-		struct train_config cfg = { 1e-4, 10000, 0.8, 0, g, NULL };
+		struct train_config cfg = { .lr = 1e-4, .iters = 10000, .w0 = 0.8, .b0 = 0, .gradient = g };
 		struct train_result res;
-		CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, collect, &ours, &res), NR_OK);
+		CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ collect, &ours }, 1, &res), NR_OK);
 		article_python(&f.d, 1e-4, 10000, 0.8, 0, g == GRADIENT_EXACT, &ref);
 		CU_ASSERT_EQUAL_FATAL(ours.n, 10001);
 		CU_ASSERT_EQUAL_FATAL(ref.n, 10001);
@@ -246,14 +246,14 @@ static void test_status_rules_on_runs_built_to_hit_them(void)
 static void test_an_infinite_loss_is_divergence_even_when_the_limit_overflows(void)
 {
 	double x[] = { -1, 1 }, y[] = { 1e150, -1e150 };
-	struct dataset d = { 2, x, y, NULL, NULL };
+	struct dataset d = { .n = 2, .x = x, .y = y };
 	struct analysis a;
 	struct states c = { NULL, 0, 0 };
-	struct train_config cfg = { 3, 1000, 0, 0, GRADIENT_EXACT, NULL };
+	struct train_config cfg = { .lr = 3, .iters = 1000, .w0 = 0, .b0 = 0, .gradient = GRADIENT_EXACT };
 	struct train_result r;
 
 	analysis_compute(&d, &a);
-	CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, collect, &c, &r), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, &(struct observer){ collect, &c }, 1, &r), NR_OK);
 	CU_ASSERT_EQUAL(r.status, STATUS_DIVERGED);
 	CU_ASSERT_FATAL(c.n >= 2);
 	CU_ASSERT_EQUAL(r.diverged_at, c.s[c.n - 1].k);
@@ -264,20 +264,76 @@ static void test_an_infinite_loss_is_divergence_even_when_the_limit_overflows(vo
 	free(c.s);
 }
 
-static void test_same_configuration_gives_identical_states(void)
+/* Determinism only: the same build run twice; the values are checked above. */
+static void test_same_configuration_gives_identical_states_determinism_only(void)
 {
 	struct fixture f;
 	setup(&f);
 	struct states a = { 0 }, b = { 0 };
-	struct train_config cfg = { 3e-4, 2000, 0.3, 0.7, GRADIENT_EXACT, NULL };
+	struct train_config cfg = { .lr = 3e-4, .iters = 2000, .w0 = 0.3, .b0 = 0.7, .gradient = GRADIENT_EXACT };
 	struct train_result r;
 
-	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, collect, &a, &r), NR_OK);
-	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, collect, &b, &r), NR_OK);
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ collect, &a }, 1, &r), NR_OK);
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ collect, &b }, 1, &r), NR_OK);
 	CU_ASSERT_EQUAL_FATAL(a.n, b.n);
 	CU_ASSERT(memcmp(a.s, b.s, a.n * sizeof *a.s) == 0);
 	free(a.s);
 	free(b.s);
+	dataset_free(&f.d);
+}
+
+/*
+ * The divergence rule is "loss > DIVERGENCE_FACTOR x the initial loss":
+ * diverged_at is the first iteration where the article's own code (which
+ * has no such rule) passes 1e12 times its first loss, not 1e9 times.
+ */
+static void test_divergence_is_declared_at_1e12_times_the_first_loss(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct states ref = { 0 };
+
+	CU_ASSERT_EQUAL(DIVERGENCE_FACTOR, 1e12);
+	article_python(&f.d, 1.25e-3, 400, 0.8, 0, 1, &ref);
+	long long first_1e12 = -1, first_1e9 = -1;
+	for (size_t k = 0; k < ref.n; k++) {
+		if (first_1e9 < 0 && ref.s[k].loss > 1e9 * ref.s[0].loss)
+			first_1e9 = ref.s[k].k;
+		if (first_1e12 < 0 && ref.s[k].loss > 1e12 * ref.s[0].loss)
+			first_1e12 = ref.s[k].k;
+	}
+	CU_ASSERT_FATAL(first_1e9 > 0 && first_1e12 > first_1e9);
+	struct train_result r = train(&f, 1.25e-3, 400, 0.8, 0, GRADIENT_EXACT);
+	CU_ASSERT_EQUAL(r.status, STATUS_DIVERGED);
+	CU_ASSERT_EQUAL(r.diverged_at, first_1e12);
+	free(ref.s);
+	dataset_free(&f.d);
+}
+
+/* With a target, the run ends at the first state whose loss is at or
+ * below it: that state is observed as the final one, and every earlier
+ * one is above the target. */
+static void test_a_run_with_a_target_stops_at_the_first_state_below_it(void)
+{
+	struct fixture f;
+	setup(&f);
+	struct states all = { 0 };
+	struct train_config cfg = { .lr = 1.1e-3, .iters = 100000, .w0 = 0.8, .b0 = 0,
+	                            .gradient = GRADIENT_EXACT, .until_target = 1, .target = 1e-3 };
+	struct train_result r;
+
+	CU_ASSERT_EQUAL_FATAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ collect, &all }, 1, &r), NR_OK);
+	CU_ASSERT_FATAL(all.n > 1);
+	CU_ASSERT_EQUAL(r.reached_at, all.s[all.n - 1].k);
+	CU_ASSERT(all.s[all.n - 1].loss <= 1e-3);
+	for (size_t k = 0; k + 1 < all.n; k++)
+		CU_ASSERT(all.s[k].loss > 1e-3);
+	CU_ASSERT(r.reached_at < 100000);
+	cfg.until_target = 0;
+	cfg.iters = 50;
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, NULL, 0, &r), NR_OK);
+	CU_ASSERT_EQUAL(r.reached_at, -1);
+	free(all.s);
 	dataset_free(&f.d);
 }
 
@@ -293,11 +349,11 @@ static void test_observer_failure_and_interrupt_stop_the_run(void)
 	setup(&f);
 	struct train_result r;
 	volatile sig_atomic_t flag = 1;
-	struct train_config cfg = { 1e-4, 100, 0.8, 0, GRADIENT_EXACT, NULL };
+	struct train_config cfg = { .lr = 1e-4, .iters = 100, .w0 = 0.8, .b0 = 0, .gradient = GRADIENT_EXACT };
 
-	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, fail_at_5, NULL, &r), NR_EIO);
-	cfg.interrupted = &flag;
-	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, NULL, NULL, &r), NR_EINTR);
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ fail_at_5, NULL }, 1, &r), NR_EIO);
+	cfg.stop = &flag;
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, NULL, 0, &r), NR_EINTR);
 	dataset_free(&f.d);
 }
 
@@ -313,7 +369,9 @@ int suite_train(void)
 	CU_ADD_TEST(s, test_observed_divergence_boundary_matches_the_limit);
 	CU_ADD_TEST(s, test_status_rules_on_runs_built_to_hit_them);
 	CU_ADD_TEST(s, test_an_infinite_loss_is_divergence_even_when_the_limit_overflows);
-	CU_ADD_TEST(s, test_same_configuration_gives_identical_states);
+	CU_ADD_TEST(s, test_divergence_is_declared_at_1e12_times_the_first_loss);
+	CU_ADD_TEST(s, test_a_run_with_a_target_stops_at_the_first_state_below_it);
+	CU_ADD_TEST(s, test_same_configuration_gives_identical_states_determinism_only);
 	CU_ADD_TEST(s, test_observer_failure_and_interrupt_stop_the_run);
 	return CU_get_error();
 }

@@ -1,164 +1,319 @@
-/* cli.c - option parsing and validation. */
+/* cli.c - the option table, its parsers, and the usage text. */
 #include "app/cli.h"
 #include "base/err.h"
+#include "base/quote.h"
+#include "model/sweep.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef NR_VERSION
-#define NR_VERSION "unknown"
-#endif
+#define SHOWN_MAX 60        /* characters of a bad value a message quotes */
+#define ITERS_MAX 1e10
+#define PARAM_MAX 1e12
 
-static const char usage[] =
-"usage: neuron train  [options]   train one neuron, write trace.csv and predictions.csv\n"
-"       neuron report [options]   train, compare learning rates, render the figures and the report\n"
-"\n"
-"options:\n"
-"  --lr X             learning rate, a positive number (default 1e-4)\n"
-"  --iters N          full-batch updates, 0 to 1e10 (default 10000)\n"
-"  --seed S           seed of the initial weight and bias, 0 to 2^64-1 (default 42)\n"
-"  --w0 W, --b0 B     initial weight and bias instead of the seeded ones\n"
-"  --gradient G       exact (dL/dw, the default) or article (the article's code)\n"
-"  --out DIR          output directory, created if missing (default output)\n"
-"  --data FILE        CSV of x,y pairs (optional header) instead of Celsius/Fahrenheit\n"
-"  --noise SIGMA      add seeded Gaussian noise of this size to the targets\n"
-"  --trace-every N    write every Nth iteration to trace.csv (default: all up\n"
-"                     to 10000, then 1000 log-spaced per decade)\n"
-"report only:\n"
-"  --format F         png (default), svg or pdf\n"
-"  --lrs LIST         learning rates to compare, comma-separated, at most 10\n"
-"                     (default 1e-5,1e-4,5e-4,1.1e-3,1.25e-3 for the exact gradient)\n"
-"                     (1e-5,1e-4,5e-4,7e-4,9e-4 for the article's)\n"
-"  --example C        input of the worked chain-rule example (default 42)\n"
-"  --help, --version\n";
+/* ---- messages ---------------------------------------------------------------- */
 
-static int bad(const char *opt, const char *val, const char *why)
+/* At most SHOWN_MAX bytes of s, cut at a character boundary, control
+ * characters as '?', for a one-line message (newly allocated). */
+static char *shown(const char *s)
 {
-	return nr_error(NR_EUSAGE, "%s '%s': %s", opt, val, why);
+	size_t len = strlen(s), keep = len;
+
+	if (len > SHOWN_MAX) {
+		keep = SHOWN_MAX;
+		while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+			keep--;
+	}
+	char *t = xasprintf("%.*s%s", (int)keep, s, keep < len ? "..." : "");
+	for (char *p = t; p && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return t;
 }
 
+static int bad(const char *name, const char *val, const char *why)
+{
+	char *v = shown(val);
+	int st = v ? nr_error(NR_EUSAGE, "%s '%s': %s", name, v, why) : nr_oom();
+
+	free(v);
+	return st;
+}
+
+/* ---- the table ------------------------------------------------------------------ */
+
+#define FOR_TRAIN 1u
+#define FOR_REPORT 2u
+#define FOR_BOTH 3u
+
+struct opt {
+	const char *name;        /* "--lr" */
+	unsigned commands;       /* FOR_TRAIN, FOR_REPORT, or both */
+	const char *arg;         /* its value in the help, or NULL: a flag */
+	int (*set)(struct options *o, const struct opt *opt, const char *val);
+	double lo, hi;           /* range of a number */
+	size_t off;              /* where the value goes in struct options */
+	size_t given;            /* an int set to 1 when the option is given, or 0 */
+	const char *accepted;    /* what the error message offers instead */
+	const char *help;        /* one line for --help */
+};
+
+#define AT(o, off, type) ((type *)((char *)(o) + (off)))
+#define OFF(member) offsetof(struct options, report.member)
+
 /* A finite double in [lo, hi], the whole text consumed. */
-static int parse_double(const char *opt, const char *s, double lo, double hi,
-                        const char *accepted, double *v)
+static int get_double(const struct opt *opt, const char *s, double *v)
 {
 	char *end;
 
 	errno = 0;
 	double d = strtod(s, &end);
-	if (end == s || *end != '\0')
-		return nr_error(NR_EUSAGE, "%s '%s': not a number; expected %s", opt, s, accepted);
+	if (end == s || *end != '\0') {
+		char *why = xasprintf("not a number; expected %s", opt->accepted);
+		int st = why ? bad(opt->name, s, why) : nr_oom();
+		free(why);
+		return st;
+	}
 	if (!isfinite(d) || (errno == ERANGE && fabs(d) > 1))
-		return nr_error(NR_EUSAGE, "%s '%s': not a finite number; expected %s", opt, s, accepted);
-	if (!(d >= lo && d <= hi))
-		return nr_error(NR_EUSAGE, "%s '%s': out of range; expected %s", opt, s, accepted);
+		return bad(opt->name, s, "not a finite number");
+	if (!(d >= opt->lo && d <= opt->hi)) {
+		char *why = xasprintf("out of range; expected %s", opt->accepted);
+		int st = why ? bad(opt->name, s, why) : nr_oom();
+		free(why);
+		return st;
+	}
 	*v = d;
 	return NR_OK;
 }
 
-/* A whole number in [lo, hi]; "1e6" is accepted when it is exact. */
-static int parse_count(const char *opt, const char *s, long long lo, long long hi,
-                       const char *accepted, long long *v)
+static int set_number(struct options *o, const struct opt *opt, const char *val)
 {
-	double d;
-	int st = parse_double(opt, s, (double)lo, (double)hi, accepted, &d);
-
-	if (st)
-		return st;
-	if (d != floor(d))
-		return nr_error(NR_EUSAGE, "%s '%s': not a whole number; expected %s", opt, s, accepted);
-	*v = (long long)d;
-	return NR_OK;
+	return get_double(opt, val, AT(o, opt->off, double));
 }
 
-static int parse_seed(const char *opt, const char *s, uint64_t *v)
+static int set_rate(struct options *o, const struct opt *opt, const char *val)
+{
+	int st = get_double(opt, val, AT(o, opt->off, double));
+
+	if (!st && *AT(o, opt->off, double) == 0)
+		st = bad(opt->name, val, "a learning rate must be positive; try 1e-4");
+	return st;
+}
+
+/* A whole number in [lo, hi]; "1e6" is accepted when it is exact. */
+static int set_count(struct options *o, const struct opt *opt, const char *val)
+{
+	double d = 0;
+	int st = get_double(opt, val, &d);
+
+	if (!st && d != floor(d))
+		st = bad(opt->name, val, "not a whole number");
+	if (!st)
+		*AT(o, opt->off, long long) = (long long)d;
+	return st;
+}
+
+static int set_seed(struct options *o, const struct opt *opt, const char *val)
 {
 	char *end;
-	const char *accepted = "a whole number from 0 to 18446744073709551615";
 
 	errno = 0;
-	if (*s < '0' || *s > '9')
-		return nr_error(NR_EUSAGE, "%s '%s': not a seed; expected %s", opt, s, accepted);
-	unsigned long long u = strtoull(s, &end, 10);
-	if (*end != '\0')
-		return nr_error(NR_EUSAGE, "%s '%s': not a seed; expected %s", opt, s, accepted);
+	unsigned long long u = strtoull(val, &end, 10);
+	if (!isdigit((unsigned char)*val) || *end != '\0')
+		return bad(opt->name, val, "not a seed; expected a whole number from 0 to 18446744073709551615");
 	if (errno == ERANGE)
-		return nr_error(NR_EUSAGE, "%s '%s': out of range; expected %s", opt, s, accepted);
-	*v = u;
+		return bad(opt->name, val, "out of range; expected a whole number from 0 to 18446744073709551615");
+	o->report.run.seed = u;
 	return NR_OK;
 }
 
-static int cmp_double(const void *a, const void *b)
+static int set_path(struct options *o, const struct opt *opt, const char *val)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
+	if (!*val)
+		return bad(opt->name, val, opt->accepted);
+	*AT(o, opt->off, const char *) = val;
+	return NR_OK;
 }
 
-static int parse_lrs(const char *opt, const char *s, struct options *o)
+static int set_gradient(struct options *o, const struct opt *opt, const char *val)
 {
-	const char *accepted = "comma-separated positive numbers such as 1e-4,5e-4";
-	const char *p = s;
-	char *item = NULL;
-	int st = NR_OK;
+	if (!strcmp(val, "exact"))
+		o->report.run.gradient = GRADIENT_EXACT;
+	else if (!strcmp(val, "article"))
+		o->report.run.gradient = GRADIENT_ARTICLE;
+	else
+		return bad(opt->name, val, "unknown gradient; expected 'exact' or 'article'");
+	return NR_OK;
+}
 
-	o->n_lrs = 0;
-	for (;;) {
+static int set_format(struct options *o, const struct opt *opt, const char *val)
+{
+	static const enum plot_format formats[] = { PLOT_PNG, PLOT_SVG, PLOT_PDF };
+
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (!strcmp(val, plot_ext(formats[i]))) {
+			o->report.style.format = formats[i];
+			return NR_OK;
+		}
+	return bad(opt->name, val, "unknown format; expected png, svg or pdf");
+}
+
+static int set_word(struct options *o, const struct opt *opt, const char *val)
+{
+	size_t len = strlen(val);
+
+	if (len < 2 || len > 3 || strspn(val, "abcdefghijklmnopqrstuvwxyz") != len)
+		return bad(opt->name, val, opt->accepted);
+	*AT(o, opt->off, const char *) = val;
+	return NR_OK;
+}
+
+static int set_flag(struct options *o, const struct opt *opt, const char *val)
+{
+	(void)val;
+	*AT(o, opt->off, int) = 1;
+	return NR_OK;
+}
+
+/* Comma-separated rates, blanks around them allowed; sorted, repeats run
+ * once (with a note). */
+static int set_rates(struct options *o, const struct opt *opt, const char *val)
+{
+	struct report_options *r = &o->report;
+	struct opt one = *opt;
+
+	r->n_lrs = 0;
+	for (const char *p = val;; p++) {
 		size_t len = strcspn(p, ",");
-		free(item);
-		item = strndup(p, len);
+		char *item = strndup(p, len);
 		if (!item)
-			return nr_error(NR_ENOMEM, "out of memory");
-		if (len == 0) {
-			st = nr_error(NR_EUSAGE, "%s '%s': empty item; expected %s", opt, s, accepted);
-			break;
+			return nr_oom();
+		char *s = item + strspn(item, " \t");
+		for (char *e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
+			*--e = '\0';
+		int st = NR_OK;
+		if (!*s)
+			st = bad(opt->name, val, "an empty item; expected comma-separated positive numbers such as 1e-4,5e-4");
+		else if (r->n_lrs == LRS_MAX)
+			st = bad(opt->name, val, "more than 10 learning rates; give at most 10");
+		else {
+			one.name = opt->name;
+			if (!(st = get_double(&one, s, &r->lrs[r->n_lrs])) && r->lrs[r->n_lrs] == 0)
+				st = bad(opt->name, s, "a learning rate must be positive");
+			r->n_lrs++;
 		}
-		if (o->n_lrs == LRS_MAX) {
-			st = nr_error(NR_EUSAGE, "%s '%s': more than %d learning rates; give at most %d",
-			              opt, s, LRS_MAX, LRS_MAX);
+		free(item);
+		if (st)
+			return st;
+		p += len;
+		if (!*p)
 			break;
-		}
-		double lr;
-		if ((st = parse_double(opt, item, 0, INFINITY, accepted, &lr)))
-			break;
-		if (lr == 0) {
-			st = bad(opt, item, "a learning rate must be positive");
-			break;
-		}
-		o->lrs[o->n_lrs++] = lr;
-		if (p[len] == '\0')
-			break;
-		p += len + 1;
 	}
-	free(item);
-	if (st)
-		return st;
-
-	qsort(o->lrs, o->n_lrs, sizeof o->lrs[0], cmp_double);
-	size_t kept = 0;
-	for (size_t i = 0; i < o->n_lrs; i++) {
-		if (kept > 0 && o->lrs[i] == o->lrs[kept - 1]) {
-			fprintf(stderr, "neuron: %s: %g is given more than once; running it once\n",
-			        opt, o->lrs[i]);
-			continue;
-		}
-		o->lrs[kept++] = o->lrs[i];
-	}
-	o->n_lrs = kept;
+	double dup;
+	r->n_lrs = lr_sort_unique(r->lrs, r->n_lrs, &dup);
+	if (dup > 0)
+		fprintf(stderr, "neuron: %s: %g is given more than once; running it once\n",
+		        opt->name, dup);
 	return NR_OK;
 }
+
+static const struct opt opts[] = {
+	{ "--lr", FOR_BOTH, "X", set_rate, 0, INFINITY, OFF(run.lr), 0,
+	  "a positive number such as 1e-4", "learning rate, a positive number (default 1e-4)" },
+	{ "--iters", FOR_BOTH, "N", set_count, 0, ITERS_MAX, OFF(run.iters), 0,
+	  "a whole number from 0 to 1e10", "full-batch updates, 0 to 1e10 (default 10000)" },
+	{ "--seed", FOR_BOTH, "S", set_seed, 0, 0, 0, 0,
+	  NULL, "seed of the initial weight and bias, 0 to 2^64-1 (default 42)" },
+	{ "--w0", FOR_BOTH, "W", set_number, -PARAM_MAX, PARAM_MAX, OFF(run.w0), OFF(run.has_w0),
+	  "a number from -1e12 to 1e12", "initial weight instead of the seeded one" },
+	{ "--b0", FOR_BOTH, "B", set_number, -PARAM_MAX, PARAM_MAX, OFF(run.b0), OFF(run.has_b0),
+	  "a number from -1e12 to 1e12", "initial bias instead of the seeded one" },
+	{ "--gradient", FOR_BOTH, "G", set_gradient, 0, 0, 0, 0,
+	  NULL, "exact (dL/dw, the default) or article (the article's code)" },
+	{ "--out", FOR_BOTH, "DIR", set_path, 0, 0, OFF(out), 0,
+	  "empty path; give a directory such as output",
+	  "output directory, created if missing (default output)" },
+	{ "--data", FOR_BOTH, "FILE", set_path, 0, 0, OFF(run.data), 0,
+	  "empty path; give a CSV file of x,y pairs",
+	  "CSV of x,y pairs (optional header) instead of Celsius/Fahrenheit" },
+	{ "--noise", FOR_BOTH, "SIGMA", set_number, 0, PARAM_MAX, OFF(run.noise), 0,
+	  "a number from 0 to 1e12", "add seeded Gaussian noise of this size to the targets" },
+	{ "--trace-every", FOR_BOTH, "N", set_count, 1, ITERS_MAX, OFF(run.trace_every), 0,
+	  "a whole number from 1 to 1e10",
+	  "write every Nth iteration to trace.csv (default: all up to 10000, then log-spaced)" },
+	{ "--no-wait", FOR_BOTH, NULL, set_flag, 0, 0, OFF(no_wait), 0,
+	  NULL, "fail at once when another run writes into the same directory" },
+	{ "--format", FOR_REPORT, "F", set_format, 0, 0, 0, 0,
+	  NULL, "figures as png (default), svg or pdf" },
+	{ "--lrs", FOR_REPORT, "LIST", set_rates, 0, INFINITY, 0, OFF(lrs_given),
+	  "comma-separated positive numbers", "learning rates to compare, comma-separated, at most 10" },
+	{ "--example", FOR_REPORT, "C", set_number, -PARAM_MAX, PARAM_MAX, OFF(example), 0,
+	  "a number from -1e12 to 1e12", "input of the worked chain-rule example (default 42)" },
+	{ "--lang", FOR_REPORT, "L", set_word, 0, 0, OFF(lang), 0,
+	  "a language code such as en or de", "language of the documents (default en)" },
+};
+
+static const struct opt *find(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if (strlen(opts[i].name) == len && !strncmp(opts[i].name, name, len))
+			return &opts[i];
+	return NULL;
+}
+
+void cli_usage(FILE *fp)
+{
+	fputs("usage: neuron train  [options]   train one neuron, write trace.csv and predictions.csv\n"
+	      "       neuron report [options]   train, compare learning rates, render the figures and the report\n",
+	      fp);
+	for (unsigned pass = 0; pass < 2; pass++) {
+		fputs(pass ? "report only:\n" : "\noptions:\n", fp);
+		for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+			const struct opt *p = &opts[i];
+			if ((p->commands == FOR_BOTH) == (pass == 1))
+				continue;
+			char left[32];
+			snprintf(left, sizeof left, "%s%s%s", p->name, p->arg ? " " : "", p->arg ? p->arg : "");
+			fprintf(fp, "  %-18s %s\n", left, p->help);
+		}
+	}
+	fputs("  --help, --version\n", fp);
+}
+
+/* ---- parsing ---------------------------------------------------------------------- */
 
 static void defaults(struct options *o)
 {
 	memset(o, 0, sizeof *o);
-	o->lr = DEFAULT_LR;
-	o->iters = DEFAULT_ITERS;
-	o->seed = DEFAULT_SEED;
-	o->gradient = GRADIENT_EXACT;
-	o->out = "output";
-	o->format = FORMAT_PNG;
-	o->example = DEFAULT_EXAMPLE;
+	run_options_default(&o->report.run);
+	o->report.out = "output";
+	o->report.style = (struct plot_style){ PLOT_PNG, "light", 1.0, 1200, 800 };
+	o->report.example = 42;
+	o->report.lang = "en";
+}
+
+/* The command line, each word shell-quoted where it needs to be. */
+static int command_line(int argc, char **argv, struct options *o)
+{
+	char *line = strdup("");
+
+	for (int i = 0; i < argc && line; i++) {
+		char *word = quote_shell_word(argv[i]);
+		char *more = word ? xasprintf("%s%s%s", line, i ? " " : "", word) : NULL;
+		free(word);
+		free(line);
+		line = more;
+	}
+	if (!line)
+		return nr_oom();
+	o->command_line = line;
+	o->report.command = line;
+	return NR_OK;
 }
 
 int cli_parse(int argc, char **argv, struct options *o)
@@ -166,141 +321,78 @@ int cli_parse(int argc, char **argv, struct options *o)
 	defaults(o);
 	if (argc < 2)
 		return nr_error(NR_EUSAGE, "missing command: use 'neuron train' or 'neuron report' (see 'neuron --help')");
-
 	const char *cmd = argv[1];
-	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-		fputs(usage, stdout);
-		return NR_DONE;
-	}
-	if (!strcmp(cmd, "--version")) {
-		printf("neuron %s\n", NR_VERSION);
-		return NR_DONE;
-	}
 	if (!strcmp(cmd, "train"))
 		o->command = CMD_TRAIN;
 	else if (!strcmp(cmd, "report"))
 		o->command = CMD_REPORT;
-	else
-		return nr_error(NR_EUSAGE, "unknown command '%s': use 'train' or 'report' (see 'neuron --help')", cmd);
+	else if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
+		o->command = CMD_HELP;
+	else if (!strcmp(cmd, "--version"))
+		o->command = CMD_VERSION;
+	else {
+		char *s = shown(cmd);
+		int st = s ? nr_error(NR_EUSAGE, "unknown command '%s': use 'train' or 'report' (see 'neuron --help')", s)
+		           : nr_oom();
+		free(s);
+		return st;
+	}
+	if (o->command == CMD_HELP || o->command == CMD_VERSION)
+		return NR_OK;
 
+	unsigned mine = o->command == CMD_TRAIN ? FOR_TRAIN : FOR_REPORT;
 	for (int i = 2; i < argc; i++) {
 		const char *arg = argv[i];
 		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			fputs(usage, stdout);
-			return NR_DONE;
+			o->command = CMD_HELP;
+			return NR_OK;
 		}
 		if (!strcmp(arg, "--version")) {
-			printf("neuron %s\n", NR_VERSION);
-			return NR_DONE;
+			o->command = CMD_VERSION;
+			return NR_OK;
 		}
-		if (strncmp(arg, "--", 2) != 0)
-			return nr_error(NR_EUSAGE, "unexpected argument '%s': options start with '--' (see 'neuron --help')", arg);
+		if (strncmp(arg, "--", 2) != 0) {
+			char *s = shown(arg);
+			int st = s ? nr_error(NR_EUSAGE, "unexpected argument '%s': options start with '--' (see 'neuron --help')", s)
+			           : nr_oom();
+			free(s);
+			return st;
+		}
 
 		/* --name value, or --name=value */
-		char *name = NULL;
-		const char *val;
 		const char *eq = strchr(arg, '=');
-		if (eq) {
-			name = strndup(arg, (size_t)(eq - arg));
-			val = eq + 1;
-		} else {
-			name = strdup(arg);
-			val = i + 1 < argc ? argv[i + 1] : NULL;
-		}
-		if (!name)
-			return nr_error(NR_ENOMEM, "out of memory");
-
-		static const char *const known[] = {
-			"--lr", "--iters", "--seed", "--w0", "--b0", "--gradient",
-			"--out", "--data", "--noise", "--trace-every", "--format",
-			"--lrs", "--example"
-		};
-		int found = 0, report_only = 0;
-		for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
-			if (!strcmp(name, known[k])) {
-				found = 1;
-				report_only = k >= 10;
-			}
-		int st = NR_OK;
-		if (!found)
-			st = nr_error(NR_EUSAGE, "unknown option '%s' (see 'neuron --help')", name);
-		else if (report_only && o->command != CMD_REPORT)
-			st = nr_error(NR_EUSAGE, "%s applies to 'neuron report' only", name);
-		else if (!val)
-			st = nr_error(NR_EUSAGE, "%s needs a value (see 'neuron --help')", name);
-		if (st) {
+		size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+		const struct opt *opt = find(arg, len);
+		if (!opt) {
+			char *name = strndup(arg, len);
+			char *s = name ? shown(name) : NULL;
+			int st = s ? nr_error(NR_EUSAGE, "unknown option '%s' (see 'neuron --help')", s)
+			           : nr_oom();
+			free(s);
 			free(name);
 			return st;
 		}
-		if (!eq)
-			i++;
-
-		if (!strcmp(name, "--lr")) {
-			if (!(st = parse_double(name, val, 0, INFINITY, "a positive number such as 1e-4", &o->lr)) && o->lr == 0)
-				st = bad(name, val, "a learning rate must be positive; try 1e-4");
-		} else if (!strcmp(name, "--iters"))
-			st = parse_count(name, val, 0, ITERS_MAX, "a whole number from 0 to 1e10", &o->iters);
-		else if (!strcmp(name, "--seed"))
-			st = parse_seed(name, val, &o->seed);
-		else if (!strcmp(name, "--w0")) {
-			st = parse_double(name, val, -PARAM_MAX, PARAM_MAX, "a number from -1e12 to 1e12", &o->w0);
-			o->has_w0 = 1;
-		} else if (!strcmp(name, "--b0")) {
-			st = parse_double(name, val, -PARAM_MAX, PARAM_MAX, "a number from -1e12 to 1e12", &o->b0);
-			o->has_b0 = 1;
-		} else if (!strcmp(name, "--gradient")) {
-			if (!strcmp(val, "exact"))
-				o->gradient = GRADIENT_EXACT;
-			else if (!strcmp(val, "article"))
-				o->gradient = GRADIENT_ARTICLE;
-			else
-				st = bad(name, val, "unknown gradient; expected 'exact' or 'article'");
-		} else if (!strcmp(name, "--out")) {
-			if (!*val)
-				st = bad(name, val, "empty path; give a directory such as output");
-			o->out = val;
-		} else if (!strcmp(name, "--data")) {
-			if (!*val)
-				st = bad(name, val, "empty path; give a CSV file of x,y pairs");
-			o->data = val;
-		} else if (!strcmp(name, "--noise"))
-			st = parse_double(name, val, 0, 1e12, "a number from 0 to 1e12", &o->noise);
-		else if (!strcmp(name, "--trace-every"))
-			st = parse_count(name, val, 1, ITERS_MAX, "a whole number from 1 to 1e10", &o->trace_every);
-		else if (!strcmp(name, "--format")) {
-			if (!strcmp(val, "png"))
-				o->format = FORMAT_PNG;
-			else if (!strcmp(val, "svg"))
-				o->format = FORMAT_SVG;
-			else if (!strcmp(val, "pdf"))
-				o->format = FORMAT_PDF;
-			else
-				st = bad(name, val, "unknown format; expected png, svg or pdf");
-		} else if (!strcmp(name, "--lrs")) {
-			st = parse_lrs(name, val, o);
-			o->lrs_given = 1;
-		} else if (!strcmp(name, "--example"))
-			st = parse_double(name, val, -1e12, 1e12, "a finite number such as 42", &o->example);
-		free(name);
+		if (!(opt->commands & mine))
+			return nr_error(NR_EUSAGE, "%s applies to 'neuron report' only", opt->name);
+		const char *val = NULL;
+		if (opt->arg) {
+			val = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+			if (!val)
+				return nr_error(NR_EUSAGE, "%s needs a value (see 'neuron --help')", opt->name);
+		} else if (eq) {
+			return nr_error(NR_EUSAGE, "%s takes no value", opt->name);
+		}
+		int st = opt->set(o, opt, val);
 		if (st)
 			return st;
+		if (opt->given)
+			*AT(o, opt->given, int) = 1;
 	}
-
-	if (!o->lrs_given) {
-		/* Too slow, the article's, fast, oscillating and diverging for the
-		 * exact gradient on the article's data (issue #4). */
-		static const double lrs[] = { 1e-5, 1e-4, 5e-4, 1.1e-3, 1.25e-3 };
-		memcpy(o->lrs, lrs, sizeof lrs);
-		o->n_lrs = sizeof lrs / sizeof lrs[0];
-	}
-	return NR_OK;
+	return command_line(argc, argv, o);
 }
 
-const char *format_name(enum format f)
+void cli_free(struct options *o)
 {
-	switch (f) {
-	case FORMAT_SVG: return "svg";
-	case FORMAT_PDF: return "pdf";
-	default:         return "png";
-	}
+	free(o->command_line);
+	o->command_line = NULL;
 }

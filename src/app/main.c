@@ -1,41 +1,71 @@
 /*
  * main.c - `neuron train` and `neuron report`: parse, run, exit.
  *
- * The only place that turns a status into an exit code: 0 success, 1 runtime
- * failure, 2 usage error, 130 interrupted.
+ * The only place that turns a status into an exit code: 0 success, 1
+ * runtime failure, 2 usage error, 128 + the signal when SIGINT, SIGTERM or
+ * SIGHUP stopped the run (130, 143, 129). The handlers only record which
+ * signal came; the run stops at its next check and every output is left as
+ * it was (txn.h). They are installed without SA_RESTART, so that a wait
+ * (for gnuplot, for the lock of the output directory) ends when one comes.
  */
-#include "output/afile.h"
-#include "model/analysis.h"
 #include "app/cli.h"
-#include "model/data.h"
 #include "base/err.h"
+#include "model/setup.h"
+#include "output/progress.h"
+#include "output/trace.h"
+#include "output/txn.h"
 #include "report/report.h"
-#include "report/run.h"
 
 #include <signal.h>
 #include <stdio.h>
+#include <unistd.h>
 
-static volatile sig_atomic_t interrupted;
+#ifndef NR_VERSION
+#define NR_VERSION "unknown"
+#endif
 
-static void on_sigint(int sig)
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
 {
-	(void)sig;
-	interrupted = 1;
+	stop_signal = sig;
 }
 
-static int cmd_train(const struct options *o)
+static const char *signal_name(int sig)
+{
+	switch (sig) {
+	case SIGINT:  return "SIGINT (Ctrl-C)";
+	case SIGTERM: return "SIGTERM";
+	case SIGHUP:  return "SIGHUP";
+	}
+	return "a signal";
+}
+
+/* Trains one run into --out: trace.csv and predictions.csv, then the
+ * summary on stdout. */
+static int cmd_train(const struct report_options *o)
 {
 	struct dataset d;
 	struct analysis a;
 	struct train_result res;
+	struct progress pg;
+	struct txn t;
+	struct txn_options to = { TXN_KEEP, o->no_wait, &stop_signal };
 	int st;
 
-	if ((st = run_data(o, &d, &a)))
+	if ((st = setup_data(&o->run, &d, &a)))
 		return st;
-	struct train_config cfg = run_config(o, o->lr, &interrupted);
-	if (!(st = ensure_dir(o->out, "--out")) &&
-	    !(st = run_to_dir(&d, &a, &cfg, o->trace_every, o->out, &res)))
-		run_print_summary(stdout, &cfg, &a, &res);
+	struct train_config cfg = setup_config(&o->run, &stop_signal);
+	if (!(st = txn_begin(&t, o->out, &to))) {
+		struct observer progress = { progress_observe, &pg };
+		/* A progress line only for a person watching a terminal. */
+		progress_begin(&pg, isatty(STDERR_FILENO) ? stderr : NULL, cfg.iters, d.n);
+		st = trace_run(&t, "", o->run.trace_every, &d, &a, &cfg, &progress, 1, &res);
+		progress_end(&pg);
+		if (!st && !(st = txn_commit(&t)))
+			summary_print(stdout, &cfg, &a, &res);
+		txn_end(&t);
+	}
 	dataset_free(&d);
 	return st;
 }
@@ -43,19 +73,29 @@ static int cmd_train(const struct options *o)
 int main(int argc, char **argv)
 {
 	struct options o;
-	struct sigaction sa = { .sa_handler = on_sigint };
+	struct sigaction sa = { .sa_handler = on_signal };
+	static const int stops[] = { SIGINT, SIGTERM, SIGHUP };
 
 	/* A gnuplot that died must surface as a write error, not kill us. */
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
+	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+		sigaction(stops[i], &sa, NULL);
 
 	int st = cli_parse(argc, argv, &o);
-	if (st == NR_OK)
-		st = o.command == CMD_TRAIN ? cmd_train(&o) : report_run(&o, &interrupted);
-	if (st == NR_EINTR)
-		nr_error(st, "interrupted: no output was changed");
+	if (st == NR_OK) {
+		switch (o.command) {
+		case CMD_HELP:    cli_usage(stdout); break;
+		case CMD_VERSION: printf("neuron %s\n", NR_VERSION); break;
+		case CMD_TRAIN:   st = cmd_train(&o.report); break;
+		case CMD_REPORT:  st = report_run(&o.report, &stop_signal); break;
+		}
+	}
+	if (st == NR_EINTR || (st != NR_OK && stop_signal))
+		st = nr_error(NR_EINTR, "stopped by %s: no output was changed",
+		              signal_name(stop_signal));
 	if (st == NR_OK && (fflush(stdout) != 0 || ferror(stdout)))
 		st = nr_error(NR_EIO, "cannot write the summary to standard output");
-	return nr_exit_status(st);
+	cli_free(&o);
+	return nr_exit_status(st, stop_signal);
 }

@@ -8,31 +8,74 @@
 #include <string.h>
 #include <sys/types.h>
 
-char *csv_num(char buf[CSV_NUM_SIZE], double v)
+/* One field through libcsv's quoting; csv_fwrite reports success for a
+ * NULL stream or field, so those are excluded by the callers. Short fields
+ * are quoted into a buffer and written at once; csv_fwrite writes long
+ * ones character by character. */
+static void put_field(struct csvw *w, const char *s, size_t len)
 {
-	snprintf(buf, CSV_NUM_SIZE, "%.17g", v);
-	return buf;
+	char buf[2 * CSVW_NUM_SIZE + 2];
+
+	if (w->n++ > 0)
+		putc(',', w->fp);
+	size_t need = csv_write(buf, sizeof buf, s, len);
+	if (need <= sizeof buf)
+		fwrite(buf, 1, need, w->fp);
+	else
+		csv_fwrite(w->fp, s, len);
 }
 
-int csv_put_row(FILE *fp, const char *const *fields, size_t n)
+void csvw_begin(struct csvw *w, FILE *fp, const char *name, const char *header)
 {
-	/* csv_fwrite reports success for a NULL stream or field: check here.
-	 * Short fields (all numbers) are quoted by csv_write into a buffer and
-	 * written at once; csv_fwrite writes long ones character by character. */
-	char buf[2 * CSV_NUM_SIZE + 2];
-
-	if (!fp)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		size_t len = fields[i] ? strlen(fields[i]) : 0;
-		if (!fields[i] || (i > 0 && fputc(',', fp) == EOF))
-			return -1;
-		size_t need = csv_write(buf, sizeof buf, fields[i], len);
-		if (need <= sizeof buf ? fwrite(buf, 1, need, fp) != need
-		                       : csv_fwrite(fp, fields[i], len) != 0)
-			return -1;
+	*w = (struct csvw){ .fp = fp, .name = name };
+	for (const char *h = header;; h++) {
+		size_t len = strcspn(h, ",");
+		put_field(w, h, len);
+		h += len;
+		if (!*h)
+			break;
 	}
-	return fputc('\n', fp) == EOF ? -1 : 0;
+	csvw_end(w);
+}
+
+void csvw_text(struct csvw *w, const char *s)
+{
+	put_field(w, s, strlen(s));
+}
+
+void csvw_num(struct csvw *w, double v)
+{
+	char buf[CSVW_NUM_SIZE];
+	int len = snprintf(buf, sizeof buf, "%.17g", v);
+
+	put_field(w, buf, (size_t)len);
+}
+
+void csvw_int(struct csvw *w, long long v)
+{
+	char buf[CSVW_NUM_SIZE];
+	int len = snprintf(buf, sizeof buf, "%lld", v);
+
+	put_field(w, buf, (size_t)len);
+}
+
+void csvw_end(struct csvw *w)
+{
+	putc('\n', w->fp);
+	if (w->cols == 0)
+		w->cols = w->n;
+	else if (w->n != w->cols && !w->bad)
+		w->bad = w->rows + 1;
+	w->rows++;
+	w->n = 0;
+}
+
+int csvw_finish(const struct csvw *w)
+{
+	if (w->bad)
+		return nr_error(NR_EBUG, "internal error: row %lu of %s does not have the header's %zu fields",
+		                w->bad, w->name, w->cols);
+	return NR_OK;
 }
 
 /* The fields of the record being parsed, packed into one growing buffer. */
@@ -48,33 +91,24 @@ struct reader {
 	void *ctx;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t cap2 = *cap ? *cap : 16;
-	while (cap2 < need)
-		cap2 *= 2;
-	void *q = realloc(*p, cap2 * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = cap2;
-	return 0;
-}
-
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
 
 	if (r->status)
 		return;
-	if (grow((void **)&r->buf, &r->cap, r->len + len + 1, 1) ||
-	    grow((void **)&r->start, &r->start_cap, r->nfields + 1, sizeof *r->start) ||
-	    grow((void **)&r->fields, &r->fields_cap, r->nfields + 1, sizeof *r->fields)) {
+	char *buf = grow(r->buf, &r->cap, r->len + len + 1, 1);
+	if (buf)
+		r->buf = buf;
+	size_t *start = buf ? grow(r->start, &r->start_cap, r->nfields + 1, sizeof *start) : NULL;
+	if (start)
+		r->start = start;
+	char **fields = start ? grow(r->fields, &r->fields_cap, r->nfields + 1, sizeof *fields) : NULL;
+	if (!fields) {
 		r->status = nr_error(NR_ENOMEM, "out of memory reading CSV");
 		return;
 	}
+	r->fields = fields;
 	memcpy(r->buf + r->len, s ? s : "", len);
 	r->buf[r->len + len] = '\0';
 	r->start[r->nfields++] = r->len;

@@ -1,10 +1,11 @@
 /*
  * csvio.h - CSV in and out through libcsv.
  *
- * Writing: csv_put_row() writes one record with libcsv's csv_fwrite, which
- * quotes every field ("1.5"); spreadsheets, gnuplot and libcsv read that back
- * as plain values. Numbers are formatted with "%.17g", which round-trips a
- * double exactly, and the C locale, so a decimal point is always '.'.
+ * Writing: a `struct csvw` writes a table row by row through libcsv's
+ * quoting, which quotes every field ("1.5"); spreadsheets, gnuplot and libcsv
+ * read that back as plain values. Numbers are formatted with "%.17g", which
+ * round-trips a double exactly, in the C locale, so a decimal point is
+ * always '.'.
  *
  * Reading: csv_read() parses a whole file with libcsv's strict parser
  * (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL), feeding it one physical
@@ -16,14 +17,39 @@
 
 #include <stdio.h>
 
-/* Room for any "%.17g" double: sign, 17 digits, point, exponent, NUL. */
-#define CSV_NUM_SIZE 32
+/* Room for any number as written: "%.17g" of a double, or a long long. */
+#define CSVW_NUM_SIZE 32
 
-/* Formats v with "%.17g" into buf (CSV_NUM_SIZE bytes); returns buf. */
-char *csv_num(char buf[CSV_NUM_SIZE], double v);
+/*
+ * A table being written: the header fixes the number of fields, and every
+ * row must have as many (csvw_finish reports a row that does not: a bug).
+ * Write errors are not reported here: they stay in the stream's error flag,
+ * where the caller's close (txn_close, txn_commit) finds them.
+ */
+struct csvw {
+	FILE *fp;
+	const char *name;     /* for the message, e.g. "trace.csv" */
+	size_t cols, n;       /* fields per row; fields in the current row */
+	unsigned long rows;   /* rows ended, the header included */
+	unsigned long bad;    /* the first row with another count (1-based), or 0 */
+};
 
-/* Writes the n fields and "\n". Returns 0, or -1 when the stream failed. */
-int csv_put_row(FILE *fp, const char *const *fields, size_t n);
+/* Starts a table on fp and writes its header: field names separated by
+ * commas, e.g. "iteration,loss,weight". */
+void csvw_begin(struct csvw *w, FILE *fp, const char *name, const char *header);
+
+/* Adds a field to the current row: text (quoted by libcsv as needed), a
+ * number as "%.17g" (which reads back as the same double), an integer. */
+void csvw_text(struct csvw *w, const char *s);
+void csvw_num(struct csvw *w, double v);
+void csvw_int(struct csvw *w, long long v);
+
+/* Ends the current row. */
+void csvw_end(struct csvw *w);
+
+/* NR_OK, or NR_EBUG with a message when some row had the wrong number of
+ * fields. */
+int csvw_finish(const struct csvw *w);
 
 /*
  * Called once per record: its fields (NUL-terminated, owned by the reader and

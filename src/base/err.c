@@ -1,7 +1,8 @@
-/* err.c - status codes, error lines, and the grow-to-fit string builder. */
+/* err.c - status codes, error lines, and the two allocation helpers. */
 #include "base/err.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -14,19 +15,19 @@ const char *nr_strerror(int status)
 	case NR_ENOMEM:   return "out of memory";
 	case NR_EDATA:    return "malformed data";
 	case NR_EGNUPLOT: return "gnuplot failed";
+	case NR_EBUSY:    return "output directory in use";
 	case NR_EINTR:    return "interrupted";
-	case NR_DONE:     return "done";
+	case NR_EBUG:     return "internal error";
 	}
 	return "unknown status";
 }
 
-int nr_exit_status(int status)
+int nr_exit_status(int status, int signal)
 {
 	switch (status) {
-	case NR_OK:
-	case NR_DONE:   return 0;
+	case NR_OK:     return 0;
 	case NR_EUSAGE: return 2;
-	case NR_EINTR:  return 130;   /* 128 + SIGINT, as shells report it */
+	case NR_EINTR:  return 128 + (signal > 0 ? signal : 2);
 	default:        return 1;
 	}
 }
@@ -41,6 +42,11 @@ int nr_error(int status, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return status;
+}
+
+int nr_oom(void)
+{
+	return nr_error(NR_ENOMEM, "out of memory");
 }
 
 char *xasprintf(const char *fmt, ...)
@@ -61,4 +67,20 @@ char *xasprintf(const char *fmt, ...)
 	vsnprintf(s, (size_t)len + 1, fmt, ap);
 	va_end(ap);
 	return s;
+}
+
+void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t c = *cap ? *cap : 16;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / size)
+			return NULL;
+		c *= 2;
+	}
+	void *q = realloc(p, c * size);
+	if (q)
+		*cap = c;
+	return q;
 }

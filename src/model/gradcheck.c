@@ -31,17 +31,3 @@ void gradcheck_point(const struct dataset *d, double w, double b,
 	g->dw_fd = (loss_at(d, wp, b) - loss_at(d, wm, b)) / (wp - wm);
 	g->db_fd = (loss_at(d, w, bp) - loss_at(d, w, bm)) / (bp - bm);
 }
-
-int gradcheck_paths(const struct dataset *d, const struct analysis *a,
-                    const struct train_config *cfg, struct path paths[2],
-                    struct train_result res[2])
-{
-	for (int kind = GRADIENT_EXACT; kind <= GRADIENT_ARTICLE; kind++) {
-		struct train_config c = *cfg;
-		c.gradient = (enum gradient)kind;
-		int st = train_run(d, &c, a, path_observe, &paths[kind], &res[kind]);
-		if (st)
-			return st;
-	}
-	return 0;
-}

@@ -11,15 +11,12 @@
  * truncation error: what separates it from the derivative is rounding,
  * about eps L / h.
  *
- * gradcheck_point() is pure and cannot fail; gradcheck_paths() trains the
- * same start with both formulas and keeps both paths.
+ * gradcheck_point() is pure and cannot fail.
  */
 #ifndef NR_GRADCHECK_H
 #define NR_GRADCHECK_H
 
 #include "model/data.h"
-#include "model/path.h"
-#include "model/train.h"
 
 #define GRADCHECK_STEP 1e-4
 
@@ -37,15 +34,5 @@ struct grad_point {
 /* Fills `g` at (w, b) on the data set `d`; g->name is left alone. */
 void gradcheck_point(const struct dataset *d, double w, double b,
                      struct grad_point *g);
-
-/*
- * Trains `cfg` twice, with the exact gradient and with the article's
- * formula (index by enum gradient), recording each path into paths[kind]
- * (which keep their schedule) and its result into res[kind]. Returns NR_OK,
- * NR_ENOMEM or NR_EINTR.
- */
-int gradcheck_paths(const struct dataset *d, const struct analysis *a,
-                    const struct train_config *cfg, struct path paths[2],
-                    struct train_result res[2]);
 
 #endif

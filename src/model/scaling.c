@@ -25,32 +25,8 @@ int scaling_dataset(const struct dataset *d, double shift, double scale,
 	return NR_OK;
 }
 
-/* Records the loss curve and stops at the first state on target. */
-struct watch {
-	struct path *curve;
-	double target;
-	long long reached;   /* k, or -1 */
-	double loss;         /* the loss at `reached`, or the last one seen */
-};
-
-static int watch_observe(void *ctx, const struct train_state *s, int final)
-{
-	struct watch *wt = ctx;
-	int on_target = s->loss <= wt->target;
-	int st = path_observe(wt->curve, s, final || on_target);
-
-	wt->loss = s->loss;
-	if (st)
-		return st;
-	if (on_target) {
-		wt->reached = s->k;
-		return NR_DONE;   /* not an error: this run is finished */
-	}
-	return NR_OK;
-}
-
 int scaling_run(const struct dataset *d, const struct analysis *a, double w0,
-                double b0, const volatile sig_atomic_t *interrupted,
+                double b0, const volatile sig_atomic_t *stop,
                 struct scaling *s, struct path curves[SCALE_N])
 {
 	double cxx = 0;   /* var(x) from centred sums: no cancellation */
@@ -84,16 +60,17 @@ int scaling_run(const struct dataset *d, const struct analysis *a, double w0,
 
 		struct train_config cfg = {
 			.lr = c->lr, .iters = SCALING_MAX_ITERS, .w0 = c->w0, .b0 = c->b0,
-			.gradient = GRADIENT_EXACT, .interrupted = interrupted,
+			.gradient = GRADIENT_EXACT, .until_target = 1, .target = s->target,
+			.stop = stop,
 		};
-		struct watch wt = { &curves[k], s->target, -1, NAN };
+		struct observer record = { path_observe, &curves[k] };
 		struct train_result res;
-		st = train_run(&ds, &cfg, &c->a, watch_observe, &wt, &res);
+		st = train_run(&ds, &cfg, &c->a, &record, 1, &res);
 		dataset_free(&ds);
-		if (st && st != NR_DONE)
+		if (st)
 			return st;
-		c->iters = wt.reached;
-		c->loss = wt.loss;
+		c->iters = res.reached_at;
+		c->loss = res.last.loss;
 	}
 	return NR_OK;
 }

@@ -64,7 +64,7 @@ int scaling_dataset(const struct dataset *d, double shift, double scale,
  * schedule). Returns NR_OK, NR_ENOMEM or NR_EINTR.
  */
 int scaling_run(const struct dataset *d, const struct analysis *a, double w0,
-                double b0, const volatile sig_atomic_t *interrupted,
+                double b0, const volatile sig_atomic_t *stop,
                 struct scaling *s, struct path curves[SCALE_N]);
 
 #endif

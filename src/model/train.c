@@ -10,13 +10,13 @@ static int near(double v, double target)
 }
 
 int train_run(const struct dataset *d, const struct train_config *cfg,
-              const struct analysis *a, train_observer observe, void *ctx,
+              const struct analysis *a, const struct observer *obs, size_t n,
               struct train_result *res)
 {
 	struct train_state s = { .w = cfg->w0, .b = cfg->b0 };
 	double limit = 0;
 	long long sign_flips = 0;   /* consecutive sign changes of dw */
-	int diverged = 0;
+	int diverged = 0, reached = 0;
 
 	for (s.k = 0;; s.k++) {
 		double prev_dw = s.dw;
@@ -32,20 +32,24 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 		             isfinite(s.dw) && isfinite(s.db));
 		sign_flips = s.k > 0 && s.dw * prev_dw < 0 ? sign_flips + 1 : 0;
 
-		int final = diverged || s.k == cfg->iters;
-		int st = observe ? observe(ctx, &s, final) : NR_OK;
-		if (st)
-			return st;
+		reached = cfg->until_target && s.loss <= cfg->target;
+		int final = diverged || reached || s.k == cfg->iters;
+		for (size_t i = 0; i < n; i++) {
+			int st = obs[i].fn(obs[i].ctx, &s, final);
+			if (st)
+				return st;
+		}
 		if (final)
 			break;
 		/* Every iteration: one load beside n multiply-adds, and with a
 		 * million samples an iteration already takes milliseconds. */
-		if (cfg->interrupted && *cfg->interrupted)
+		if (cfg->stop && *cfg->stop)
 			return NR_EINTR;
 		neuron_update(&s.w, &s.b, s.dw, s.db, cfg->lr);
 	}
 
 	res->last = s;
+	res->reached_at = reached ? s.k : -1;
 	res->diverged_at = diverged ? s.k : -1;
 	if (diverged)
 		res->status = STATUS_DIVERGED;
@@ -56,16 +60,6 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 	else
 		res->status = STATUS_NOT_CONVERGED;
 	return NR_OK;
-}
-
-int observe_pair(void *observer_pair, const struct train_state *s, int final)
-{
-	struct observer_pair *o = observer_pair;
-	int st = o->first ? o->first(o->first_ctx, s, final) : NR_OK;
-
-	if (!st && o->second)
-		st = o->second(o->second_ctx, s, final);
-	return st;
 }
 
 const char *train_status_name(enum train_status s)

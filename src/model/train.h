@@ -2,13 +2,16 @@
  * train.h - the training loop: forward, loss, backward, update, n times.
  *
  * train_run() starts at (w0, b0) and performs `iters` full-batch updates.
- * After every state k = 0 .. iters (the state after k updates) it hands the
- * observer the loss at that state and the gradient the next update will use;
- * the observer (trace writer, progress bar) does the I/O, the loop does none.
+ * After every state k = 0 .. iters (the state after k updates) it hands its
+ * observers, in turn, the loss at that state and the gradient the next
+ * update will use; observers (trace writer, progress line, path recorder)
+ * do the I/O, the loop does none. One pass feeds them all.
  *
  * A run stops early when it diverges: the loss is not finite or exceeds
  * DIVERGENCE_FACTOR times the initial loss. That state is still observed and
- * reported (diverged_at); divergence is a result, not an error.
+ * reported (diverged_at); divergence is a result, not an error. With
+ * `until_target` set, a run also stops at the first state whose loss is at
+ * most `target` (reported as reached_at).
  *
  * The final status follows written rules, checked in this order:
  *   diverged       stopped early as above;
@@ -37,9 +40,11 @@ struct train_config {
 	long long iters;
 	double w0, b0;
 	enum gradient gradient;
-	/* When non-NULL and set (by a SIGINT handler), the run stops with
-	 * NR_EINTR at the next check. */
-	const volatile sig_atomic_t *interrupted;
+	int until_target;   /* stop once loss <= target */
+	double target;
+	/* When non-NULL and set (by a signal handler, to the signal's number),
+	 * the run stops with NR_EINTR before the next update. */
+	const volatile sig_atomic_t *stop;
 };
 
 /* State k: parameters after k updates, the loss there and its gradient. */
@@ -59,34 +64,28 @@ struct train_result {
 	struct train_state last;   /* the final state observed */
 	enum train_status status;
 	long long diverged_at;     /* k of the blow-up, or -1 */
+	long long reached_at;      /* k where the loss reached the target, or -1 */
 };
 
 /*
  * Called for each state; `final` is non-zero for the last one. A non-zero
- * return stops training and becomes train_run()'s return value.
+ * return stops training and becomes train_run()'s result.
  */
 typedef int (*train_observer)(void *ctx, const struct train_state *s,
                               int final);
 
-/* Two observers called in turn (e.g. the trace writer, then the progress
- * line); the first non-zero status stops the run. Either may be NULL. */
-struct observer_pair {
-	train_observer first;
-	void *first_ctx;
-	train_observer second;
-	void *second_ctx;
+struct observer {
+	train_observer fn;
+	void *ctx;
 };
-
-/* A train_observer whose ctx is a struct observer_pair. */
-int observe_pair(void *observer_pair, const struct train_state *s, int final);
 
 /*
  * Trains on `d` with `cfg`; `a` supplies the minimum for the status rules.
- * `observe` may be NULL. Returns NR_OK, NR_EINTR or the observer's status;
- * `res` is filled on NR_OK.
+ * The n observers `obs` (may be 0) see every state in turn. Returns NR_OK
+ * (`res` filled), NR_EINTR, or an observer's error.
  */
 int train_run(const struct dataset *d, const struct train_config *cfg,
-              const struct analysis *a, train_observer observe, void *ctx,
+              const struct analysis *a, const struct observer *obs, size_t n,
               struct train_result *res);
 
 /* "converged", "not_converged", "oscillating" or "diverged". */

@@ -1,10 +1,69 @@
-/* doc.c - the twin HTML/Markdown writer. */
+/* doc.c - templates rendered to HTML and Markdown. */
 #include "output/doc.h"
+#include "base/err.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- vars ---------------------------------------------------------------- */
+
+static void put(struct vars *v, const char *name, char *value, enum var_kind kind)
+{
+	if (!value || v->n == VARS_MAX) {
+		free(value);
+		v->oom = 1;
+		return;
+	}
+	v->v[v->n].name = name;
+	v->v[v->n].value = value;
+	v->v[v->n].kind = kind;
+	v->n++;
+}
+
+void vars_num(struct vars *v, const char *name, double x)
+{
+	put(v, name, xasprintf("%.6g", x), VAR_NUMBER);
+}
+
+void vars_numf(struct vars *v, const char *name, const char *fmt, double x)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, fmt, x);
+	put(v, name, strdup(buf), VAR_NUMBER);
+}
+
+void vars_int(struct vars *v, const char *name, long long x)
+{
+	put(v, name, xasprintf("%lld", x), VAR_NUMBER);
+}
+
+void vars_num_text(struct vars *v, const char *name, const char *number)
+{
+	put(v, name, strdup(number), VAR_NUMBER);
+}
+
+void vars_text(struct vars *v, const char *name, const char *text)
+{
+	put(v, name, strdup(text), VAR_TEXT);
+}
+
+void vars_program(struct vars *v, const char *name, const char *text)
+{
+	put(v, name, strdup(text), VAR_PROGRAM);
+}
+
+void vars_free(struct vars *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i].value);
+	v->n = 0;
+	v->oom = 0;
+}
+
+/* ---- the backends --------------------------------------------------------- */
 
 static const char css[] =
 "body{font-family:'DejaVu Serif',Georgia,serif;max-width:46em;margin:2em auto;"
@@ -25,189 +84,537 @@ static const char css[] =
 "pre.math{white-space:pre-wrap;overflow-x:visible}"
 "figure img{max-height:115mm;width:auto;max-width:100%}h2{break-after:avoid}}";
 
-/* Writes s to HTML with &, <, > and " escaped. */
-static void html_text(FILE *fp, const char *s, size_t len)
+/*
+ * What a document format needs to know: how to write literal text from a
+ * template (trusted) and from a value (untrusted), and how to open and
+ * close each element. Both text writers escape everything that would be
+ * markup in the format.
+ */
+struct backend {
+	void (*literal)(FILE *fp, const char *s, size_t n);
+	void (*value)(FILE *fp, const char *s, size_t n);
+	void (*code_text)(FILE *fp, const char *s, size_t n);   /* inside `code` */
+	const char *em[2], *code[2];
+	void (*math)(FILE *fp, const char *tex, int display);
+};
+
+static void html_text(FILE *fp, const char *s, size_t n)
 {
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		default:  fputc(s[i], fp);
+		case '&':  fputs("&amp;", fp); break;
+		case '<':  fputs("&lt;", fp); break;
+		case '>':  fputs("&gt;", fp); break;
+		case '"':  fputs("&quot;", fp); break;
+		case '\'': fputs("&#39;", fp); break;
+		default:   putc(s[i], fp);
 		}
 	}
 }
 
-/* The closing delimiter of a span opened at s, or NULL. `code` closes at
- * the next backtick; *emphasis* opens only at the start of a word (so "w*"
- * stays a star) and closes at a star that ends a word, as in Markdown. */
-static const char *span_end(const char *text, const char *s)
+static void html_math(FILE *fp, const char *tex, int display)
 {
-	if (*s == '`')
-		return strchr(s + 1, '`');
+	fputs(display ? "<pre class=\"math\">" : "<code class=\"math\">", fp);
+	html_text(fp, tex, strlen(tex));
+	fputs(display ? "</pre>\n" : "</code>", fp);
+}
+
+/* Markdown: a template's own text needs only the characters that would
+ * start markup in the middle of a line escaped. */
+static void md_literal(FILE *fp, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strchr("\\_<>[]|", s[i]))
+			putc('\\', fp);
+		putc(s[i], fp);
+	}
+}
+
+/* A value may be anything: every ASCII punctuation character is escaped
+ * (CommonMark allows a backslash before each), so nothing in it is
+ * markup, a link, an HTML tag or an entity. */
+static void md_value(FILE *fp, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (ispunct((unsigned char)s[i]) && (unsigned char)s[i] < 0x80)
+			putc('\\', fp);
+		putc(s[i], fp);
+	}
+}
+
+static void md_math(FILE *fp, const char *tex, int display)
+{
+	fprintf(fp, display ? "$$%s$$\n\n" : "$%s$", tex);
+}
+
+/* Markdown code spans show their text as it is: backslashes would show
+ * too. A backtick inside (which our code spans never hold) ends it. */
+static void md_code(FILE *fp, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		putc(s[i] == '`' ? '\'' : s[i], fp);
+}
+
+static const struct backend backends[DOC_FORMATS] = {
+	[DOC_HTML] = { html_text, html_text, html_text, { "<em>", "</em>" },
+	               { "<code>", "</code>" }, html_math },
+	[DOC_MD]   = { md_literal, md_value, md_code, { "*", "*" }, { "`", "`" }, md_math },
+};
+
+#define EACH(d, f) for (int f = 0; f < DOC_FORMATS; f++) if ((d)->fp[f])
+
+/* ---- errors ---------------------------------------------------------------- */
+
+static void failed(struct doc *d, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void failed(struct doc *d, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d->failed)
+		return;
+	d->failed = status;
+	fputs("neuron: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static const struct lang_entry *entry(struct doc *d, const char *key, const struct vars *v)
+{
+	const struct lang_entry *e = lang_find(d->lang, key);
+
+	if (v && v->oom)
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+	else if (!e)
+		failed(d, NR_EDATA, "%s has no entry [%s]: add it (lang/en.txt of the program has every entry)",
+		       d->lang->path, key);
+	return d->failed ? NULL : e;
+}
+
+static const char *lookup(struct doc *d, const struct lang_entry *e, const struct vars *v,
+                          const char *name, size_t len, enum var_kind *kind)
+{
+	for (size_t i = 0; v && i < v->n; i++)
+		if (strlen(v->v[i].name) == len && !strncmp(v->v[i].name, name, len)) {
+			*kind = v->v[i].kind;
+			return v->v[i].value;
+		}
+	failed(d, NR_EDATA, "%s:%u: [%s] uses {{%.*s}}, which this part of the report does not provide",
+	       d->lang->path, e->line, e->key, (int)len, name);
+	return NULL;
+}
+
+/* ---- inline markup ------------------------------------------------------- */
+
+/* The closing delimiter of a span opened at s, or NULL. `code` and $math$
+ * close at the next backtick or dollar; *emphasis* opens only at the start
+ * of a word (so "w*" stays a star) and closes at a star that ends one, as
+ * in Markdown. */
+static const char *span_end(const char *text, const char *s, const char *end)
+{
+	if (*s == '`' || *s == '$') {
+		const char *c = memchr(s + 1, *s, (size_t)(end - s - 1));
+		return c && c > s + 1 ? c : NULL;
+	}
 	if (*s != '*' || (s > text && isalnum((unsigned char)s[-1])) ||
-	    !s[1] || isspace((unsigned char)s[1]))
+	    s + 1 >= end || isspace((unsigned char)s[1]))
 		return NULL;
-	for (const char *c = strchr(s + 2, '*'); c; c = strchr(c + 1, '*'))
-		if (!isspace((unsigned char)c[-1]) && !isalnum((unsigned char)c[1]))
+	for (const char *c = s + 2; c < end; c++)
+		if (*c == '*' && !isspace((unsigned char)c[-1]) &&
+		    (c + 1 == end || !isalnum((unsigned char)c[1])))
 			return c;
 	return NULL;
 }
 
-/* Inline markup to HTML: `code` and *emphasis*. */
-static void html_inline(FILE *fp, const char *text)
+/* A number as LaTeX: "1.2e-05" -> "1.2\times10^{-5}". */
+static void tex_number(FILE *fp, const char *num)
 {
-	const char *s = text;
+	const char *e = strpbrk(num, "eE");
 
-	while (*s) {
-		const char *close = span_end(text, s);
-		if (close && close > s + 1) {
-			const char *tag = *s == '`' ? "code" : "em";
-			fprintf(fp, "<%s>", tag);
-			html_text(fp, s + 1, (size_t)(close - s - 1));
-			fprintf(fp, "</%s>", tag);
-			s = close + 1;
+	if (!e) {
+		fputs(num, fp);
+		return;
+	}
+	int exp10 = atoi(e + 1);
+	if (e - num == 1 && num[0] == '1')
+		fprintf(fp, "10^{%d}", exp10);
+	else
+		fprintf(fp, "%.*s\\times10^{%d}", (int)(e - num), num, exp10);
+}
+
+/* The TeX of a $math$ span with its placeholders filled (numbers only),
+ * newly allocated. */
+static char *math_source(struct doc *d, const struct lang_entry *e, const struct vars *v,
+                         const char *s, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (!fp) {
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '{' && i + 1 < n && s[i + 1] == '{') {
+			const char *name = s + i + 2;
+			const char *close = strstr(name, "}}");
+			enum var_kind kind;
+			const char *val = close ? lookup(d, e, v, name, (size_t)(close - name), &kind) : NULL;
+			if (val && kind != VAR_NUMBER)
+				failed(d, NR_EDATA, "%s:%u: [%s]: {{%.*s}} is text and cannot stand in a formula",
+				       d->lang->path, e->line, e->key, (int)(close - name), name);
+			if (!val || d->failed)
+				break;
+			tex_number(fp, val);
+			i = (size_t)(close - s) + 1;
 		} else {
-			html_text(fp, s, 1);
-			s++;
+			putc(s[i], fp);
+		}
+	}
+	if (fclose(fp) != 0 && !d->failed)
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+	if (d->failed) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Renders s[0..n) of entry e to one backend. `plain` drops the markup and
+ * writes everything as values (for doc_plain). */
+static void render(struct doc *d, const struct backend *be, FILE *fp, const struct lang_entry *e,
+                   const struct vars *v, const char *s, size_t n, int in_code)
+{
+	const char *end = s + n;
+
+	for (const char *p = s; p < end && !d->failed;) {
+		if (p + 1 < end && p[0] == '{' && p[1] == '{') {
+			const char *name = p + 2, *close = strstr(name, "}}");
+			enum var_kind kind;
+			const char *val = close ? lookup(d, e, v, name, (size_t)(close - name), &kind) : NULL;
+			if (!val)
+				return;
+			if (in_code)
+				be->code_text(fp, val, strlen(val));
+			else if (kind == VAR_TEXT)
+				be->value(fp, val, strlen(val));
+			else
+				be->literal(fp, val, strlen(val));
+			p = close + 2;
+			continue;
+		}
+		const char *close = in_code ? NULL : span_end(s, p, end);
+		if (close && *p == '$') {
+			char *tex = math_source(d, e, v, p + 1, (size_t)(close - p - 1));
+			if (tex)
+				be->math(fp, tex, 0);
+			free(tex);
+			p = close + 1;
+		} else if (close) {
+			const char *const *tag = *p == '`' ? be->code : be->em;
+			fputs(tag[0], fp);
+			render(d, be, fp, e, v, p + 1, (size_t)(close - p - 1), *p == '`');
+			fputs(tag[1], fp);
+			p = close + 1;
+		} else {
+			const char *q = p + 1;
+			while (q < end && !strchr("{*`$", *q))
+				q++;
+			if (in_code)
+				be->code_text(fp, p, (size_t)(q - p));
+			else
+				be->literal(fp, p, (size_t)(q - p));
+			p = q;
 		}
 	}
 }
 
-/* Markdown table cells must not contain a bare '|'. */
-static void md_cell(FILE *fp, const char *s)
+/* Renders the whole of s (a line or a paragraph) to every document, with
+ * single line breaks turned into spaces. */
+static void render_all(struct doc *d, const struct lang_entry *e, const struct vars *v,
+                       const char *s, size_t n, const char *open[DOC_FORMATS],
+                       const char *close[DOC_FORMATS])
 {
-	for (; *s; s++) {
-		if (*s == '|')
-			fputc('\\', fp);
-		fputc(*s, fp);
+	char *flat = strndup(s, n);
+
+	if (!flat) {
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+		return;
 	}
+	for (char *c = flat; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	EACH(d, f) {
+		fputs(open[f], d->fp[f]);
+		render(d, &backends[f], d->fp[f], e, v, flat, n, 0);
+		fputs(close[f], d->fp[f]);
+	}
+	free(flat);
 }
 
-void doc_begin(struct doc *d, const char *title)
+/* ---- plain text ------------------------------------------------------------ */
+
+static void plain_text(FILE *fp, const char *s, size_t n)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-	      d->html);
-	html_text(d->html, title, strlen(title));
-	fprintf(d->html, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
-	html_inline(d->html, title);
-	fputs("</h1>\n", d->html);
-	fprintf(d->md, "# %s\n\n", title);
+	fwrite(s, 1, n, fp);
+}
+
+static void plain_math(FILE *fp, const char *tex, int display)
+{
+	(void)display;
+	fputs(tex, fp);
+}
+
+static const struct backend plain = { plain_text, plain_text, plain_text, { "", "" },
+                                      { "", "" }, plain_math };
+
+char *doc_plain(struct doc *d, const char *key, const struct vars *v)
+{
+	const struct lang_entry *e = entry(d, key, v);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if (!e)
+		return NULL;
+	if (!(fp = open_memstream(&buf, &len))) {
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+		return NULL;
+	}
+	render(d, &plain, fp, e, v, e->text, strlen(e->text), 0);
+	if (fclose(fp) != 0 && !d->failed)
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+	if (d->failed) {
+		free(buf);
+		return NULL;
+	}
+	for (char *c = buf; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return buf;
+}
+
+/* ---- blocks ------------------------------------------------------------------ */
+
+void doc_begin(struct doc *d, const char *title_key, const struct vars *v)
+{
+	const struct lang_entry *e = entry(d, title_key, v);
+	char *title = e ? doc_plain(d, title_key, v) : NULL;
+
+	if (!title)
+		return;
+	if (d->fp[DOC_HTML]) {
+		FILE *fp = d->fp[DOC_HTML];
+		fputs("<!DOCTYPE html>\n<html lang=\"", fp);
+		html_text(fp, d->lang->code, strlen(d->lang->code));
+		fputs("\">\n<head>\n<meta charset=\"utf-8\">\n"
+		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", fp);
+		html_text(fp, title, strlen(title));
+		fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
+	}
+	free(title);
+	const char *open[DOC_FORMATS] = { [DOC_HTML] = "<h1>", [DOC_MD] = "# " };
+	const char *close[DOC_FORMATS] = { [DOC_HTML] = "</h1>\n", [DOC_MD] = "\n\n" };
+	render_all(d, e, v, e->text, strlen(e->text), open, close);
 }
 
 void doc_end(struct doc *d)
 {
-	fputs("</body>\n</html>\n", d->html);
+	if (d->fp[DOC_HTML])
+		fputs("</body>\n</html>\n", d->fp[DOC_HTML]);
 }
 
-void doc_heading(struct doc *d, int level, const char *id, const char *text)
+void doc_heading(struct doc *d, int level, const char *id, const char *key,
+                 const struct vars *v)
 {
-	fprintf(d->html, "<h%d id=\"%s\">", level, id);
-	html_inline(d->html, text);
-	fprintf(d->html, "</h%d>\n", level);
-	fprintf(d->md, "%.*s %s\n\n", level, "######", text);
+	const struct lang_entry *e = entry(d, key, v);
+	char hopen[64], hclose[16];
+
+	if (!e)
+		return;
+	snprintf(hopen, sizeof hopen, "<h%d id=\"%s\">", level, id);
+	snprintf(hclose, sizeof hclose, "</h%d>\n", level);
+	const char *open[DOC_FORMATS] = { [DOC_HTML] = hopen, [DOC_MD] = level == 2 ? "## " : "### " };
+	const char *close[DOC_FORMATS] = { [DOC_HTML] = hclose, [DOC_MD] = "\n\n" };
+	render_all(d, e, v, e->text, strlen(e->text), open, close);
 }
 
-void doc_para(struct doc *d, const char *fmt, ...)
+void doc_text(struct doc *d, const char *key, const struct vars *v)
 {
-	va_list ap;
-	int len;
+	const struct lang_entry *e = entry(d, key, v);
+	const char *open[DOC_FORMATS] = { [DOC_HTML] = "<p>", [DOC_MD] = "" };
+	const char *close[DOC_FORMATS] = { [DOC_HTML] = "</p>\n", [DOC_MD] = "\n\n" };
 
-	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
-	if (!s) {
-		d->oom = 1;
+	for (const char *p = e ? e->text : NULL; p && *p && !d->failed;) {
+		const char *brk = strstr(p, "\n\n");
+		size_t n = brk ? (size_t)(brk - p) : strlen(p);
+		render_all(d, e, v, p, n, open, close);
+		p = brk ? brk + strspn(brk, "\n") : p + n;
+	}
+}
+
+void doc_formulas(struct doc *d, const char *key, const struct vars *v)
+{
+	const struct lang_entry *e = entry(d, key, v);
+
+	for (const char *p = e ? e->text : NULL; p && *p && !d->failed;) {
+		size_t n = strcspn(p, "\n");
+		char *tex = math_source(d, e, v, p, n);
+		if (tex)
+			EACH(d, f) backends[f].math(d->fp[f], tex, 1);
+		free(tex);
+		p += n + (p[n] == '\n');
+	}
+}
+
+void doc_figure(struct doc *d, const char *src, const char *alt_key,
+                const char *caption_key, const struct vars *v)
+{
+	const struct lang_entry *e = entry(d, caption_key, v);
+	char *alt = e ? doc_plain(d, alt_key, v) : NULL;
+
+	if (!alt)
+		return;
+	if (d->fp[DOC_HTML]) {
+		FILE *fp = d->fp[DOC_HTML];
+		fputs("<figure>\n<img src=\"", fp);
+		html_text(fp, src, strlen(src));
+		fputs("\" alt=\"", fp);
+		html_text(fp, alt, strlen(alt));
+		fputs("\">\n", fp);
+	}
+	if (d->fp[DOC_MD]) {
+		FILE *fp = d->fp[DOC_MD];
+		fputs("![", fp);
+		md_literal(fp, alt, strlen(alt));
+		fprintf(fp, "](%s)\n\n", src);
+	}
+	free(alt);
+	const char *open[DOC_FORMATS] = { [DOC_HTML] = "<figcaption>", [DOC_MD] = "*" };
+	const char *close[DOC_FORMATS] = { [DOC_HTML] = "</figcaption>\n</figure>\n", [DOC_MD] = "*\n\n" };
+	render_all(d, e, v, e->text, strlen(e->text), open, close);
+}
+
+void doc_verbatim(struct doc *d, const char *text)
+{
+	if (d->fp[DOC_HTML]) {
+		fputs("<pre><code>", d->fp[DOC_HTML]);
+		html_text(d->fp[DOC_HTML], text, strlen(text));
+		fputs("</code></pre>\n", d->fp[DOC_HTML]);
+	}
+	if (d->fp[DOC_MD]) {
+		/* A fence longer than any run of backticks inside. */
+		size_t run = 0, longest = 0;
+		for (const char *c = text; *c; c++) {
+			run = *c == '`' ? run + 1 : 0;
+			longest = run > longest ? run : longest;
+		}
+		for (size_t i = 0; i < (longest < 3 ? 3 : longest + 1); i++)
+			putc('`', d->fp[DOC_MD]);
+		fprintf(d->fp[DOC_MD], "\n%s\n", text);
+		for (size_t i = 0; i < (longest < 3 ? 3 : longest + 1); i++)
+			putc('`', d->fp[DOC_MD]);
+		fputs("\n\n", d->fp[DOC_MD]);
+	}
+}
+
+/* ---- tables ------------------------------------------------------------------ */
+
+static void cell_open(struct doc *d)
+{
+	if (d->col == d->cols) {
+		failed(d, NR_EBUG, "internal error: a table row has more than %zu cells", d->cols);
 		return;
 	}
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	fputs("<p>", d->html);
-	html_inline(d->html, s);
-	fputs("</p>\n", d->html);
-	fprintf(d->md, "%s\n\n", s);
-	free(s);
+	if (d->fp[DOC_HTML])
+		fputs(d->in_head ? "<th>" : (d->col == 0 ? "<tr><td>" : "<td>"), d->fp[DOC_HTML]);
+	if (d->fp[DOC_MD])
+		fputs(d->col == 0 ? "| " : " ", d->fp[DOC_MD]);
 }
 
-void doc_math(struct doc *d, const char *text)
+static void cell_close(struct doc *d)
 {
-	fputs("<pre class=\"math\">", d->html);
-	html_text(d->html, text, strlen(text));
-	fputs("</pre>\n", d->html);
-	fprintf(d->md, "```\n%s\n```\n\n", text);
+	if (d->fp[DOC_HTML])
+		fputs(d->in_head ? "</th>" : "</td>", d->fp[DOC_HTML]);
+	if (d->fp[DOC_MD])
+		fputs(" |", d->fp[DOC_MD]);
+	d->col++;
 }
 
-void doc_figure(struct doc *d, const char *src, const char *alt, const char *caption)
+void doc_table_begin(struct doc *d, const char *key, const struct vars *v)
 {
-	size_t len = strlen(src);
-	int pdf = len > 4 && !strcmp(src + len - 4, ".pdf");
+	const struct lang_entry *e = entry(d, key, v);
 
-	/* Browsers do not show a PDF in <img>: embed it, with a link inside
-	 * for those that cannot. */
-	fputs(pdf ? "<figure>\n<object type=\"application/pdf\" width=\"100%\" height=\"560\" data=\""
-	          : "<figure>\n<img src=\"", d->html);
-	html_text(d->html, src, len);
-	if (pdf) {
-		fputs("\"><a href=\"", d->html);
-		html_text(d->html, src, len);
-		fputs("\">", d->html);
-		html_text(d->html, alt, strlen(alt));
-		fputs("</a></object>", d->html);
-	} else {
-		fputs("\" alt=\"", d->html);
-		html_text(d->html, alt, strlen(alt));
-		fputs("\">", d->html);
+	if (!e)
+		return;
+	d->cols = 1;
+	for (const char *c = e->text; *c; c++)
+		d->cols += *c == '|';
+	d->col = 0;
+	d->in_head = 1;
+	if (d->fp[DOC_HTML])
+		fputs("<table>\n<thead><tr>", d->fp[DOC_HTML]);
+	for (const char *p = e->text; !d->failed;) {
+		size_t n = strcspn(p, "|");
+		while (n > 0 && isspace((unsigned char)p[n - 1]))
+			n--;
+		cell_open(d);
+		EACH(d, f) render(d, &backends[f], d->fp[f], e, v, p, n, 0);
+		cell_close(d);
+		p += strcspn(p, "|");
+		if (!*p)
+			break;
+		p += 1 + strspn(p + 1, " \t\n");
 	}
-	fputs("\n<figcaption>", d->html);
-	html_inline(d->html, caption);
-	fputs("</figcaption>\n</figure>\n", d->html);
-	fprintf(d->md, "![%s](%s)\n\n*%s*\n\n", alt, src, caption);
+	if (d->fp[DOC_HTML])
+		fputs("</tr></thead>\n<tbody>\n", d->fp[DOC_HTML]);
+	if (d->fp[DOC_MD]) {
+		fputs("\n|", d->fp[DOC_MD]);
+		for (size_t i = 0; i < d->cols; i++)
+			fputs(i ? " ---: |" : " --- |", d->fp[DOC_MD]);
+		fputc('\n', d->fp[DOC_MD]);
+	}
+	d->in_head = 0;
+	d->col = 0;
 }
 
-void doc_table_begin(struct doc *d, const char *const *header)
+void doc_cell(struct doc *d, const char *text)
 {
-	size_t n = 0;
-
-	fputs("<table>\n<thead><tr>", d->html);
-	fputs("|", d->md);
-	for (; header[n]; n++) {
-		fputs("<th>", d->html);
-		html_inline(d->html, header[n]);
-		fputs("</th>", d->html);
-		fputc(' ', d->md);
-		md_cell(d->md, header[n]);
-		fputs(" |", d->md);
-	}
-	fputs("</tr></thead>\n<tbody>\n", d->html);
-	fputs("\n|", d->md);
-	for (size_t i = 0; i < n; i++)
-		fputs(i ? " ---: |" : " --- |", d->md);
-	fputc('\n', d->md);
-	d->cols = n;
+	cell_open(d);
+	EACH(d, f) backends[f].literal(d->fp[f], text, strlen(text));
+	cell_close(d);
 }
 
-void doc_table_row(struct doc *d, const char *const *cells)
+void doc_cell_t(struct doc *d, const char *key, const struct vars *v)
 {
-	fputs("<tr>", d->html);
-	fputs("|", d->md);
-	for (size_t i = 0; i < d->cols; i++) {
-		fputs("<td>", d->html);
-		html_inline(d->html, cells[i]);
-		fputs("</td>", d->html);
-		fputc(' ', d->md);
-		md_cell(d->md, cells[i]);
-		fputs(" |", d->md);
-	}
-	fputs("</tr>\n", d->html);
-	fputc('\n', d->md);
+	const struct lang_entry *e = entry(d, key, v);
+
+	if (!e)
+		return;
+	cell_open(d);
+	EACH(d, f) render(d, &backends[f], d->fp[f], e, v, e->text, strlen(e->text), 0);
+	cell_close(d);
+}
+
+void doc_row_end(struct doc *d)
+{
+	if (d->col != d->cols && !d->failed)
+		failed(d, NR_EBUG, "internal error: a table row has %zu cells, not %zu", d->col, d->cols);
+	if (d->fp[DOC_HTML])
+		fputs("</tr>\n", d->fp[DOC_HTML]);
+	if (d->fp[DOC_MD])
+		fputc('\n', d->fp[DOC_MD]);
+	d->col = 0;
 }
 
 void doc_table_end(struct doc *d)
 {
-	fputs("</tbody>\n</table>\n", d->html);
-	fputc('\n', d->md);
+	if (d->fp[DOC_HTML])
+		fputs("</tbody>\n</table>\n", d->fp[DOC_HTML]);
+	if (d->fp[DOC_MD])
+		fputc('\n', d->fp[DOC_MD]);
 }

@@ -1,43 +1,111 @@
 /*
- * doc.h - one text, two documents: the report in HTML and in Markdown.
+ * doc.h - the report's documents, written from the language file's
+ * templates: one call, every format.
  *
- * Every call writes the same content to both streams, so report.html and
- * report.md never drift apart. Text arguments use a tiny inline markup that
- * both formats understand: `code` and *emphasis*; everything else is escaped
- * for HTML. Formulas go in doc_math() blocks as plain text (readable without
- * any JavaScript). The caller owns the streams; write errors surface when the
- * caller closes them (outset_commit), and allocation failures in `oom`.
+ * A `struct doc` writes the same content to several documents at once
+ * (report.html and report.md; each is a backend), so they never drift
+ * apart. Sections never write words of their own: they name an entry of
+ * the language file (lang.h) and hand over this run's values as `vars`;
+ * the doc fills the placeholders and renders the entry's inline markup:
+ *
+ *     *emphasis*    `code`    $math$ (LaTeX subset)    {{name}}
+ *
+ * Values are always text, never markup: a name from the user's data file
+ * ("a*b", "<script>", "x_1") reaches every document escaped for that
+ * document's language (HTML entities, Markdown backslashes). Inside $math$
+ * only numbers may be placed (vars_num), and they are written as
+ * mantissa \times 10^{exponent}.
+ *
+ * Errors (an entry missing from the language file, a placeholder the
+ * section does not provide, out of memory) are reported once, with the
+ * language file and line, and leave `failed` set; the caller checks it
+ * before committing the documents. The caller owns the streams.
  */
 #ifndef NR_DOC_H
 #define NR_DOC_H
 
 #include <stdio.h>
 
-struct doc {
-	FILE *html, *md;
-	size_t cols;   /* columns of the open table */
-	int oom;       /* an allocation failed: the documents are incomplete */
+#include "output/lang.h"
+
+#define VARS_MAX 40
+
+/* A number may stand in a formula; text the program made (a sentence of
+ * the language file with this run's numbers) is written as it is; text
+ * from outside (a name or path of the user's) is escaped completely. */
+enum var_kind { VAR_NUMBER, VAR_PROGRAM, VAR_TEXT };
+
+/* This run's values for a template: name -> text. */
+struct vars {
+	struct {
+		const char *name;
+		char *value;
+		enum var_kind kind;
+	} v[VARS_MAX];
+	size_t n;
+	int oom;        /* an allocation failed, or more than VARS_MAX */
 };
 
-void doc_begin(struct doc *d, const char *title);
+/* A number as people read it: "%.6g" ("1825.5", "1.2e-05"). */
+void vars_num(struct vars *v, const char *name, double x);
+/* A number with an explicit printf format for one double, e.g. "%.3g". */
+void vars_numf(struct vars *v, const char *name, const char *fmt, double x);
+void vars_int(struct vars *v, const char *name, long long x);
+/* A number already formatted by the caller, e.g. "1.25e-3". */
+void vars_num_text(struct vars *v, const char *name, const char *number);
+/* Text, such as a name from the user's data file (escaped when written). */
+void vars_text(struct vars *v, const char *name, const char *text);
+/* Text the program made, e.g. another entry rendered with doc_plain. */
+void vars_program(struct vars *v, const char *name, const char *text);
+void vars_free(struct vars *v);
+
+enum doc_format { DOC_HTML, DOC_MD, DOC_FORMATS };
+
+struct doc {
+	FILE *fp[DOC_FORMATS];          /* NULL: that document is not written */
+	const struct lang *lang;
+	size_t cols, col;               /* of the open table */
+	int in_head;                    /* the table's heading row is open */
+	int failed;                     /* NR_* of the first error, or 0 */
+};
+
+/* Starts every document: head, style, and the title (entry `title_key`). */
+void doc_begin(struct doc *d, const char *title_key, const struct vars *v);
 void doc_end(struct doc *d);
 
-/* A heading; level 2 or 3 (the title is level 1). `id` anchors it. */
-void doc_heading(struct doc *d, int level, const char *id, const char *text);
+/* A section heading (level 2) or a subsection heading (level 3); `id`
+ * anchors it. */
+void doc_heading(struct doc *d, int level, const char *id, const char *key,
+                 const struct vars *v);
 
-/* A paragraph (printf-style, then inline markup). */
-void doc_para(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The entry's paragraphs (an empty line in it starts the next one). */
+void doc_text(struct doc *d, const char *key, const struct vars *v);
 
-/* A block of formulas, shown preformatted. */
-void doc_math(struct doc *d, const char *text);
+/* The entry's formulas, one per line, each displayed on its own. */
+void doc_formulas(struct doc *d, const char *key, const struct vars *v);
 
-/* A figure: image path relative to the document, alternative text, caption. */
-void doc_figure(struct doc *d, const char *src, const char *alt, const char *caption);
+/* A figure: the image (relative to the document), alternative text and a
+ * caption, each from an entry. */
+void doc_figure(struct doc *d, const char *src, const char *alt_key,
+                const char *caption_key, const struct vars *v);
 
-/* A table: begin with the header cells (NULL-terminated), add rows of
- * `ncols` cells, end. Cells use the inline markup. */
-void doc_table_begin(struct doc *d, const char *const *header);
-void doc_table_row(struct doc *d, const char *const *cells);
+/* A table whose heading cells are the entry's, separated by '|'; then rows
+ * of exactly that many cells, each text the program made (doc_cell: a
+ * number, a label) or an entry (doc_cell_t), ended by doc_row_end. */
+void doc_table_begin(struct doc *d, const char *key, const struct vars *v);
+void doc_cell(struct doc *d, const char *text);
+void doc_cell_t(struct doc *d, const char *key, const struct vars *v);
+void doc_row_end(struct doc *d);
 void doc_table_end(struct doc *d);
+
+/* A block of text shown as is, in a monospace font (a command line). */
+void doc_verbatim(struct doc *d, const char *text);
+
+/*
+ * The entry rendered as plain text (placeholders filled, markup dropped;
+ * math left as its LaTeX source), newly allocated, or NULL (d->failed set).
+ * For figure labels and messages.
+ */
+char *doc_plain(struct doc *d, const char *key, const struct vars *v);
 
 #endif

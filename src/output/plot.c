@@ -1,10 +1,13 @@
-/* plot.c - one gnuplot process, many figures, all-or-nothing images. */
+/* plot.c - gnuplot processes, named-variable jobs, and figures.gp. */
 #include "output/plot.h"
-#include "output/afile.h"
+#include "base/datadir.h"
 #include "base/err.h"
+#include "base/quote.h"
+#include "output/txn.h"
 
 #include <errno.h>
-#include <stdarg.h>
+#include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,21 +15,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef NR_DATADIR
-#define NR_DATADIR "/usr/local/share/neuron"
-#endif
+/* How many lines of gnuplot's own messages a failure shows. */
+#define SHOWN_LINES 6
+#define SHOWN_WIDTH 160
 
-void plot_list_init(struct plot_list *l, enum format format)
+void plot_list_init(struct plot_list *l, const struct plot_style *style)
 {
 	memset(l, 0, sizeof *l);
-	l->format = format;
+	l->style = *style;
 }
 
 static void job_free(struct plot_job *j)
 {
-	for (size_t i = 0; i < j->nargs; i++)
-		free(j->args[i]);
-	free(j->args);
+	for (size_t i = 0; i < j->n_vars; i++) {
+		free(j->vars[i].name);
+		free(j->vars[i].value);
+	}
+	free(j->vars);
 	free(j->script);
 	free(j->output);
 }
@@ -37,234 +42,190 @@ void plot_list_free(struct plot_list *l)
 		job_free(&l->jobs[i]);
 	free(l->jobs);
 	free(l->gnuplot_version);
-	plot_list_init(l, l->format);
+	free(l->why);
+	l->jobs = NULL;
+	l->n = l->cap = 0;
+	l->gnuplot_version = l->why = NULL;
+	l->failed = 0;
 }
 
-const char *plot_ext(enum format format)
+const char *plot_ext(enum plot_format f)
 {
-	return format_name(format);
-}
-
-/* Adds a job writing `output` (taken over, may be NULL when out of memory). */
-static int add_job(struct plot_list *l, const char *script, char *output,
-                   const char *input, va_list ap)
-{
-	struct plot_job j = { .output = output, .cost = 1 };
-
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		struct plot_job *jobs = realloc(l->jobs, cap * sizeof *jobs);
-		if (!jobs)
-			goto nomem;
-		l->jobs = jobs;
-		l->cap = cap;
+	switch (f) {
+	case PLOT_SVG: return "svg";
+	case PLOT_PDF: return "pdf";
+	default:       return "png";
 	}
-	j.script = strdup(script);
-	j.args = calloc(PLOT_MAX_ARGS, sizeof *j.args);
-	if (!j.script || !j.output || !j.args)
-		goto nomem;
-	if (!(j.args[j.nargs++] = strdup(input)))
-		goto nomem;
-	for (const char *a; (a = va_arg(ap, const char *));) {
-		if (j.nargs == PLOT_MAX_ARGS) {
-			job_free(&j);
-			return nr_error(NR_EIO, "internal: too many arguments for %s.gp", script);
-		}
-		if (!(j.args[j.nargs++] = strdup(a)))
-			goto nomem;
-	}
-	l->jobs[l->n++] = j;
-	return NR_OK;
-nomem:
-	job_free(&j);
-	return nr_error(NR_ENOMEM, "out of memory");
 }
 
-int plot_add(struct plot_list *l, const char *script, const char *dir,
-             const char *name, const char *input, ...)
+char *plot_image(const struct plot_list *l, const char *name)
 {
-	char *output = xasprintf("%s%s%s.%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-	                         name, plot_ext(l->format));
-	va_list ap;
-
-	va_start(ap, input);
-	int st = add_job(l, script, output, input, ap);
-	va_end(ap);
-	return st;
+	return xasprintf("%s.%s", name, plot_ext(l->style.format));
 }
 
-void plot_cost(struct plot_list *l, unsigned cost)
+/* Remembers the first failure of an add, to be reported by plot_render. */
+static void fail(struct plot_list *l, int status, char *why)
 {
-	if (l->n > 0)
-		l->jobs[l->n - 1].cost = cost < 1 ? 1 : cost > PLOT_MAX_COST ? PLOT_MAX_COST : cost;
-}
-
-int plot_add_file(struct plot_list *l, const char *script, const char *output,
-                  const char *input, ...)
-{
-	va_list ap;
-
-	va_start(ap, input);
-	int st = add_job(l, script, strdup(output), input, ap);
-	va_end(ap);
-	return st;
-}
-
-static int is_file(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The directory holding style.gp (newly allocated), or NULL. */
-static char *find_scripts(void)
-{
-	const char *env = getenv("NEURON_SCRIPTS");
-	char *cand[5] = { 0 };
-	char *found = NULL;
-
-	if (env && *env)
-		cand[0] = strdup(env);
-
-	/* Seen from the executable: the source tree's scripts/ (build/neuron,
-	 * build/san/neuron), or an installed tree (PREFIX/bin/neuron next to
-	 * PREFIX/share/neuron/scripts, also when staged under DESTDIR). */
-	size_t cap = 256;
-	for (;;) {
-		char *exe = malloc(cap);
-		if (!exe)
-			break;
-		ssize_t len = readlink("/proc/self/exe", exe, cap);
-		if (len < 0) {
-			free(exe);
-			break;
-		}
-		if ((size_t)len < cap) {
-			exe[len] = '\0';
-			char *slash = strrchr(exe, '/');
-			if (slash) {
-				*slash = '\0';
-				cand[1] = xasprintf("%s/../scripts", exe);
-				cand[2] = xasprintf("%s/../../scripts", exe);
-				cand[3] = xasprintf("%s/../share/neuron/scripts", exe);
-			}
-			free(exe);
-			break;
-		}
-		free(exe);
-		cap *= 2;
-	}
-	cand[4] = strdup(NR_DATADIR "/scripts");
-
-	for (int i = 0; i < 5; i++) {
-		if (!found && cand[i]) {
-			char *style = path_join(cand[i], "style.gp");
-			if (style && is_file(style)) {
-				found = cand[i];
-				cand[i] = NULL;
-			}
-			free(style);
-		}
-		free(cand[i]);
-	}
-	return found;
-}
-
-/* Writes s as a gnuplot single-quoted string ('' stands for '). */
-static int put_quoted(FILE *fp, const char *s)
-{
-	if (fputc('\'', fp) == EOF)
-		return -1;
-	for (; *s; s++)
-		if ((*s == '\'' && fputc('\'', fp) == EOF) || fputc(*s, fp) == EOF)
-			return -1;
-	return fputc('\'', fp) == EOF ? -1 : 0;
-}
-
-static int has_newline(const char *s)
-{
-	return strpbrk(s, "\n\r") != NULL;
-}
-
-/* Sends the jobs listed in `idx` (and with `verpath`, asks gnuplot to print
- * its version there); returns 0 or -1 when the pipe failed. */
-static int send_jobs(FILE *gp, const struct plot_list *l, const char *scripts,
-                     const char *const *tmp, const size_t *idx, size_t n,
-                     const char *verpath)
-{
-	if (fprintf(gp, "nr_format = '%s'\n", plot_ext(l->format)) < 0)
-		return -1;
-	for (size_t k = 0; k < n; k++) {
-		size_t i = idx[k];
-		const struct plot_job *j = &l->jobs[i];
-		char *script = xasprintf("%s/%s.gp", scripts, j->script);
-		int bad = !script || fputs("call ", gp) == EOF || put_quoted(gp, script) ||
-		          fputc(' ', gp) == EOF || put_quoted(gp, j->args[0]) ||
-		          fputc(' ', gp) == EOF || put_quoted(gp, tmp[i]);
-		free(script);
-		for (size_t a = 1; a < j->nargs && !bad; a++)
-			bad = fputc(' ', gp) == EOF || put_quoted(gp, j->args[a]);
-		if (bad || fputc('\n', gp) == EOF || fflush(gp) == EOF)
-			return -1;
-	}
-	if (verpath && (fputs("set print ", gp) == EOF || put_quoted(gp, verpath) ||
-	    fputs("\nprint sprintf('%g patchlevel %s', GPVAL_VERSION, GPVAL_PATCHLEVEL)\n"
-	          "unset print\n", gp) == EOF))
-		return -1;
-	return fflush(gp) == EOF ? -1 : 0;
-}
-
-/* The first line of `path` without its newline, or NULL. */
-static char *first_line(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-
-	if (!fp)
-		return NULL;
-	if (getline(&line, &cap, fp) < 0) {
-		free(line);
-		line = NULL;
+	if (!l->failed) {
+		l->failed = status;
+		l->why = why;
 	} else {
-		line[strcspn(line, "\n")] = '\0';
+		free(why);
 	}
-	fclose(fp);
-	return line;
 }
 
-static int has_messages(const char *errpath)
+struct plot_job *plot_add(struct plot_list *l, const char *script, const char *output)
 {
-	struct stat st;
-	return stat(errpath, &st) == 0 && st.st_size > 0;
+	struct plot_job *v = grow(l->jobs, &l->cap, l->n + 1, sizeof *v);
+
+	if (!v) {
+		fail(l, NR_ENOMEM, NULL);
+		return NULL;
+	}
+	l->jobs = v;
+	struct plot_job *j = &l->jobs[l->n];
+	memset(j, 0, sizeof *j);
+	j->cost = 1;
+	j->script = strdup(script);
+	j->output = strdup(output);
+	if (!j->script || !j->output) {
+		job_free(j);
+		fail(l, NR_ENOMEM, NULL);
+		return NULL;
+	}
+	if (!txn_valid_name(output))
+		fail(l, NR_EBUG, xasprintf("internal error: image name '%s'", output));
+	l->n++;
+	return j;
 }
 
-/* Prints gnuplot's captured messages after our own line. */
-static void show_messages(const char *errpath)
+/* Sets nr_<name> to `value` (gnuplot syntax, taken over). */
+static void set_var(struct plot_list *l, struct plot_job *j, const char *name, char *value)
 {
-	FILE *fp = fopen(errpath, "r");
-	char buf[4096];
-	size_t n;
-
-	if (!fp)
+	if (!j) {
+		free(value);
 		return;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		fwrite(buf, 1, n, stderr);
-	fclose(fp);
+	}
+	struct plot_var *v = value ? grow(j->vars, &j->cap, j->n_vars + 1, sizeof *v) : NULL;
+	char *n = v ? strdup(name) : NULL;
+	if (v)
+		j->vars = v;
+	if (!n) {
+		free(value);
+		fail(l, NR_ENOMEM, NULL);
+		return;
+	}
+	if (n[strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789_")] || !*n)
+		fail(l, NR_EBUG, xasprintf("internal error: variable name '%s'", name));
+	j->vars[j->n_vars++] = (struct plot_var){ n, value };
 }
 
-/* One gnuplot process and the jobs it renders. */
+void plot_text(struct plot_list *l, struct plot_job *j, const char *name, const char *value)
+{
+	if (quote_has_break(value)) {
+		fail(l, NR_EGNUPLOT, xasprintf("cannot pass a text with a line break to gnuplot (%s)", name));
+		return;
+	}
+	char *q = quote_gnuplot(value);
+	if (!q)
+		fail(l, NR_ENOMEM, NULL);
+	set_var(l, j, name, q);
+}
+
+void plot_file(struct plot_list *l, struct plot_job *j, const char *name, const char *rel)
+{
+	if (!txn_valid_name(rel)) {
+		fail(l, NR_EBUG, xasprintf("internal error: input name '%s'", rel));
+		return;
+	}
+	plot_text(l, j, name, rel);
+}
+
+void plot_num(struct plot_list *l, struct plot_job *j, const char *name, double v)
+{
+	char *s;
+
+	if (!isfinite(v))
+		s = strdup("NaN");
+	else
+		s = xasprintf("%.17g", fpclassify(v) == FP_SUBNORMAL ? 0.0 : v);
+	if (!s)
+		fail(l, NR_ENOMEM, NULL);
+	set_var(l, j, name, s);
+}
+
+void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long long v)
+{
+	char *s = xasprintf("%lld", v);
+
+	if (!s)
+		fail(l, NR_ENOMEM, NULL);
+	set_var(l, j, name, s);
+}
+
+void plot_cost(struct plot_job *j, unsigned cost)
+{
+	if (j)
+		j->cost = cost < 1 ? 1 : cost > PLOT_MAX_COST ? PLOT_MAX_COST : cost;
+}
+
+/* ---- the job blocks ---------------------------------------------------- */
+
+/* One job as gnuplot commands; `script` is the quoted path of its script. */
+static void write_block(FILE *fp, const struct plot_list *l, const struct plot_job *j,
+                        const char *script)
+{
+	const struct plot_style *s = &l->style;
+
+	fprintf(fp, "nr_format = '%s'; nr_theme = '%s'; nr_font_scale = %.17g; "
+	        "nr_width = %d; nr_height = %d\n", plot_ext(s->format), s->theme,
+	        s->font_scale, s->width, s->height);
+	for (size_t i = 0; i < j->n_vars; i++)
+		fprintf(fp, "nr_%s = %s\n", j->vars[i].name, j->vars[i].value);
+	fprintf(fp, "nr_out = '%s'\ncall %s\nundefine nr_*\n", j->output, script);
+}
+
+int plot_write_script(const struct plot_list *l, FILE *fp, const char *prefix)
+{
+	fputs("# figures.gp - re-renders every figure of this report from its CSVs.\n"
+	      "#\n"
+	      "#     gnuplot figures.gp          (run in this folder)\n"
+	      "#\n"
+	      "# Each block sets a figure's inputs as nr_* variables, calls its script\n"
+	      "# (a copy of the program's, in scripts/: edit it to restyle the figure)\n"
+	      "# and clears them again; copy one block to re-render one figure.\n", fp);
+	for (size_t i = 0; i < l->n; i++) {
+		char *path = xasprintf("%s%s.gp", prefix, l->jobs[i].script);
+		char *q = path ? quote_gnuplot(path) : NULL;
+		free(path);
+		if (!q)
+			return nr_oom();
+		fprintf(fp, "\n# %s\n", l->jobs[i].output);
+		write_block(fp, l, &l->jobs[i], q);
+		free(q);
+	}
+	return NR_OK;
+}
+
+char *plot_scripts_dir(void)
+{
+	return datadir_find("scripts", "style.gp", "NEURON_SCRIPTS");
+}
+
+/* ---- the gnuplot processes --------------------------------------------- */
+
 struct worker {
 	FILE *gp;
-	char errpath[32];   /* its stderr, shown only if it fails */
-	int errfd;
+	pid_t pid;          /* gnuplot's, or 0 when unknown */
+	char *errpath;      /* its stderr, shown only if it fails */
 	size_t *idx, n;     /* indices of its jobs */
 	unsigned cost;      /* sum of their costs */
 	int sent;           /* 0, or -1 when writing to it failed */
+	int status;         /* from pclose */
 };
 
-/* As many gnuplot processes as there are processors (up to a few), never
- * more than jobs: each start-up is paid once per process, not per figure. */
+/* As many processes as processors (up to a few), never more than jobs:
+ * each start-up is paid once per process, not per figure. */
 static size_t worker_count(size_t jobs)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -291,131 +252,275 @@ static void assign(const struct plot_list *l, struct worker *w, size_t nw)
 		}
 }
 
-/* Turns gnuplot's wait status into a status and one line. */
-static int check_exit(int ws, int sent, const char *gnuplot, const char *errpath)
+/*
+ * Starts `gnuplot` through popen with the stage as its working directory,
+ * stderr into w->errpath and stdout discarded (gnuplot writes an image
+ * there when it cannot open the output file). The shell reports its pid
+ * through a pipe before it becomes gnuplot (exec keeps the pid), so a
+ * signal can stop it; `eval` parses $GNUPLOT only after the redirection,
+ * so even the shell's complaints about it are captured.
+ */
+static int start(struct worker *w, const char *stage, const char *gnuplot)
 {
+	int p[2], wfd = -1, st = NR_OK;
+	char *errq = quote_shell(w->errpath), *stageq = quote_shell(stage);
+	char *gpq = quote_shell(gnuplot), *cmd = NULL;
+
+	if (!errq || !stageq || !gpq) {
+		st = nr_oom();
+		goto done;
+	}
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot: %s", strerror(errno));
+		goto done;
+	}
+	/* The shell names descriptors with one digit: the child's copy of the
+	 * pipe must be one of 3 to 9 (few are open: outputs are closed). */
+	wfd = fcntl(p[1], F_DUPFD, 3);
+	close(p[1]);
+	if (wfd < 0 || wfd > 9) {
+		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot: no free file descriptor below 10");
+		goto close_read;
+	}
+	cmd = xasprintf("exec 2>%s >/dev/null; cd -- %s || exit 125; echo $$ >&%d; exec %d>&-; "
+	                "eval 'exec '%s", errq, stageq, wfd, wfd, gpq);
+	if (!cmd) {
+		st = nr_oom();
+		goto close_read;
+	}
+	if (!(w->gp = popen(cmd, "w"))) {
+		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot ('%s'): %s", gnuplot, strerror(errno));
+		goto close_read;
+	}
+	close(wfd);
+	wfd = -1;
+	char buf[32];
+	size_t got = 0;
+	for (ssize_t r; got < sizeof buf - 1 && (r = read(p[0], buf + got, sizeof buf - 1 - got)) != 0;) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		got += (size_t)r;
+	}
+	buf[got] = '\0';
+	w->pid = (pid_t)strtol(buf, NULL, 10);
+close_read:
+	if (wfd >= 0)
+		close(wfd);
+	close(p[0]);
+done:
+	free(errq);
+	free(stageq);
+	free(gpq);
+	free(cmd);
+	return st;
+}
+
+/* Sends w's jobs, then `exit` (gnuplot's exit status stays 1 after an
+ * error); worker 0 also prints the version into the stage. */
+static int send(struct worker *w, const struct plot_list *l, const char *scripts, int version)
+{
+	for (size_t k = 0; k < w->n; k++) {
+		const struct plot_job *j = &l->jobs[w->idx[k]];
+		char *path = xasprintf("%s/%s.gp", scripts, j->script);
+		char *q = path ? quote_gnuplot(path) : NULL;
+		if (q)
+			write_block(w->gp, l, j, q);
+		free(path);
+		free(q);
+		if (!q)
+			return nr_oom();
+	}
+	if (version)
+		fputs("set print '.gnuplot-version'\n"
+		      "print sprintf('%g patchlevel %s', GPVAL_VERSION, GPVAL_PATCHLEVEL)\n"
+		      "unset print\n", w->gp);
+	fputs("exit\n", w->gp);
+	w->sent = fflush(w->gp) == EOF || ferror(w->gp) ? -1 : 0;
+	return NR_OK;
+}
+
+/* Prints at most SHOWN_LINES lines of what gnuplot (or the shell) said,
+ * each cut to SHOWN_WIDTH bytes, after our own line. */
+static void show_messages(const char *errpath)
+{
+	FILE *fp = fopen(errpath, "re");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int shown = 0;
+
+	if (!fp)
+		return;
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!line[strspn(line, " \t")])
+			continue;
+		if (shown++ == SHOWN_LINES) {
+			fputs("  gnuplot: ...\n", stderr);
+			break;
+		}
+		for (char *c = line; *c; c++)
+			if ((unsigned char)*c < 0x20)
+				*c = ' ';
+		fprintf(stderr, "  gnuplot: %.*s%s\n", SHOWN_WIDTH, line,
+		        strlen(line) > SHOWN_WIDTH ? "..." : "");
+	}
+	free(line);
+	fclose(fp);
+}
+
+static int said_something(const char *errpath)
+{
+	struct stat st;
+	return stat(errpath, &st) == 0 && st.st_size > 0;
+}
+
+static int is_stop_signal(int sig)
+{
+	return sig == SIGINT || sig == SIGTERM || sig == SIGHUP;
+}
+
+/* Turns one gnuplot's wait status into a status and one line. */
+static int check_exit(const struct worker *w, const char *gnuplot)
+{
+	int ws = w->status;
+
 	if (ws == -1)
 		return nr_error(NR_EGNUPLOT, "cannot wait for gnuplot: %s", strerror(errno));
-	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127)
-		return nr_error(NR_EGNUPLOT, "gnuplot not found ('%s'): install gnuplot-nox, or set GNUPLOT", gnuplot);
-	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 126)
-		return nr_error(NR_EGNUPLOT, "gnuplot ('%s') cannot be executed: check GNUPLOT", gnuplot);
+	if (WIFSIGNALED(ws) && is_stop_signal(WTERMSIG(ws)))
+		return NR_EINTR;
 	if (WIFSIGNALED(ws))
 		return nr_error(NR_EGNUPLOT, "gnuplot ('%s') crashed with signal %d; no figure was changed",
 		                gnuplot, WTERMSIG(ws));
-	if (WEXITSTATUS(ws) != 0) {
-		int said = has_messages(errpath);
+	int code = WEXITSTATUS(ws);
+	if (code == 127)
+		return nr_error(NR_EGNUPLOT, "gnuplot not found ('%s'): install gnuplot-nox, or set GNUPLOT",
+		                gnuplot);
+	if (code == 126)
+		return nr_error(NR_EGNUPLOT, "gnuplot ('%s') cannot be executed: check GNUPLOT", gnuplot);
+	if (code != 0) {
 		nr_error(NR_EGNUPLOT, "gnuplot ('%s') failed with exit status %d; no figure was changed%s",
-		         gnuplot, WEXITSTATUS(ws), said ? ". It said:" : "");
-		show_messages(errpath);
+		         gnuplot, code, said_something(w->errpath) ? ". It said:" : "");
+		show_messages(w->errpath);
 		return NR_EGNUPLOT;
 	}
-	if (sent != 0)
+	if (w->sent != 0)
 		return nr_error(NR_EGNUPLOT, "gnuplot ('%s') stopped reading its commands; no figure was changed", gnuplot);
 	return NR_OK;
 }
 
-int plot_render(struct plot_list *l)
+/*
+ * Waits until every gnuplot has exited, without reaping (WNOWAIT), so that
+ * a signal can still stop the ones running; then reaps them with pclose.
+ * Returns 1 when the caller's stop flag ended the wait.
+ */
+static int wait_all(struct worker *w, size_t nw, const volatile sig_atomic_t *stop)
 {
-	struct outset out = OUTSET_INIT;
-	const char **tmp = calloc(l->n ? l->n : 1, sizeof *tmp);
-	char *scripts = find_scripts();
-	const char *gnuplot = getenv("GNUPLOT");
-	char verpath[] = "/tmp/neuron-gpversion-XXXXXX";
-	size_t nw = worker_count(l->n);
-	struct worker w[PLOT_MAX_WORKERS] = { 0 };
-	int verfd = -1, st = NR_OK;
+	int stopped = 0;
 
-	if (!gnuplot || !*gnuplot)
-		gnuplot = "gnuplot";
-	for (size_t k = 0; k < nw; k++)
-		w[k].errfd = -1;
-	if (!tmp) {
-		st = nr_error(NR_ENOMEM, "out of memory");
-		goto done;
-	}
-	if (!scripts) {
-		st = nr_error(NR_EGNUPLOT, "cannot find the gnuplot scripts (style.gp) next to the program or in %s/scripts: set NEURON_SCRIPTS to the scripts directory",
-		              NR_DATADIR);
-		goto done;
-	}
-	for (size_t i = 0; i < l->n; i++) {
-		const struct plot_job *j = &l->jobs[i];
-		for (size_t a = 0; a < j->nargs; a++)
-			if (has_newline(j->args[a])) {
-				st = nr_error(NR_EGNUPLOT, "cannot pass '%s' to gnuplot: it contains a line break",
-				              j->args[a]);
-				goto done;
+	for (size_t k = 0; k < nw && !stopped; k++) {
+		siginfo_t si;
+		while (w[k].gp && w[k].pid > 0 &&
+		       waitid(P_PID, (id_t)w[k].pid, &si, WEXITED | WNOWAIT) != 0) {
+			if (errno != EINTR)
+				break;
+			if (stop && *stop) {
+				stopped = 1;
+				break;
 			}
-		if (has_newline(j->output)) {
-			st = nr_error(NR_EGNUPLOT, "cannot write '%s': it contains a line break", j->output);
-			goto done;
 		}
-		if ((st = outset_reserve(&out, j->output, &tmp[i])))
-			goto done;
-	}
-	if ((verfd = mkstemp(verpath)) < 0) {
-		st = nr_error(NR_EIO, "cannot create a temporary file in /tmp: %s", strerror(errno));
-		goto done;
 	}
 	for (size_t k = 0; k < nw; k++) {
-		strcpy(w[k].errpath, "/tmp/neuron-gnuplot-XXXXXX");
-		if ((w[k].errfd = mkstemp(w[k].errpath)) < 0) {
-			st = nr_error(NR_EIO, "cannot create a temporary file in /tmp: %s", strerror(errno));
+		if (!w[k].gp)
+			continue;
+		if (stopped && w[k].pid > 0)
+			kill(w[k].pid, SIGTERM);
+		w[k].status = pclose(w[k].gp);
+		w[k].gp = NULL;
+	}
+	return stopped || (stop && *stop);
+}
+
+/* The first line of `path` without its newline, or NULL. */
+static char *first_line(const char *path)
+{
+	FILE *fp = fopen(path, "re");
+	char *line = NULL;
+	size_t cap = 0;
+
+	if (!fp)
+		return NULL;
+	if (getline(&line, &cap, fp) < 0) {
+		free(line);
+		line = NULL;
+	} else {
+		line[strcspn(line, "\n")] = '\0';
+	}
+	fclose(fp);
+	return line;
+}
+
+int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop)
+{
+	const char *gnuplot = getenv("GNUPLOT");
+	struct worker w[PLOT_MAX_WORKERS];
+	size_t nw = worker_count(l->n);
+	char *scripts = NULL;
+	int st = NR_OK;
+
+	memset(w, 0, sizeof w);
+	if (!gnuplot || !*gnuplot)
+		gnuplot = "gnuplot";
+	if (l->failed) {
+		st = l->why ? nr_error(l->failed, "%s", l->why) : nr_oom();
+		goto done;
+	}
+	if (!(scripts = plot_scripts_dir())) {
+		st = NR_EIO;
+		goto done;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		if ((st = txn_reserve(t, l->jobs[i].output)))
 			goto done;
-		}
-		if (!(w[k].idx = calloc(l->n ? l->n : 1, sizeof *w[k].idx))) {
-			st = nr_error(NR_ENOMEM, "out of memory");
+	for (size_t k = 0; k < nw; k++) {
+		w[k].errpath = xasprintf("%s/.gnuplot-%zu.err", txn_stage(t), k);
+		w[k].idx = calloc(l->n ? l->n : 1, sizeof *w[k].idx);
+		if (!w[k].errpath || !w[k].idx) {
+			st = nr_oom();
 			goto done;
 		}
 	}
 	assign(l, w, nw);
 
 	/* Start every process before waiting for any, so they run side by
-	 * side. gnuplot's stderr goes to a file we show only on failure; its
-	 * stdout (where it writes an image whose output file it cannot open)
-	 * is discarded. The redirection comes first, so even the shell's "not
-	 * found" is captured. */
-	for (size_t k = 0; k < nw && !st; k++) {
-		char *cmd = xasprintf("exec 2>'%s' >/dev/null; exec %s", w[k].errpath, gnuplot);
-		if (!cmd)
-			st = nr_error(NR_ENOMEM, "out of memory");
-		else if (!(w[k].gp = popen(cmd, "w")))
-			st = nr_error(NR_EGNUPLOT, "cannot start gnuplot ('%s'): %s", gnuplot, strerror(errno));
-		else
-			w[k].sent = send_jobs(w[k].gp, l, scripts, tmp, w[k].idx, w[k].n,
-			                      k == 0 ? verpath : NULL);
-		free(cmd);
+	 * side. */
+	for (size_t k = 0; k < nw && !st; k++)
+		if (!(st = start(&w[k], txn_stage(t), gnuplot)))
+			st = send(&w[k], l, scripts, k == 0);
+	if (wait_all(w, nw, stop)) {
+		st = NR_EINTR;
+		goto done;
 	}
-	for (size_t k = 0; k < nw; k++) {
-		if (!w[k].gp)
-			continue;
-		int ws = pclose(w[k].gp);
-		w[k].gp = NULL;
-		if (!st)
-			st = check_exit(ws, w[k].sent, gnuplot, w[k].errpath);
-	}
+	for (size_t k = 0; k < nw && !st; k++)
+		st = check_exit(&w[k], gnuplot);
 	if (st)
 		goto done;
+	char *verpath = xasprintf("%s/.gnuplot-version", txn_stage(t));
 	free(l->gnuplot_version);
-	l->gnuplot_version = first_line(verpath);
-	st = outset_commit(&out);
+	l->gnuplot_version = verpath ? first_line(verpath) : NULL;
+	free(verpath);
 done:
-	outset_abort(&out);
 	for (size_t k = 0; k < nw; k++) {
-		if (w[k].gp)
+		if (w[k].gp) {
+			if (w[k].pid > 0)
+				kill(w[k].pid, SIGTERM);
 			pclose(w[k].gp);
-		if (w[k].errfd >= 0) {
-			close(w[k].errfd);
-			unlink(w[k].errpath);
 		}
+		free(w[k].errpath);
 		free(w[k].idx);
 	}
-	if (verfd >= 0) {
-		close(verfd);
-		unlink(verpath);
-	}
 	free(scripts);
-	free(tmp);
 	return st;
 }

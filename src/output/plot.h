@@ -1,84 +1,143 @@
 /*
  * plot.h - figures rendered by gnuplot, driven through popen.
  *
- * A `plot_list` collects figure jobs; plot_render() renders them with one
- * gnuplot process per processor (at most PLOT_MAX_WORKERS), each rendering
- * several figures, so start-up is paid once per process, not per figure,
- * and the figures render in parallel. Each job is one line
- *     call '<scripts>/<name>.gp' '<input>' '<output>' '<arg3>' ...
- * so the figure logic stays in the scripts directory, runnable by hand with
- *     gnuplot -c scripts/<name>.gp <input> <output> [args]
- * C passes only file names, numbers and labels (quoted for gnuplot).
+ * A `plot_list` collects figure jobs. Each job names a script in the
+ * scripts directory, the image it makes, and its inputs as named variables;
+ * it reaches gnuplot as one self-contained block:
  *
- * Safety: every image is rendered to a temporary name and renamed into
- * place only when gnuplot exited with status 0 and every image is non-empty;
- * otherwise no image changes and gnuplot's own messages (captured from its
- * stderr, never interleaved with ours on success) are shown. SIGPIPE must be
- * ignored by the caller (main does), so a gnuplot that is missing or died
- * shows up as a failed write and an exit status, not as a silent kill.
+ *     nr_format = 'png'; nr_theme = 'light'; ...     (the list's style)
+ *     nr_trace = 'trace.csv'                          (the job's variables)
+ *     nr_w_star = 1.8
+ *     nr_out = 'loss.png'
+ *     call '<scripts>/loss.gp'
+ *     undefine nr_*
  *
- * The command is $GNUPLOT when set (a path or a shell command), else
- * "gnuplot". Scripts are looked up in $NEURON_SCRIPTS, then relative to the
- * executable (../scripts and ../../scripts for build/ and build/san/ in the
- * source tree, ../share/neuron/scripts for an installed tree), then in the
+ * so a script reads its inputs by name, keeps its own defaults for the rest
+ * and builds its own labels; nothing is packed into positional arguments.
+ * plot_write_script() writes the same blocks as `figures.gp`, which
+ * re-renders every figure from the CSVs alone (`gnuplot figures.gp` in the
+ * output directory, with the scripts copied into its scripts/ folder).
+ *
+ * Safety. gnuplot treats some file names as commands ('<cmd' as a pipe,
+ * '|cmd' as an output pipe, '~' as $HOME, '$name' as a datablock, '-' as
+ * inline data). No name a user typed ever reaches gnuplot: every input and
+ * output is a name the program makes (txn_valid_name: letters, digits, '.',
+ * '_', '-' and '/', starting with a letter or digit), relative to the
+ * stage directory of the output transaction, which is gnuplot's working
+ * directory; the scripts directory is passed as an absolute path. Text
+ * values (axis names from a data file) are passed as single-quoted gnuplot
+ * strings, in which gnuplot substitutes nothing; a value with a line break
+ * is refused. Scripts show such text with `noenhanced`.
+ *
+ * plot_render() renders the jobs with one gnuplot process per processor
+ * (at most PLOT_MAX_WORKERS), sharing them out longest first. Images go
+ * into the stage, so they become visible only with the transaction's
+ * commit. gnuplot's stderr goes to a file in the stage and is shown, a few
+ * lines of it, only when it fails. SIGPIPE must be ignored by the caller
+ * (main does), so a gnuplot that is missing or died shows up as a failed
+ * write and an exit status, not as a silent kill. When the caller's stop
+ * flag is set (SIGINT, SIGTERM, SIGHUP) while gnuplot runs, every gnuplot
+ * is stopped and NR_EINTR returned; a gnuplot that died of one of those
+ * signals is an interruption too, not a failed script.
+ *
+ * The command is $GNUPLOT when set (a shell command), else "gnuplot".
+ * Scripts are looked up in $NEURON_SCRIPTS, then relative to the executable
+ * (../scripts and ../../scripts for build/ and build/san/ in the source
+ * tree, ../share/neuron/scripts for an installed tree), then in the
  * configured data directory (NR_DATADIR/scripts).
+ *
+ * Adding to a list never fails outright: an allocation failure or a bad
+ * value is remembered and reported by plot_render (jobs may be NULL).
  */
 #ifndef NR_PLOT_H
 #define NR_PLOT_H
 
+#include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 
-#include "app/cli.h"
+struct txn;
+
+enum plot_format { PLOT_PNG, PLOT_SVG, PLOT_PDF };
+
+/* How every figure looks; each job passes it to style.gp. */
+struct plot_style {
+	enum plot_format format;
+	const char *theme;      /* "light", "dark" or "print" */
+	double font_scale;      /* 1 is the default size of text */
+	int width, height;      /* pixels (PNG, SVG); PDF keeps the ratio */
+};
+
+struct plot_var {
+	char *name;    /* without the nr_ prefix */
+	char *value;   /* in gnuplot syntax: a quoted string or a number */
+};
 
 struct plot_job {
-	char *script;    /* base name, e.g. "loss" */
-	char *output;    /* final image path */
-	char **args;     /* ARG1, ARG3, ARG4, ... (ARG2 is the output) */
-	size_t nargs;
-	unsigned cost;   /* relative rendering time, 1 to PLOT_MAX_COST */
+	char *script;           /* base name: scripts/<script>.gp */
+	char *output;           /* the image, relative to the output directory */
+	struct plot_var *vars;
+	size_t n_vars, cap;
+	unsigned cost;          /* relative rendering time, 1 to PLOT_MAX_COST */
 };
 
 struct plot_list {
 	struct plot_job *jobs;
 	size_t n, cap;
-	enum format format;
-	char *gnuplot_version;   /* set by plot_render, e.g. "5.4 patchlevel 4" */
+	struct plot_style style;
+	char *gnuplot_version;  /* set by plot_render, e.g. "5.4 patchlevel 4" */
+	int failed;             /* NR_ENOMEM or NR_EBUG from adding, or 0 */
+	char *why;              /* the message of `failed` */
 };
 
-#define PLOT_MAX_ARGS 8   /* gnuplot's call takes ARG1..ARG9 */
 #define PLOT_MAX_WORKERS 4
 #define PLOT_MAX_COST 8
 
-/* An empty list for images in `format`. */
-void plot_list_init(struct plot_list *l, enum format format);
+void plot_list_init(struct plot_list *l, const struct plot_style *style);
 void plot_list_free(struct plot_list *l);
 
-/*
- * Adds a job: scripts/<script>.gp renders <dir>/<name>.<ext> from `input`
- * and the NULL-terminated extra arguments (copied). NR_OK or NR_ENOMEM.
- */
-int plot_add(struct plot_list *l, const char *script, const char *dir,
-             const char *name, const char *input, ...);
+/* "png", "svg" or "pdf". */
+const char *plot_ext(enum plot_format f);
 
 /*
- * Adds a job like plot_add, but renders exactly `output` whatever the
- * list's format (an animated GIF, say: the script sets its own terminal).
+ * A new job: scripts/<script>.gp renders the image `output` (a relative
+ * name such as "loss.png"). Returns the job, or NULL when out of memory.
  */
-int plot_add_file(struct plot_list *l, const char *script, const char *output,
-                  const char *input, ...);
+struct plot_job *plot_add(struct plot_list *l, const char *script, const char *output);
+
+/* "<name>.<ext>" for the list's format, newly allocated (NULL: no memory). */
+char *plot_image(const struct plot_list *l, const char *name);
+
+/* Sets nr_<name> for job j (NULL is ignored): text (quoted), an input file
+ * (a relative name the program made), a number, an integer. A number that
+ * is not finite is passed as NaN, a subnormal one as 0 (gnuplot reads
+ * neither). */
+void plot_text(struct plot_list *l, struct plot_job *j, const char *name, const char *value);
+void plot_file(struct plot_list *l, struct plot_job *j, const char *name, const char *rel);
+void plot_num(struct plot_list *l, struct plot_job *j, const char *name, double v);
+void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long long v);
+
+/* Marks j as `cost` times as slow to render as a plain figure (1 to
+ * PLOT_MAX_COST); only used to share the jobs out fairly. */
+void plot_cost(struct plot_job *j, unsigned cost);
 
 /*
- * Marks the job added last as `cost` times as slow to render as a plain
- * figure (1 to PLOT_MAX_COST; the default is 1). Only used to share the
- * jobs fairly between gnuplot processes.
+ * Renders every job into the stage of `t` (each image declared with
+ * txn_reserve). Records gnuplot's version in l->gnuplot_version. Returns
+ * NR_OK, NR_EGNUPLOT (gnuplot missing, failing or crashing: one line, then
+ * a few lines of what gnuplot said), NR_EINTR, NR_EIO or NR_ENOMEM.
  */
-void plot_cost(struct plot_list *l, unsigned cost);
+int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop);
 
-/* Renders every job; all images appear together or none does. Records
- * gnuplot's version in l->gnuplot_version. */
-int plot_render(struct plot_list *l);
+/*
+ * Writes every job as a block of figures.gp (see above), calling the
+ * scripts from `scripts_prefix` (e.g. "scripts/"). Returns NR_OK or
+ * NR_ENOMEM; write errors stay in fp's error flag.
+ */
+int plot_write_script(const struct plot_list *l, FILE *fp, const char *scripts_prefix);
 
-/* "png", "svg" or "pdf": the extension of images in `format`. */
-const char *plot_ext(enum format format);
+/* The absolute path of the scripts directory (newly allocated), or NULL
+ * with a message naming what to set. */
+char *plot_scripts_dir(void);
 
 #endif

@@ -1,16 +1,36 @@
-/* report.c - the sections of `neuron report`, in order. */
+/* report.c - the table of sections, the context, and one transaction. */
 #include "report/report.h"
-#include "output/afile.h"
-#include "base/csvio.h"
-#include "report/diagrams.h"
-#include "report/document.h"
 #include "base/err.h"
-#include "report/run.h"
-#include "report/sweep.h"
+#include "output/names.h"
+#include "output/progress.h"
+#include "output/trace.h"
 
+#include <dirent.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The lecture, in order. */
+const struct section *const report_sections[] = {
+	&section_intro,       /* the setting and the run's parameters */
+	&section_problem,     /* the data and the article's figure */
+	&section_network,     /* one input, one weight, one bias */
+	&section_forward,     /* forward pass and loss */
+	&section_backward,    /* backward pass, the chain rule by hand */
+	&section_update,      /* the update and the first steps */
+	&section_training,    /* loss and parameters over the run */
+	&section_animation,   /* the fit, frame by frame */
+	&section_comparison,  /* several learning rates */
+	&section_stability,   /* where blow-up begins */
+	&section_landscape,   /* why the bias crawls */
+	&section_gradients,   /* the article's formula is not the derivative */
+	&section_features,    /* scale your features */
+	&section_reproduce,   /* the command line */
+};
+const size_t report_n_sections = sizeof report_sections / sizeof report_sections[0];
+
+/* ---- the context -------------------------------------------------------- */
 
 /* Tracks the last iteration at which w and b were outside SETTLED_TOL. */
 struct settle {
@@ -30,80 +50,204 @@ static int settle_observe(void *ctx, const struct train_state *s, int final)
 	return NR_OK;
 }
 
-/* When did w and b settle? Replays the main run in memory (bit-identical
- * to the one that wrote trace.csv) with a settle observer. */
-static int settling(struct report *r)
+/* The main run: trained once, its trace and predictions written, its
+ * states recorded, its settling tracked. */
+static int main_run(struct context *c)
 {
-	struct settle t = { r->a.w_opt, r->a.b_opt, -1, -1 };
-	struct train_result res;
-	int st = train_run(&r->d, &r->cfg, &r->a, settle_observe, &t, &res);
+	const struct report_options *o = c->o;
+	struct progress pg;
+	int st;
 
+	c->cfg = setup_config(&o->run, c->stop);
+	c->path = (struct path)PATH_INIT(TRACE_DENSE, TRACE_PER_DECADE);
+
+	struct settle settle = { c->a.w_opt, c->a.b_opt, -1, -1 };
+	struct observer obs[] = {
+		{ path_observe, &c->path },
+		{ settle_observe, &settle },
+		{ progress_observe, &pg },
+	};
+	/* A progress line only for a person watching a terminal. */
+	progress_begin(&pg, isatty(STDERR_FILENO) ? stderr : NULL, c->cfg.iters, c->d.n);
+	st = trace_run(c->out, "", o->run.trace_every, &c->d, &c->a, &c->cfg, obs,
+	               sizeof obs / sizeof obs[0], &c->res);
+	progress_end(&pg);
 	if (st)
 		return st;
-	r->w_settled = t.w_out < res.last.k ? t.w_out + 1 : -1;
-	r->b_settled = t.b_out < res.last.k ? t.b_out + 1 : -1;
-	if (res.status == STATUS_DIVERGED)
-		r->w_settled = r->b_settled = -1;
+	c->loss0 = c->path.pt[0].loss;
+	int diverged = c->res.status == STATUS_DIVERGED;
+	c->w_settled = !diverged && settle.w_out < c->res.last.k ? settle.w_out + 1 : -1;
+	c->b_settled = !diverged && settle.b_out < c->res.last.k ? settle.b_out + 1 : -1;
+	summary_print(c->summary, &c->cfg, &c->a, &c->res);
 	return NR_OK;
 }
 
-/* The main run: its CSVs, its summary, the article's figure, loss and
- * parameters. */
-static int main_run_section(struct report *r)
-{
-	const char *dir = r->o->out;
-	int st = run_to_dir(&r->d, &r->a, &r->cfg, r->o->trace_every, dir, &r->res);
+/* ---- what re-renders the figures ------------------------------------------ */
 
-	if (st || (st = settling(r)))
+/* figures.gp, and a copy of every script in scripts/ for it to call. */
+static int emit_figures_gp(const struct context *c)
+{
+	char *dir = plot_scripts_dir();
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+	FILE *fp;
+	int st = NR_OK;
+
+	if (!d) {
+		free(dir);
+		return dir ? nr_error(NR_EIO, "cannot read the scripts folder") : NR_EIO;
+	}
+	/* In name order, so that the manifest and the outputs do not depend on
+	 * the order the file system lists them in. */
+	struct dirent **names;
+	closedir(d);
+	int n = scandir(dir, &names, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		e = names[i];
+		size_t len = strlen(e->d_name);
+		if (!st && len > 3 && !strcmp(e->d_name + len - 3, ".gp") &&
+		    txn_valid_name(e->d_name)) {
+			char *from = xasprintf("%s/%s", dir, e->d_name);
+			char *to = xasprintf("%s/%s", OUT_SCRIPTS, e->d_name);
+			FILE *in = from ? fopen(from, "re") : NULL;
+			if (!to || !from)
+				st = nr_oom();
+			else if (!in)
+				st = nr_error(NR_EIO, "cannot read '%s'", from);
+			else if (!(st = txn_open(c->out, to, &fp))) {
+				char buf[8192];
+				size_t got;
+				while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+					fwrite(buf, 1, got, fp);
+				st = ferror(in) ? nr_error(NR_EIO, "cannot read '%s'", from)
+				                : txn_close(c->out, fp);
+			}
+			if (in)
+				fclose(in);
+			free(from);
+			free(to);
+		}
+		free(e);
+	}
+	free(names);
+	free(dir);
+	if (n < 0)
+		return nr_error(NR_EIO, "cannot read the scripts folder");
+	if (st || (st = txn_open(c->out, OUT_FIGURES_GP, &fp)))
 		return st;
-	run_print_summary(stdout, &r->cfg, &r->a, &r->res);
-
-	char *trace = path_join(dir, "trace.csv");
-	char *pred = path_join(dir, "predictions.csv");
-	char *note = xasprintf("after %lld iterations: w = %.5g, b = %.5g, loss = %.4g",
-	                       r->res.last.k, r->res.last.w, r->res.last.b, r->res.last.loss);
-	char ws[CSV_NUM_SIZE], bs[CSV_NUM_SIZE];
-
-	if (!trace || !pred || !note)
-		st = nr_error(NR_ENOMEM, "out of memory");
-	else if (!(st = plot_add(&r->plots, "fit", dir, "fit", pred, r->d.xname,
-	                         r->d.yname, note, NULL)) &&
-	         !(st = plot_add(&r->plots, "loss", dir, "loss", trace, NULL)))
-		st = plot_add(&r->plots, "params", dir, "params", trace,
-		              csv_num(ws, r->a.w_opt), csv_num(bs, r->a.b_opt), NULL);
-	free(trace);
-	free(pred);
-	free(note);
-	return st;
+	if ((st = plot_write_script(c->plots, fp, OUT_SCRIPTS "/")))
+		return st;
+	return txn_close(c->out, fp);
 }
 
-static void report_free(struct report *r)
-{
-	for (size_t i = 0; i < r->n_runs; i++)
-		free(r->runs[i].dir);
-	plot_list_free(&r->plots);
-	dataset_free(&r->d);
-}
+/* ---- the documents ---------------------------------------------------------- */
 
-int report_run(const struct options *o, const volatile sig_atomic_t *interrupted)
+static int write_documents(const struct context *c, const struct lang *lang,
+                           void *const *results)
 {
-	struct report r = { .o = o, .interrupted = interrupted };
+	struct doc d = { .fp = { NULL, NULL }, .lang = lang };
 	int st;
 
-	plot_list_init(&r.plots, o->format);
-	if ((st = run_data(o, &r.d, &r.a)))
-		goto done;
-	r.cfg = run_config(o, o->lr, interrupted);
+	if ((st = txn_open(c->out, OUT_HTML, &d.fp[DOC_HTML])) ||
+	    (st = txn_open(c->out, OUT_MD, &d.fp[DOC_MD])))
+		return st;
 
-	if ((st = ensure_dir(o->out, "--out")) ||
-	    (st = main_run_section(&r)) ||
-	    (st = sweep_section(&r)) ||
-	    (st = diagrams_section(&r)) ||
-	    (st = lessons_section(&r)) ||
-	    (st = plot_render(&r.plots)) ||
-	    (st = document_write(&r)))
+	struct vars v = { .n = 0 };
+	vars_text(&v, "xname", c->d.xname);
+	vars_text(&v, "yname", c->d.yname);
+	doc_begin(&d, c->o->run.data ? "title.data" : "title", &v);
+	vars_free(&v);
+	for (size_t i = 0; i < report_n_sections && !d.failed; i++)
+		if (report_sections[i]->write)
+			report_sections[i]->write(c, results[i], &d);
+	doc_end(&d);
+	if ((st = d.failed) || (st = txn_close(c->out, d.fp[DOC_HTML])))
+		return st;
+	return txn_close(c->out, d.fp[DOC_MD]);
+}
+
+/* ---- the run ------------------------------------------------------------------ */
+
+/* The index of section s in the table, or -1. */
+static int index_of(const struct section *s)
+{
+	for (size_t i = 0; i < report_n_sections; i++)
+		if (report_sections[i] == s)
+			return (int)i;
+	return -1;
+}
+
+int report_run(const struct report_options *o, const volatile sig_atomic_t *stop)
+{
+	struct txn t;
+	struct plot_list plots;
+	struct context c = { .o = o, .stop = stop, .out = &t, .plots = &plots };
+	struct txn_options to = { TXN_REPLACE, o->no_wait, stop };
+	void *results[sizeof report_sections / sizeof report_sections[0]] = { 0 };
+	char *summary = NULL;
+	size_t summary_len = 0;
+	int st;
+
+	struct lang lang;
+
+	/* The words and the data first: a mistake in either stops the run
+	 * before anything is computed or written. */
+	if ((st = lang_load(&lang, o->lang)))
+		return st;
+	if ((st = setup_data(&o->run, &c.d, &c.a))) {
+		lang_free(&lang);
+		return st;
+	}
+	plot_list_init(&plots, &o->style);
+	if ((st = txn_begin(&t, o->out, &to))) {
+		lang_free(&lang);
+		dataset_free(&c.d);
+		return st;
+	}
+	if (!(c.summary = open_memstream(&summary, &summary_len))) {
+		st = nr_oom();
 		goto done;
+	}
+	if ((st = main_run(&c)))
+		goto done;
+
+	for (size_t i = 0; i < report_n_sections && !st; i++) {
+		const struct section *s = report_sections[i];
+		int need = s->needs ? index_of(s->needs) : -1;
+		if (s->needs && (need < 0 || (size_t)need >= i)) {
+			st = nr_error(NR_EBUG, "internal error: section %s needs one that comes later", s->name);
+			break;
+		}
+		if (!(results[i] = calloc(1, s->size ? s->size : 1)))
+			st = nr_oom();
+		else if (s->compute)
+			st = s->compute(&c, need >= 0 ? results[need] : NULL, results[i]);
+	}
+	for (size_t i = 0; i < report_n_sections && !st; i++)
+		if (report_sections[i]->emit)
+			st = report_sections[i]->emit(&c, results[i]);
+	if (st || (st = emit_figures_gp(&c)) || (st = plot_render(&plots, &t, stop)) ||
+	    (st = write_documents(&c, &lang, results)))
+		goto done;
+	if (fflush(c.summary) != 0) {
+		st = nr_oom();
+		goto done;
+	}
+	if (!(st = txn_commit(&t)))
+		fwrite(summary, 1, summary_len, stdout);
 done:
-	report_free(&r);
+	for (size_t i = 0; i < report_n_sections; i++) {
+		if (results[i] && report_sections[i]->release)
+			report_sections[i]->release(results[i]);
+		free(results[i]);
+	}
+	if (c.summary)
+		fclose(c.summary);
+	free(summary);
+	txn_end(&t);
+	lang_free(&lang);
+	path_free(&c.path);
+	dataset_free(&c.d);
+	plot_list_free(&plots);
 	return st;
 }

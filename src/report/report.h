@@ -1,64 +1,30 @@
 /*
  * report.h - `neuron report`: everything a lecture needs, in one run.
  *
- * report_run() fills a `struct report` section by section. Each section
- * lives in its own module, writes its own CSVs (committed as it goes, so
- * they survive a failing gnuplot) and adds its figures to `plots`; then one
- * gnuplot process renders every figure (plot.h), all images appearing
- * together or none, and finally the document is written from the numbers
- * gathered here. Sections only read what earlier sections filled in.
- *
- * The report owns everything it points to; report_free() releases it.
+ * report_run() builds the context once (the data, its analysis, the main
+ * run trained once with every observer attached), then runs the sections
+ * of the table in report.c in the order of the lecture: every section
+ * computes, then every section writes its CSVs and adds its figures, one
+ * set of gnuplot processes renders all figures, and every section writes
+ * its part of the documents. All of it goes through one output
+ * transaction (txn.h): it becomes visible together when everything
+ * succeeded, and not at all otherwise. What `neuron report` prints on
+ * stdout is printed after the commit.
  */
 #ifndef NR_REPORT_H
 #define NR_REPORT_H
 
 #include <signal.h>
+#include <stddef.h>
 
-#include "model/analysis.h"
-#include "app/cli.h"
-#include "model/data.h"
-#include "report/diagrams.h"
-#include "report/lessons.h"
-#include "output/plot.h"
-#include "model/train.h"
+#include "sections/section.h"
 
-#define SETTLED_TOL 0.01   /* relative, for w_settled and b_settled */
+/* Runs the report. Returns NR_OK or the first failure (its message
+ * printed); `stop` is the signal flag (train.h). */
+int report_run(const struct report_options *o, const volatile sig_atomic_t *stop);
 
-/* One run of the learning-rate comparison. */
-struct lr_run {
-	double lr;
-	char label[32];          /* as people write it: "1e-4", "1.25e-3" */
-	char *dir;               /* <out>/runs/lr-<value>, holds trace.csv */
-	struct train_result res;
-};
-
-struct report {
-	const struct options *o;
-	const volatile sig_atomic_t *interrupted;
-	struct dataset d;
-	struct analysis a;
-	struct train_config cfg;     /* the main run */
-	struct train_result res;
-	/* First iteration from which w (b) stays within SETTLED_TOL of its
-	 * target to the end of the main run, or -1 if it never does. */
-	long long w_settled, b_settled;
-	struct plot_list plots;      /* figures every section adds to */
-	struct lr_run runs[LRS_MAX]; /* the comparison, ascending lr */
-	size_t n_runs;
-	/* The dense sweep (sweep.h): how many rates, how many iterations each,
-	 * and the observed boundary: the largest rate that settled and the next
-	 * one (0 when none). */
-	size_t dense_n;
-	long long dense_iters;
-	double observed_settled, observed_unstable;
-	struct chain chain;          /* the worked example (diagrams.h) */
-	const char *example_rule;    /* where its target comes from */
-	struct step steps[STEPS_SHOWN]; /* the first updates of the main run */
-	size_t n_steps;
-	struct lessons lessons;      /* landscape, gradients, scaling */
-};
-
-int report_run(const struct options *o, const volatile sig_atomic_t *interrupted);
+/* The sections in the order of the lecture, and how many. */
+extern const struct section *const report_sections[];
+extern const size_t report_n_sections;
 
 #endif

@@ -3,7 +3,8 @@
  * at NUL bytes into arguments after "neuron", so the fuzzer explores
  * commands, option names, values and their order. Whatever cli_parse()
  * accepts must satisfy what cli.h promises (finite values in range, learning
- * rates positive and strictly ascending); anything else aborts.
+ * rates positive and strictly ascending, a command line to reproduce the
+ * run); anything else aborts.
  */
 #include <math.h>
 #include <stdint.h>
@@ -17,13 +18,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len);
 
-static void check_promises(const struct options *o)
+static void check_promises(const struct options *opts)
 {
-	if (!(o->lr > 0 && isfinite(o->lr)) || o->iters < 0 || o->iters > ITERS_MAX ||
-	    !(fabs(o->w0) <= PARAM_MAX) || !(fabs(o->b0) <= PARAM_MAX) ||
-	    !(o->noise >= 0 && isfinite(o->noise)) || o->trace_every < 0 ||
-	    !o->out || !*o->out || (o->data && !*o->data) ||
-	    o->n_lrs < 1 || o->n_lrs > LRS_MAX || !isfinite(o->example))
+	const struct report_options *o = &opts->report;
+	const struct run_options *r = &o->run;
+
+	if (opts->command == CMD_HELP || opts->command == CMD_VERSION)
+		return;
+	if (!(r->lr > 0 && isfinite(r->lr)) || r->iters < 0 || r->iters > 1e10 ||
+	    !(fabs(r->w0) <= 1e12) || !(fabs(r->b0) <= 1e12) ||
+	    !(r->noise >= 0 && isfinite(r->noise)) || r->trace_every < 0 ||
+	    !o->out || !*o->out || (r->data && !*r->data) ||
+	    (o->lrs_given && (o->n_lrs < 1 || o->n_lrs > LRS_MAX)) || !isfinite(o->example) ||
+	    !o->lang || strlen(o->lang) < 2 || strlen(o->lang) > 3 || !o->command ||
+	    !opts->command_line)
 		abort();
 	for (size_t i = 0; i < o->n_lrs; i++)
 		if (!(o->lrs[i] > 0 && isfinite(o->lrs[i])) ||
@@ -49,8 +57,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 	int st = cli_parse(argc, argv, &o);
 	if (st == NR_OK)
 		check_promises(&o);
-	else if (st != NR_EUSAGE && st != NR_DONE && st != NR_ENOMEM)
+	else if (st != NR_EUSAGE && st != NR_ENOMEM)
 		abort();
+	cli_free(&o);
 	free(text);
 	return 0;
 }

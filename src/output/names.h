@@ -1,0 +1,45 @@
+/*
+ * names.h - the name of every file a run writes, relative to its output
+ * directory (--out). Figures are named without their extension, which
+ * follows --format (plot_image); fit.gif is always a GIF.
+ */
+#ifndef NR_NAMES_H
+#define NR_NAMES_H
+
+/* One run (`neuron train`, and the report's main run). */
+#define OUT_TRACE          "trace.csv"
+#define OUT_PREDICTIONS    "predictions.csv"
+
+/* The report's tables. */
+#define OUT_RUNS           "runs"              /* runs/lr-<rate>/trace.csv ... */
+#define OUT_SUMMARY        "summary.csv"
+#define OUT_SWEEP          "sweep.csv"
+#define OUT_CHAIN          "chain.csv"
+#define OUT_STEPS          "steps.csv"
+#define OUT_FRAMES         "frames.csv"
+#define OUT_LANDSCAPE      "landscape.csv"
+#define OUT_GRADCHECK      "gradcheck.csv"
+#define OUT_GRADPATHS      "gradpaths.csv"
+#define OUT_SCALING        "scaling.csv"
+#define OUT_SCALING_CURVES "scaling_curves.csv"
+
+/* The report's documents and what re-renders its figures. */
+#define OUT_HTML           "report.html"
+#define OUT_MD             "report.md"
+#define OUT_FIGURES_GP     "figures.gp"
+#define OUT_SCRIPTS        "scripts"           /* copies of the gnuplot scripts */
+
+/* The report's figures. */
+#define FIG_FIT            "fit"
+#define FIG_NETWORK        "network"
+#define FIG_GRAPH          "graph"
+#define FIG_LOSS           "loss"
+#define FIG_PARAMS         "params"
+#define FIG_LR_LOSS        "lr_loss"
+#define FIG_LR_FINAL       "lr_final"
+#define FIG_LANDSCAPE      "landscape"
+#define FIG_GRADIENTS      "gradients"
+#define FIG_SCALING        "scaling"
+#define OUT_FIT_GIF        "fit.gif"
+
+#endif

@@ -1,0 +1,113 @@
+/* backward.c - the backward pass, and the chain rule on one sample by hand. */
+#include "sections/section.h"
+#include "base/csvio.h"
+#include "model/chain.h"
+#include "output/names.h"
+
+#include <stdlib.h>
+
+struct backward {
+	struct chain chain;   /* the worked example */
+	int article_data;     /* its target is the article's formula */
+};
+
+static int compute(const struct context *c, const void *need, void *result)
+{
+	struct backward *r = result;
+	double x = c->o->example;
+
+	(void)need;
+	r->article_data = c->o->run.data == NULL;
+	chain_compute(x, example_target(r->article_data, &c->a, x), c->cfg.w0, c->cfg.b0,
+	              &r->chain);
+	return NR_OK;
+}
+
+static int emit(const struct context *c, const void *result)
+{
+	const struct backward *r = result;
+	const struct chain *ch = &r->chain;
+	const struct { const char *key; double v; const char *rule; } rows[] = {
+		{ "x", ch->x, "input" },
+		{ "y", ch->y, r->article_data ? "the data's formula x * 9 / 5 + 32"
+		                              : "the least-squares line of the data" },
+		{ "w", ch->w, "initial weight" },
+		{ "b", ch->b, "initial bias" },
+		{ "xw", ch->xw, "x * w" },
+		{ "out", ch->out, "xw + b" },
+		{ "diff", ch->diff, "out - y" },
+		{ "sq", ch->sq, "diff * diff" },
+		{ "loss", ch->loss, "sq / N with N = 1" },
+		{ "g_loss", ch->g_loss, "dL/dL = 1" },
+		{ "g_sq", ch->g_sq, "dL/dsq = 1 / N" },
+		{ "g_diff", ch->g_diff, "dL/ddiff = dL/dsq * 2 * diff" },
+		{ "g_out", ch->g_out, "dL/dout = dL/ddiff * 1" },
+		{ "g_xw", ch->g_xw, "dL/dxw = dL/dout * 1" },
+		{ "g_b", ch->g_b, "dL/db = dL/dout * 1" },
+		{ "g_w", ch->g_w, "dL/dw = dL/dxw * x" },
+		{ "g_x", ch->g_x, "dL/dx = dL/dxw * w" },
+		{ "dw_article", ch->dw_article, "the article's code: out * dL/dout" },
+	};
+	struct csvw w;
+	FILE *fp;
+	int st;
+
+	if ((st = section_open(c, OUT_CHAIN, &fp)))
+		return st;
+	csvw_begin(&w, fp, OUT_CHAIN, "key,value,rule");
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		csvw_text(&w, rows[i].key);
+		csvw_num(&w, rows[i].v);
+		csvw_text(&w, rows[i].rule);
+		csvw_end(&w);
+	}
+	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
+		return st;
+
+	struct plot_job *j = section_figure(c, "graph", FIG_GRAPH);
+	plot_file(c->plots, j, "chain", OUT_CHAIN);
+	plot_text(c->plots, j, "xname", c->d.xname);
+	plot_text(c->plots, j, "yname", c->d.yname);
+	return NR_OK;
+}
+
+static void write_doc(const struct context *c, const void *result, struct doc *d)
+{
+	const struct backward *r = result;
+	const struct chain *ch = &r->chain;
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, d, FIG_GRAPH);
+
+	vars_program(&v, "other", c->cfg.gradient == GRADIENT_EXACT ? "article" : "exact");
+	doc_heading(d, 2, "backward", "backward.title", &v);
+	doc_text(d, "backward.text", &v);
+	doc_formulas(d, "backward.formulas", &v);
+	doc_text(d, c->cfg.gradient == GRADIENT_EXACT ? "backward.article.exact"
+	                                              : "backward.article.article", &v);
+	vars_free(&v);
+
+	const struct { const char *name; double x; } nums[] = {
+		{ "x", ch->x }, { "y", ch->y }, { "w", ch->w }, { "b", ch->b },
+		{ "xw", ch->xw }, { "out", ch->out }, { "diff", ch->diff },
+		{ "sq", ch->sq }, { "loss", ch->loss }, { "g_sq", ch->g_sq },
+		{ "g_diff", ch->g_diff }, { "g_out", ch->g_out }, { "g_xw", ch->g_xw },
+		{ "g_b", ch->g_b }, { "g_w", ch->g_w }, { "g_x", ch->g_x },
+		{ "dw_article", ch->dw_article },
+	};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		vars_num(&v, nums[i].name, nums[i].x);
+	doc_heading(d, 3, "example", "example.title", &v);
+	doc_text(d, r->article_data ? "example.text.article" : "example.text.data", &v);
+	if (image)
+		doc_figure(d, image, "example.alt", "example.caption", &v);
+	doc_formulas(d, "example.forward", &v);
+	doc_formulas(d, "example.backward", &v);
+	doc_text(d, "example.article", &v);
+	free(image);
+	vars_free(&v);
+}
+
+const struct section section_backward = {
+	.name = "backward", .size = sizeof(struct backward),
+	.compute = compute, .emit = emit, .write = write_doc,
+};

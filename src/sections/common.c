@@ -1,0 +1,54 @@
+/* common.c - what every section uses: outputs, figures, rate names. */
+#include "sections/section.h"
+#include "base/err.h"
+#include "model/sweep.h"
+
+#include <stdlib.h>
+
+int section_open(const struct context *c, const char *rel, FILE **fp)
+{
+	return txn_open(c->out, rel, fp);
+}
+
+int section_close(const struct context *c, FILE *fp)
+{
+	return txn_close(c->out, fp);
+}
+
+struct plot_job *section_figure(const struct context *c, const char *script,
+                                const char *name)
+{
+	char *image = plot_image(c->plots, name);
+	struct plot_job *j = image ? plot_add(c->plots, script, image) : NULL;
+
+	free(image);
+	return j;
+}
+
+char *section_image(const struct context *c, struct doc *d, const char *name)
+{
+	char *image = plot_image(c->plots, name);
+
+	if (!image && !d->failed)
+		d->failed = nr_oom();
+	return image;
+}
+
+void vars_lr(struct vars *v, const char *name, double lr)
+{
+	char label[LR_LABEL_SIZE];
+
+	lr_label(lr, label);
+	vars_num_text(v, name, label);
+}
+
+const char *status_key(enum train_status s)
+{
+	switch (s) {
+	case STATUS_CONVERGED:     return "status.converged";
+	case STATUS_NOT_CONVERGED: return "status.not_converged";
+	case STATUS_OSCILLATING:   return "status.oscillating";
+	case STATUS_DIVERGED:      return "status.diverged";
+	}
+	return "status.unknown";
+}

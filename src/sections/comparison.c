@@ -1,0 +1,182 @@
+/* comparison.c - several learning rates from one start, side by side. */
+#include "sections/comparison.h"
+#include "base/csvio.h"
+#include "base/err.h"
+#include "model/sweep.h"
+#include "output/names.h"
+#include "output/trace.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t comparison_rates(const struct report_options *o, double lrs[LRS_MAX])
+{
+	/* For the exact gradient on the article's data: 1.1e-3 overshoots and
+	 * still converges, 1.25e-3 is above 2 / lambda_max = 1.1998e-3. The
+	 * article's formula has a lower limit (6.74e-4): 7e-4 settles on its
+	 * period-2 cycle (1.04 x), 9e-4 diverges (1.34 x). */
+	static const double exact[] = { 1e-5, 1e-4, 5e-4, 1.1e-3, 1.25e-3 };
+	static const double article[] = { 1e-5, 1e-4, 5e-4, 7e-4, 9e-4 };
+	const double *from = o->run.gradient == GRADIENT_ARTICLE ? article : exact;
+	size_t n = sizeof exact / sizeof exact[0];
+
+	if (o->lrs_given) {
+		from = o->lrs;
+		n = o->n_lrs;
+	}
+	memcpy(lrs, from, n * sizeof *lrs);
+	return n;
+}
+
+static void release(void *result)
+{
+	struct comparison *r = result;
+
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->runs[i].dir);
+		path_free(&r->runs[i].path);
+	}
+}
+
+static int compute(const struct context *c, const void *need, void *result)
+{
+	struct comparison *r = result;
+	double lrs[LRS_MAX];
+	size_t n = comparison_rates(c->o, lrs);
+	int st = NR_OK;
+
+	(void)need;
+	for (size_t i = 0; i < n && !st; i++) {
+		struct lr_run *run = &r->runs[i];
+		char *name = lr_dirname(lrs[i]);
+		run->lr = lrs[i];
+		run->is_main = lrs[i] == c->cfg.lr;
+		run->path = (struct path)PATH_INIT(PATH_DENSE, PATH_PER_DECADE);
+		run->dir = name ? xasprintf("%s/lr-%s/", OUT_RUNS, name) : NULL;
+		free(name);
+		r->n = i + 1;
+		if (!run->dir)
+			return nr_oom();
+		if (run->is_main) {
+			char *trace = xasprintf("%s%s", run->dir, OUT_TRACE);
+			char *pred = xasprintf("%s%s", run->dir, OUT_PREDICTIONS);
+			run->res = c->res;
+			if (!trace || !pred)
+				st = nr_oom();
+			else if (!(st = path_thin(&run->path, &c->path)) &&
+			         !(st = txn_copy(c->out, OUT_TRACE, trace)))
+				st = txn_copy(c->out, OUT_PREDICTIONS, pred);
+			free(trace);
+			free(pred);
+		} else {
+			struct train_config cfg = c->cfg;
+			struct observer record = { path_observe, &run->path };
+			cfg.lr = lrs[i];
+			st = trace_run(c->out, run->dir, c->o->run.trace_every, &c->d, &c->a, &cfg,
+			               &record, 1, &run->res);
+		}
+	}
+	return st;
+}
+
+static int emit(const struct context *c, const void *result)
+{
+	const struct comparison *r = result;
+	double critical = c->a.critical_lr[c->cfg.gradient];
+	const char *gradient = gradient_name(c->cfg.gradient);
+	struct csvw w;
+	FILE *fp;
+	int st;
+
+	if ((st = section_open(c, OUT_SUMMARY, &fp)))
+		return st;
+	csvw_begin(&w, fp, OUT_SUMMARY, "lr,label,gradient,iterations,loss,weight,bias,"
+	                                "status,diverged_at,lr_over_critical,run_dir");
+	fprintf(c->summary, "\n%-10s %-8s %10s %-12s %-12s %-12s %-13s %11s %16s\n",
+	        "lr", "gradient", "iterations", "loss", "weight", "bias", "status",
+	        "diverged_at", "lr_over_critical");
+	for (size_t i = 0; i < r->n; i++) {
+		const struct lr_run *run = &r->runs[i];
+		const struct train_result *res = &run->res;
+		char label[LR_LABEL_SIZE], div[32] = "-";
+		lr_label(run->lr, label);
+		if (res->diverged_at >= 0)
+			snprintf(div, sizeof div, "%lld", res->diverged_at);
+		/* The run's directory relative to summary.csv, so the table stays
+		 * valid when the output directory moves. */
+		char *dir = strndup(run->dir, strlen(run->dir) - 1);
+		if (!dir)
+			return nr_oom();
+		csvw_num(&w, run->lr);
+		csvw_text(&w, label);
+		csvw_text(&w, gradient);
+		csvw_int(&w, res->last.k);
+		csvw_num(&w, res->last.loss);
+		csvw_num(&w, res->last.w);
+		csvw_num(&w, res->last.b);
+		csvw_text(&w, train_status_name(res->status));
+		csvw_text(&w, div);
+		csvw_num(&w, lr_over_critical(run->lr, critical));
+		csvw_text(&w, dir);
+		csvw_end(&w);
+		free(dir);
+		fprintf(c->summary, "%-10s %-8s %10lld %-12.6g %-12.6g %-12.6g %-13s %11s %16.4g\n",
+		        label, gradient, res->last.k, res->last.loss, res->last.w, res->last.b,
+		        train_status_name(res->status), div, lr_over_critical(run->lr, critical));
+	}
+	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
+		return st;
+
+	struct plot_job *j = section_figure(c, "lr_loss", FIG_LR_LOSS);
+	plot_file(c->plots, j, "summary", OUT_SUMMARY);
+	plot_num(c->plots, j, "w_star", c->a.w_opt);
+	plot_cost(j, 2);   /* every run's trace */
+	return NR_OK;
+}
+
+static void write_doc(const struct context *c, const void *result, struct doc *d)
+{
+	const struct comparison *r = result;
+	double crit = c->a.critical_lr[c->cfg.gradient];
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, d, FIG_LR_LOSS);
+
+	vars_num(&v, "lambda_max", c->a.lambda_max);
+	vars_num(&v, "critical", crit);
+	vars_num(&v, "critical_exact", c->a.critical_lr[GRADIENT_EXACT]);
+	vars_num(&v, "inv_lambda_max", 1 / c->a.lambda_max);
+	doc_heading(d, 2, "comparison", "comparison.title", &v);
+	doc_text(d, c->cfg.gradient == GRADIENT_EXACT ? "comparison.text.exact"
+	                                              : "comparison.text.article", &v);
+	doc_table_begin(d, "comparison.table.head", &v);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct train_result *res = &r->runs[i].res;
+		char label[LR_LABEL_SIZE], cell[5][32];
+		lr_label(r->runs[i].lr, label);
+		snprintf(cell[0], sizeof cell[0], "%.3g", r->runs[i].lr / crit);
+		snprintf(cell[1], sizeof cell[1], "%.6g", res->last.loss);
+		snprintf(cell[2], sizeof cell[2], "%.6g", res->last.w);
+		snprintf(cell[3], sizeof cell[3], "%.6g", res->last.b);
+		if (res->diverged_at >= 0)
+			snprintf(cell[4], sizeof cell[4], "%lld", res->diverged_at);
+		else
+			snprintf(cell[4], sizeof cell[4], "-");
+		doc_cell(d, label);
+		doc_cell(d, cell[0]);
+		doc_cell_t(d, status_key(res->status), &v);
+		for (int k = 1; k < 5; k++)
+			doc_cell(d, cell[k]);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+	if (image)
+		doc_figure(d, image, "comparison.alt", "comparison.caption", &v);
+	free(image);
+	vars_free(&v);
+}
+
+const struct section section_comparison = {
+	.name = "comparison", .size = sizeof(struct comparison),
+	.compute = compute, .emit = emit, .write = write_doc, .release = release,
+};

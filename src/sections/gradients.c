@@ -1,0 +1,160 @@
+/* gradients.c - the article's gradient against the derivative. */
+#include "sections/surface.h"
+#include "model/gradcheck.h"
+#include "output/names.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define POINTS 4
+
+struct gradients {
+	struct grad_point grad[POINTS];
+	size_t n_grad;
+	struct path paths[2];            /* by enum gradient, from the main start */
+	struct train_result res[2];
+	struct window win;
+};
+
+static void release(void *result)
+{
+	struct gradients *r = result;
+
+	path_free(&r->paths[0]);
+	path_free(&r->paths[1]);
+}
+
+/* Checks the gradients at the article's start, this run's start and end,
+ * and near the minimum (a diverged end is left out); trains the formula the
+ * main run did not use from the same start (the main run is the other). */
+static int compute(const struct context *c, const void *need, void *result)
+{
+	struct gradients *r = result;
+	const struct { const char *name; double w, b; } at[POINTS] = {
+		{ "article start", 0.8, 0 },
+		{ "run start", c->cfg.w0, c->cfg.b0 },
+		{ "run end", c->res.last.w, c->res.last.b },
+		{ "near the minimum", c->a.w_opt + 0.05, c->a.b_opt - 1 },
+	};
+	enum gradient mine = c->cfg.gradient;
+	enum gradient other = mine == GRADIENT_EXACT ? GRADIENT_ARTICLE : GRADIENT_EXACT;
+	int st;
+
+	(void)need;
+	for (int i = 0; i < POINTS; i++) {
+		if (!isfinite(at[i].w) || !isfinite(at[i].b))
+			continue;
+		struct grad_point *g = &r->grad[r->n_grad++];
+		gradcheck_point(&c->d, at[i].w, at[i].b, g);
+		g->name = at[i].name;
+	}
+	for (int k = 0; k < 2; k++)
+		r->paths[k] = (struct path)PATH_INIT(PATH_DENSE, PATH_PER_DECADE);
+	r->res[mine] = c->res;
+	if ((st = path_thin(&r->paths[mine], &c->path)))
+		return st;
+	struct train_config cfg = c->cfg;
+	struct observer record = { path_observe, &r->paths[other] };
+	cfg.gradient = other;
+	if ((st = train_run(&c->d, &cfg, &c->a, &record, 1, &r->res[other])))
+		return st;
+	int diverged[2] = { r->res[0].status == STATUS_DIVERGED,
+	                    r->res[1].status == STATUS_DIVERGED };
+	r->win = window_of(&c->a, r->paths, diverged, 2);
+	return NR_OK;
+}
+
+static int emit(const struct context *c, const void *result)
+{
+	const struct gradients *r = result;
+	struct csvw w;
+	FILE *fp;
+	int st;
+
+	if ((st = section_open(c, OUT_GRADCHECK, &fp)))
+		return st;
+	csvw_begin(&w, fp, OUT_GRADCHECK, "point,weight,bias,loss,dweight_exact,dweight_article,"
+	                                  "dweight_fd,step_weight,dbias,dbias_fd,step_bias");
+	for (size_t i = 0; i < r->n_grad; i++) {
+		const struct grad_point *g = &r->grad[i];
+		const double x[] = { g->w, g->b, g->loss, g->dw_exact, g->dw_article, g->dw_fd,
+		                     g->hw, g->db, g->db_fd, g->hb };
+		csvw_text(&w, g->name);
+		for (size_t k = 0; k < sizeof x / sizeof x[0]; k++)
+			csvw_num(&w, x[k]);
+		csvw_end(&w);
+	}
+	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)) ||
+	    (st = section_open(c, OUT_GRADPATHS, &fp)))
+		return st;
+	csvw_begin(&w, fp, OUT_GRADPATHS, "path,gradient,iteration,loss,weight,bias");
+	for (int k = 0; k < 2; k++)
+		window_put_path(&w, (size_t)k + 1, gradient_name((enum gradient)k), &r->paths[k], &r->win);
+	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
+		return st;
+
+	struct plot_job *j = section_figure(c, "gradients", FIG_GRADIENTS);
+	plot_file(c->plots, j, "paths", OUT_GRADPATHS);
+	surface_vars(c, j, &r->win);
+	plot_num(c->plots, j, "lr", c->cfg.lr);
+	plot_int(c->plots, j, "iters", c->cfg.iters);
+	static const char *const end_w[] = { "w_exact", "w_article" };
+	static const char *const end_b[] = { "b_exact", "b_article" };
+	static const char *const end_loss[] = { "loss_exact", "loss_article" };
+	static const char *const end_div[] = { "diverged_exact", "diverged_article" };
+	for (int k = 0; k < 2; k++) {
+		plot_num(c->plots, j, end_w[k], r->res[k].last.w);
+		plot_num(c->plots, j, end_b[k], r->res[k].last.b);
+		plot_num(c->plots, j, end_loss[k], r->res[k].last.loss);
+		plot_int(c->plots, j, end_div[k], r->res[k].diverged_at);
+	}
+	return NR_OK;
+}
+
+static void write_doc(const struct context *c, const void *result, struct doc *d)
+{
+	const struct gradients *r = result;
+	const struct train_result *ex = &r->res[GRADIENT_EXACT], *ar = &r->res[GRADIENT_ARTICLE];
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, d, FIG_GRADIENTS);
+
+	vars_num(&v, "step", GRADCHECK_STEP);
+	doc_heading(d, 2, "gradients", "gradients.title", &v);
+	doc_text(d, "gradients.text", &v);
+	doc_table_begin(d, "gradients.table.head", &v);
+	for (size_t i = 0; i < r->n_grad; i++) {
+		const struct grad_point *g = &r->grad[i];
+		char cell[4][48];
+		snprintf(cell[0], sizeof cell[0], "%s (%.4g, %.4g)", g->name, g->w, g->b);
+		snprintf(cell[1], sizeof cell[1], "%.8g", g->dw_exact);
+		snprintf(cell[2], sizeof cell[2], "%.8g", g->dw_article);
+		snprintf(cell[3], sizeof cell[3], "%.8g", g->dw_fd);
+		for (int k = 0; k < 4; k++)
+			doc_cell(d, cell[k]);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+
+	vars_lr(&v, "lr", c->cfg.lr);
+	vars_int(&v, "k", ex->last.k);
+	vars_num(&v, "w_exact", ex->last.w);
+	vars_num(&v, "b_exact", ex->last.b);
+	vars_num(&v, "w_article", ar->last.w);
+	vars_num(&v, "b_article", ar->last.b);
+	vars_int(&v, "k_article", ar->last.k);
+	vars_int(&v, "diverged_exact", ex->diverged_at);
+	vars_int(&v, "diverged_article", ar->diverged_at);
+	const char *caption = "gradients.caption";
+	if (ex->status == STATUS_DIVERGED || ar->status == STATUS_DIVERGED)
+		caption = ex->status == STATUS_DIVERGED ? "gradients.caption.exact_diverged"
+		                                        : "gradients.caption.article_diverged";
+	if (image)
+		doc_figure(d, image, "gradients.alt", caption, &v);
+	free(image);
+	vars_free(&v);
+}
+
+const struct section section_gradients = {
+	.name = "gradients", .size = sizeof(struct gradients),
+	.compute = compute, .emit = emit, .write = write_doc, .release = release,
+};

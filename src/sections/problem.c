@@ -1,0 +1,68 @@
+/* problem.c - the data and the article's figure: the line before and after. */
+#include "sections/section.h"
+#include "output/names.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static int emit(const struct context *c, const void *result)
+{
+	struct plot_job *j = section_figure(c, "fit", FIG_FIT);
+	const struct train_state *s = &c->res.last;
+
+	(void)result;
+	plot_file(c->plots, j, "predictions", OUT_PREDICTIONS);
+	plot_text(c->plots, j, "xlabel", c->d.xname);
+	plot_text(c->plots, j, "ylabel", c->d.yname);
+	plot_int(c->plots, j, "k", s->k);
+	plot_num(c->plots, j, "w", s->w);
+	plot_num(c->plots, j, "b", s->b);
+	plot_num(c->plots, j, "loss", s->loss);
+	plot_int(c->plots, j, "n", (long long)c->d.n);
+	return NR_OK;
+}
+
+/* The caption: it states only what the numbers of this run show. */
+static const char *caption(const struct context *c)
+{
+	const struct train_state *s = &c->res.last;
+	double ew = fabs(s->w - c->a.w_opt) / fmax(1, fabs(c->a.w_opt));
+	double eb = fabs(s->b - c->a.b_opt) / fmax(1, fabs(c->a.b_opt));
+
+	if (c->res.status == STATUS_DIVERGED)
+		return "problem.caption.diverged";
+	if (c->res.status == STATUS_CONVERGED)
+		return "problem.caption.converged";
+	if (ew < 0.01 && eb >= 0.01)
+		return "problem.caption.slope";
+	return "problem.caption.gap";
+}
+
+static void write_doc(const struct context *c, const void *result, struct doc *d)
+{
+	const struct train_state *s = &c->res.last;
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, d, FIG_FIT);
+
+	(void)result;
+	vars_int(&v, "n", (long long)c->d.n);
+	vars_num(&v, "w_opt", c->a.w_opt);
+	vars_num(&v, "b_opt", c->a.b_opt);
+	vars_int(&v, "k", s->k);
+	vars_num(&v, "w", s->w);
+	vars_num(&v, "b", s->b);
+	vars_num(&v, "loss", s->loss);
+	vars_num(&v, "dw", fabs(s->w - c->a.w_opt));
+	vars_num(&v, "db", fabs(s->b - c->a.b_opt));
+	vars_int(&v, "diverged_at", c->res.diverged_at);
+	doc_heading(d, 2, "problem", "problem.title", &v);
+	doc_text(d, "problem.text", &v);
+	if (image)
+		doc_figure(d, image, "problem.alt", caption(c), &v);
+	free(image);
+	vars_free(&v);
+}
+
+const struct section section_problem = {
+	.name = "problem", .emit = emit, .write = write_doc,
+};

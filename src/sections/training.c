@@ -1,0 +1,99 @@
+/* training.c - the loss and both parameters over the whole run. */
+#include "sections/section.h"
+#include "output/names.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static int emit(const struct context *c, const void *result)
+{
+	struct plot_job *j = section_figure(c, "loss", FIG_LOSS);
+
+	(void)result;
+	plot_file(c->plots, j, "trace", OUT_TRACE);
+	j = section_figure(c, "params", FIG_PARAMS);
+	plot_file(c->plots, j, "trace", OUT_TRACE);
+	plot_num(c->plots, j, "w_star", c->a.w_opt);
+	plot_num(c->plots, j, "b_star", c->a.b_opt);
+	return NR_OK;
+}
+
+/* The entry that says when w and b came within SETTLED_TOL of their
+ * targets, as this run shows. */
+static const char *settled(const struct context *c)
+{
+	if (c->res.status == STATUS_DIVERGED)
+		return "training.settled.diverged";
+	if (c->w_settled >= 0 && c->b_settled >= 0)
+		return "training.settled.both";
+	if (c->w_settled >= 0)
+		return "training.settled.w";
+	if (c->b_settled >= 0)
+		return "training.settled.b";
+	return "training.settled.neither";
+}
+
+static void write_doc(const struct context *c, const void *result, struct doc *d)
+{
+	const struct train_result *res = &c->res;
+	struct vars v = { .n = 0 };
+	char *loss = section_image(c, d, FIG_LOSS), *params = section_image(c, d, FIG_PARAMS);
+	char *said = NULL;
+
+	(void)result;
+	vars_int(&v, "pct", (long long)(SETTLED_TOL * 100));
+	vars_int(&v, "w_settled", c->w_settled);
+	vars_int(&v, "b_settled", c->b_settled);
+	vars_num(&v, "w_gap", fabs(res->last.w - c->a.w_opt));
+	vars_num(&v, "b_gap", fabs(res->last.b - c->a.b_opt));
+	vars_int(&v, "k", res->last.k);
+	vars_int(&v, "diverged_at", res->diverged_at);
+	said = doc_plain(d, settled(c), &v);
+	if (said)
+		vars_program(&v, "settled", said);
+	doc_heading(d, 2, "training", "training.title", &v);
+	if (loss && params && said) {
+		doc_figure(d, loss, "training.loss.alt", "training.loss.caption", &v);
+		doc_figure(d, params, "training.params.alt", "training.params.caption", &v);
+	}
+	vars_free(&v);
+
+	doc_table_begin(d, "training.table.head", &v);
+	const struct { const char *key; double run, target; int has_target; } rows[] = {
+		{ "training.table.w", res->last.w, c->a.w_opt, 1 },
+		{ "training.table.b", res->last.b, c->a.b_opt, 1 },
+		{ "training.table.loss", res->last.loss, c->a.loss_opt, 1 },
+		{ "training.table.lr", c->cfg.lr, 0, 0 },
+		{ "training.table.critical", c->a.critical_lr[c->cfg.gradient], 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char run[32], target[32] = "";
+		snprintf(run, sizeof run, "%.6g", rows[i].run);
+		if (rows[i].has_target)
+			snprintf(target, sizeof target, "%.6g", rows[i].target);
+		doc_cell_t(d, rows[i].key, &v);
+		doc_cell(d, run);
+		doc_cell(d, target);
+		doc_row_end(d);
+		if (i == 2) {
+			char k[32];
+			snprintf(k, sizeof k, "%lld", res->last.k);
+			doc_cell_t(d, "training.table.iterations", &v);
+			doc_cell(d, k);
+			doc_cell(d, "");
+			doc_row_end(d);
+			doc_cell_t(d, "training.table.status", &v);
+			doc_cell_t(d, status_key(res->status), &v);
+			doc_cell_t(d, status_key(STATUS_CONVERGED), &v);
+			doc_row_end(d);
+		}
+	}
+	doc_table_end(d);
+	free(said);
+	free(loss);
+	free(params);
+}
+
+const struct section section_training = {
+	.name = "training", .emit = emit, .write = write_doc,
+};

@@ -1,0 +1,128 @@
+/* update.c - the update rule and the run's first updates, number by number. */
+#include "sections/section.h"
+#include "base/csvio.h"
+#include "output/names.h"
+
+#include <stdio.h>
+
+#define STEPS_SHOWN 3
+
+/* One update: state k of the run and the step it takes. */
+struct step {
+	long long k;
+	double loss, w, b, dw, db;   /* state k */
+	double lr_dw, lr_db;         /* the descent steps lr*dw, lr*db */
+	double new_w, new_b;         /* state k+1 */
+};
+
+struct update {
+	struct step steps[STEPS_SHOWN];
+	size_t n;
+};
+
+/* The first updates from the main run's states (every state up to
+ * TRACE_DENSE is kept, so consecutive ones are there unless the run was
+ * shorter). */
+static int compute(const struct context *c, const void *need, void *result)
+{
+	struct update *r = result;
+	const struct path *p = &c->path;
+
+	(void)need;
+	for (size_t k = 0; k < STEPS_SHOWN && k + 1 < p->n && p->pt[k + 1].k == (long long)k + 1; k++) {
+		const struct train_state *s = &p->pt[k];
+		r->steps[k] = (struct step){
+			.k = s->k, .loss = s->loss, .w = s->w, .b = s->b, .dw = s->dw, .db = s->db,
+			.lr_dw = c->cfg.lr * s->dw, .lr_db = c->cfg.lr * s->db,   /* as neuron_update */
+			.new_w = p->pt[k + 1].w, .new_b = p->pt[k + 1].b,
+		};
+		r->n = k + 1;
+	}
+	return NR_OK;
+}
+
+static int emit(const struct context *c, const void *result)
+{
+	const struct update *r = result;
+	struct csvw w;
+	FILE *fp;
+	int st;
+
+	if ((st = section_open(c, OUT_STEPS, &fp)))
+		return st;
+	csvw_begin(&w, fp, OUT_STEPS, "iteration,loss,weight,bias,dweight,dbias,"
+	                              "lr_dweight,lr_dbias,new_weight,new_bias");
+	for (size_t i = 0; i < r->n; i++) {
+		const struct step *s = &r->steps[i];
+		csvw_int(&w, s->k);
+		csvw_num(&w, s->loss);
+		csvw_num(&w, s->w);
+		csvw_num(&w, s->b);
+		csvw_num(&w, s->dw);
+		csvw_num(&w, s->db);
+		csvw_num(&w, s->lr_dw);
+		csvw_num(&w, s->lr_db);
+		csvw_num(&w, s->new_w);
+		csvw_num(&w, s->new_b);
+		csvw_end(&w);
+	}
+	if ((st = csvw_finish(&w)))
+		return st;
+	return section_close(c, fp);
+}
+
+static void write_doc(const struct context *c, const void *result, struct doc *d)
+{
+	const struct update *r = result;
+	int article = c->cfg.gradient == GRADIENT_ARTICLE;
+	struct vars v = { .n = 0 };
+	static const char *const head[] = {
+		NULL, "update.steps.head1", "update.steps.head2", "update.steps.head3"
+	};
+	const char *rows[] = {
+		"update.steps.loss", "update.steps.w", "update.steps.b",
+		article ? "update.steps.dw.article" : "update.steps.dw",
+		"update.steps.db",
+		article ? "update.steps.lr_dw.article" : "update.steps.lr_dw",
+		"update.steps.lr_db",
+		article ? "update.steps.new_w.article" : "update.steps.new_w",
+		"update.steps.new_b",
+	};
+
+	vars_lr(&v, "lr", c->cfg.lr);
+	vars_int(&v, "n", (long long)c->d.n);
+	doc_heading(d, 2, "update", "update.title", &v);
+	doc_text(d, "update.text", &v);
+	doc_formulas(d, article ? "update.formulas.article" : "update.formulas", &v);
+	doc_heading(d, 3, "steps", "update.steps.title", &v);
+	if (r->n == 0) {
+		doc_text(d, "update.steps.none", &v);
+		vars_free(&v);
+		return;
+	}
+	doc_text(d, article ? "update.steps.text.article" : "update.steps.text", &v);
+	for (size_t k = 0; k < r->n; k++) {
+		static const char *const names[] = { "k0", "k1", "k2" };
+		vars_int(&v, names[k], r->steps[k].k);
+	}
+	doc_table_begin(d, head[r->n], &v);
+	for (size_t q = 0; q < sizeof rows / sizeof rows[0]; q++) {
+		doc_cell_t(d, rows[q], &v);
+		for (size_t k = 0; k < r->n; k++) {
+			const struct step *s = &r->steps[k];
+			const double x[] = { s->loss, s->w, s->b, s->dw, s->db, s->lr_dw,
+			                     s->lr_db, s->new_w, s->new_b };
+			char cell[32];
+			snprintf(cell, sizeof cell, "%.8g", x[q]);
+			doc_cell(d, cell);
+		}
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+	vars_free(&v);
+}
+
+const struct section section_update = {
+	.name = "update", .size = sizeof(struct update),
+	.compute = compute, .emit = emit, .write = write_doc,
+};

@@ -1,0 +1,1011 @@
+/*
+ * test_report.c - `neuron report` as a whole, through the real binary.
+ *
+ * Every number the documents print is compared with the CSVs of the same
+ * run; every CSV is compared with runs done directly through the library
+ * (summary.csv, sweep.csv, the steps, the paths); the chain-rule values are
+ * recomputed from the model functions and must appear, as text, in the
+ * SVG figure; the HTML is well formed, self-contained, passes HTML Tidy and
+ * loads in headless Chromium with no broken image; every figure exists in
+ * every format; figures.gp re-renders a figure byte for byte.
+ *
+ * The reports with real figures are the shared ones (reports.h); the ones
+ * that only need the C side use the fake gnuplot (helpers.h).
+ */
+#include <CUnit/CUnit.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "helpers.h"
+#include "model/chain.h"
+#include "model/neuron.h"
+#include "model/setup.h"
+#include "model/sweep.h"
+#include "reports.h"
+#include "suites.h"
+
+/* ---- reading the documents ------------------------------------------------ */
+
+/* The cells after the first of the Markdown table row whose first cell is
+ * `first` (exactly), into cells; returns how many. */
+static int md_row(const char *md, const char *first, char cells[][96], int max)
+{
+	char *needle = xasprintf("\n| %s |", first);
+	const char *at = strstr(md, needle);
+	int n = 0;
+
+	if (at) {
+		at += strlen(needle);
+		const char *end = strchr(at, '\n');
+		while (n < max && at < end) {
+			while (*at == ' ')
+				at++;
+			size_t len = 0;
+			while (at + len < end && !(at[len] == '|' && at[len - 1] != '\\'))
+				len++;
+			size_t trim = len;
+			while (trim > 0 && at[trim - 1] == ' ')
+				trim--;
+			snprintf(cells[n++], 96, "%.*s", (int)trim, at);
+			at += len + 1;
+		}
+	}
+	free(needle);
+	return n;
+}
+
+static void expect(const char *got, const char *fmt, double v)
+{
+	char want[64];
+
+	snprintf(want, sizeof want, fmt, v);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	if (strcmp(got, want))
+		fprintf(stderr, "\n  report says %s, CSV gives %s\n", got, want);
+}
+
+static struct table read_csv(const struct shared_report *r, const char *name)
+{
+	struct table t = { 0 };
+	char *path = path_join(r->dir, name);
+
+	CU_ASSERT_EQUAL(table_read(path, &t), 0);
+	CU_ASSERT_FALSE(t.ragged);
+	free(path);
+	return t;
+}
+
+/* Column index of `name` in the header row, or -1. */
+static int col(const struct table *t, const char *name)
+{
+	for (size_t c = 0; c < t->cols; c++)
+		if (!strcmp(table_at(t, 0, c), name))
+			return (int)c;
+	return -1;
+}
+
+/* The words the documents use for each status in summary.csv. */
+static const char *status_words(const char *status)
+{
+	if (!strcmp(status, "not_converged"))
+		return "still converging";
+	return status;
+}
+
+/* ---- the documents against the CSVs --------------------------------------------- */
+
+static void test_the_results_table_agrees_with_the_trace(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *whole = report_file(r, "report.md"), *md = whole;
+	struct table t = read_csv(r, "trace.csv");
+	size_t last = t.rows - 1;
+	char cells[4][96];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	/* The results table, not the settings at the top. */
+	char *results = strstr(md, "| quantity | this run | target |");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(results);
+	results[-1] = '\n';
+	md = results - 1;
+	CU_ASSERT_EQUAL_FATAL(md_row(md, "weight $w$", cells, 4), 2);
+	expect(cells[0], "%.6g", table_num(&t, last, 2));
+	CU_ASSERT_EQUAL_FATAL(md_row(md, "bias $b$", cells, 4), 2);
+	expect(cells[0], "%.6g", table_num(&t, last, 3));
+	CU_ASSERT_EQUAL_FATAL(md_row(md, "loss $L$", cells, 4), 2);
+	expect(cells[0], "%.6g", table_num(&t, last, 1));
+	CU_ASSERT_EQUAL_FATAL(md_row(md, "iterations", cells, 4), 2);
+	expect(cells[0], "%.0f", table_num(&t, last, 0));
+	table_free(&t);
+	free(whole);
+}
+
+/* "The weight is within 1% of its target from iteration N on" agrees with
+ * a scan of trace.csv: N is the first row after the last one outside. */
+static void test_the_settling_iteration_agrees_with_the_trace(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *md = report_file(r, "report.md");
+	struct table t = read_csv(r, "trace.csv");
+	const char *key = "The weight is within 1% of its target from iteration ";
+	const char *at = md ? strstr(md, key) : NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	long long said = strtoll(at + strlen(key), NULL, 10);
+	long long last_out = -1;
+	for (size_t i = 1; i < t.rows; i++)
+		if (fabs(table_num(&t, i, 2) - 1.8) > 0.01 * 1.8)
+			last_out = (long long)table_num(&t, i, 0);
+	CU_ASSERT_EQUAL(said, last_out + 1);
+	table_free(&t);
+	free(md);
+}
+
+/* The comparison table row by row against summary.csv, the gradient check
+ * against gradcheck.csv, the rescaling table against scaling.csv. */
+static void test_the_documents_tables_agree_with_their_csvs(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *md = report_file(r, "report.md");
+	char cells[8][96];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	struct table t = read_csv(r, "summary.csv");
+	CU_ASSERT_EQUAL(t.rows, 6);   /* header + the five default rates */
+	for (size_t i = 1; i < t.rows; i++) {
+		CU_ASSERT_EQUAL_FATAL(md_row(md, table_at(&t, i, 1), cells, 8), 6);
+		expect(cells[0], "%.3g", table_num(&t, i, 9));    /* lr_over_critical */
+		CU_ASSERT_STRING_EQUAL(cells[1], status_words(table_at(&t, i, 7)));
+		expect(cells[2], "%.6g", table_num(&t, i, 4));    /* loss */
+		expect(cells[3], "%.6g", table_num(&t, i, 5));    /* weight */
+		expect(cells[4], "%.6g", table_num(&t, i, 6));    /* bias */
+		CU_ASSERT_STRING_EQUAL(cells[5], table_at(&t, i, 8));   /* diverged_at */
+	}
+	table_free(&t);
+
+	t = read_csv(r, "gradcheck.csv");
+	CU_ASSERT(t.rows >= 3);
+	for (size_t i = 1; i < t.rows; i++) {
+		char first[128];
+		snprintf(first, sizeof first, "%s (%.4g, %.4g)", table_at(&t, i, 0),
+		         table_num(&t, i, 1), table_num(&t, i, 2));
+		CU_ASSERT_EQUAL_FATAL(md_row(md, first, cells, 8), 3);
+		expect(cells[0], "%.8g", table_num(&t, i, 4));
+		expect(cells[1], "%.8g", table_num(&t, i, 5));
+		expect(cells[2], "%.8g", table_num(&t, i, 6));
+	}
+	table_free(&t);
+
+	t = read_csv(r, "scaling.csv");
+	static const char *const rows[] = { "raw", "$x/100$", "standardised" };
+	CU_ASSERT_EQUAL_FATAL(t.rows, 4);
+	for (size_t i = 1; i < t.rows; i++) {
+		CU_ASSERT_EQUAL_FATAL(md_row(md, rows[i - 1], cells, 8), 3);
+		expect(cells[0], "%.4g", table_num(&t, i, 7));
+		expect(cells[1], "%.4g", table_num(&t, i, 8));
+		CU_ASSERT_STRING_EQUAL(cells[2], table_at(&t, i, 13));
+	}
+	table_free(&t);
+	free(md);
+}
+
+/* The worked example of the article, number by number, as a student would
+ * look for it; and the first updates against trace.csv's first rows. */
+static void test_the_worked_example_spells_out_the_hand_calculation(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *md = report_file(r, "report.md");
+	const char *lines[] = {
+		"$$x\\,w = 42 \\cdot 0.8 = 33.6$$",
+		"$$d = \\hat{y} - y = 33.6 - 107.6 = -74$$",
+		"\\cdot x = -148 \\cdot 42 = -6216$$",
+		"| update | $k = 0$ | $k = 1$ | $k = 2$ |",
+		"| loss $L$ | 1825.5 | 1580.0609 |",
+		"| $\\partial L/\\partial w$ | -1635 | -1362.4518 |",
+		"| $\\eta\\,\\partial L/\\partial w$ | -0.1635 | -0.13624518 |",
+		"| new $w = w - \\eta\\,\\partial L/\\partial w$ | 0.9635 | 1.0997452 |",
+		"| new $b = b - \\eta\\,\\partial L/\\partial b$ | 0.0063 | 0.01261509 |",
+		"$w$ went from 0.8 to 1.7974 and $b$ from 0 to 27.6675",
+		"instead of $\\partial L/\\partial w = -6216$",
+	};
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		if (!strstr(md, lines[i])) {
+			CU_FAIL("report.md lacks a line");
+			fprintf(stderr, "\n  missing: %s\n", lines[i]);
+		}
+	free(md);
+}
+
+/* ---- the HTML ------------------------------------------------------------------- */
+
+/* Every tag we open is closed in order (void elements excepted). */
+static void test_the_html_is_well_formed_and_self_contained(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *html = report_file(r, "report.html");
+	const char *stack[64];
+	int depth = 0, ok = 1, images = 0;
+	static const char *const void_tags[] = { "meta", "img", "br", "hr", "link", "source" };
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+	CU_ASSERT(strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">", 31) == 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(html, "<meta charset=\"utf-8\">"));
+	for (const char *p = strchr(html, '<'); p && ok; p = strchr(p + 1, '<')) {
+		if (p[1] == '!')
+			continue;
+		int closing = p[1] == '/';
+		const char *name = p + 1 + closing;
+		size_t len = strcspn(name, " >\n");
+		int is_void = 0;
+		for (size_t i = 0; i < sizeof void_tags / sizeof void_tags[0]; i++)
+			is_void |= strlen(void_tags[i]) == len && !strncmp(name, void_tags[i], len);
+		if (is_void)
+			continue;
+		if (!closing) {
+			ok = depth < 64;
+			if (ok)
+				stack[depth++] = name;
+		} else {
+			ok = depth > 0 && !strncmp(stack[depth - 1], name, len) &&
+			     strchr(" >\n", stack[depth - 1][len]);
+			depth--;
+		}
+	}
+	CU_ASSERT(ok);
+	CU_ASSERT_EQUAL(depth, 0);
+	CU_ASSERT_PTR_NULL(strstr(html, "http://"));
+	CU_ASSERT_PTR_NULL(strstr(html, "https://"));
+	CU_ASSERT_PTR_NULL(strstr(html, "<script"));
+	for (const char *p = strstr(html, "<img src=\""); p; p = strstr(p + 1, "<img src=\"")) {
+		const char *src = p + 10;
+		char *name = strndup(src, strcspn(src, "\""));
+		char *path = path_join(r->dir, name);
+		CU_ASSERT(file_exists(path));
+		CU_ASSERT_PTR_NOT_NULL(strstr(p, "alt=\""));
+		free(name);
+		free(path);
+		images++;
+	}
+	CU_ASSERT(images >= 11);
+	free(html);
+}
+
+/* HTML Tidy finds neither an error nor a warning, in each shared report. */
+static void test_html_tidy_finds_no_error_or_warning(void)
+{
+	int n;
+	const struct shared_report *all = shared_reports(&n);
+
+	for (int i = 0; i < n; i++) {
+		char *path = path_join(all[i].dir, "report.html");
+		setenv("NEURON_TIDY_FILE", path, 1);
+		int st = system("tidy -q -errors --show-warnings yes \"$NEURON_TIDY_FILE\" >/dev/null 2>&1");
+		CU_ASSERT_EQUAL(st, 0);
+		if (st)
+			fprintf(stderr, "\n  tidy complains about %s\n", all[i].name);
+		unsetenv("NEURON_TIDY_FILE");
+		free(path);
+	}
+}
+
+/* A copy of the report with a probe that lists images that failed to load;
+ * the shipped report itself has no script. */
+static void test_every_image_loads_in_headless_chromium(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *html = report_file(r, "report.html");
+	char *probe = path_join(r->dir, ".probe.html");
+	char *body_end = html ? strstr(html, "</body>") : NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(body_end);
+	FILE *fp = fopen(probe, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	fwrite(html, 1, (size_t)(body_end - html), fp);
+	fputs("<script>window.addEventListener('load', function () {"
+	      "var imgs = document.images, bad = 0;"
+	      "for (var i = 0; i < imgs.length; i++)"
+	      " if (!imgs[i].complete || imgs[i].naturalWidth === 0) bad++;"
+	      "document.body.setAttribute('data-probe', 'images ' + imgs.length + ' broken ' + bad);"
+	      "});</script>\n</body></html>\n", fp);
+	CU_ASSERT_EQUAL(fclose(fp), 0);
+
+	char *url = xasprintf("file://%s", probe);
+	char *cmd = xasprintf("chromium --headless --no-sandbox --disable-gpu --no-first-run "
+	                      "--disable-background-networking --disable-component-update "
+	                      "--disable-sync --user-data-dir=\"$(mktemp -d)\" "
+	                      "--virtual-time-budget=5000 --dump-dom \"$NEURON_PROBE_URL\" 2>/dev/null");
+	setenv("NEURON_PROBE_URL", url, 1);
+	FILE *dom = popen(cmd, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
+	char line[4096], result[64] = "";
+	while (fgets(line, sizeof line, dom)) {
+		char *at = strstr(line, "data-probe=\"");
+		if (at)
+			snprintf(result, sizeof result, "%.*s", (int)strcspn(at + 12, "\""), at + 12);
+	}
+	CU_ASSERT_EQUAL(pclose(dom), 0);
+	unsetenv("NEURON_PROBE_URL");
+	CU_ASSERT(strncmp(result, "images ", 7) == 0 && strstr(result, " broken 0"));
+	CU_ASSERT(strtol(result + 7, NULL, 10) >= 11);
+	if (!strstr(result, " broken 0"))
+		fprintf(stderr, "\n  chromium probe: '%s'\n", result);
+	unlink(probe);
+	free(cmd);
+	free(url);
+	free(probe);
+	free(html);
+}
+
+/* ---- the comparison and the sweep against the library ------------------------------ */
+
+static void main_run_options(struct run_options *o, enum gradient g)
+{
+	run_options_default(o);
+	o->gradient = g;
+	o->has_w0 = o->has_b0 = 1;
+	o->w0 = 0.8;
+	o->b0 = 0;
+}
+
+/* Every row of summary.csv equals a run done directly through the
+ * library, and each run's directory holds its trace. */
+static void check_summary(const struct shared_report *r, enum gradient g,
+                          const double *want, size_t n_want)
+{
+	struct run_options o;
+	struct dataset d;
+	struct analysis a;
+	struct table t = read_csv(r, "summary.csv");
+	static const char *const names[] = { "lr", "label", "gradient", "iterations", "loss",
+	                                     "weight", "bias", "status", "diverged_at",
+	                                     "lr_over_critical", "run_dir" };
+	int c[11];
+
+	main_run_options(&o, g);
+	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d, &a), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(t.rows, n_want + 1);
+	for (int k = 0; k < 11; k++) {
+		c[k] = col(&t, names[k]);
+		CU_ASSERT_FATAL(c[k] >= 0);
+	}
+	double critical = a.critical_lr[g];
+	for (size_t i = 1; i < t.rows; i++) {
+		double lr = table_num(&t, i, c[0]);
+		char label[LR_LABEL_SIZE];
+		CU_ASSERT_EQUAL(lr, want[i - 1]);
+		lr_label(lr, label);
+		CU_ASSERT_STRING_EQUAL(table_at(&t, i, c[1]), label);
+		CU_ASSERT_STRING_EQUAL(table_at(&t, i, c[2]), gradient_name(g));
+
+		struct train_config cfg = setup_config(&o, NULL);
+		struct train_result res;
+		cfg.lr = lr;
+		CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, NULL, 0, &res), NR_OK);
+		CU_ASSERT_EQUAL(table_num(&t, i, c[3]), (double)res.last.k);
+		ASSERT_SAME_DOUBLE(table_num(&t, i, c[4]), res.last.loss);
+		ASSERT_SAME_DOUBLE(table_num(&t, i, c[5]), res.last.w);
+		ASSERT_SAME_DOUBLE(table_num(&t, i, c[6]), res.last.b);
+		CU_ASSERT_STRING_EQUAL(table_at(&t, i, c[7]), train_status_name(res.status));
+		if (res.diverged_at < 0) {
+			CU_ASSERT_STRING_EQUAL(table_at(&t, i, c[8]), "-");
+		} else {
+			CU_ASSERT_EQUAL(table_num(&t, i, c[8]), (double)res.diverged_at);
+		}
+		CU_ASSERT_DOUBLE_EQUAL(table_num(&t, i, c[9]), lr / critical, 1e-15 * lr / critical);
+
+		char *name = lr_dirname(lr);
+		char *rel = xasprintf("runs/lr-%s", name);
+		CU_ASSERT_STRING_EQUAL(table_at(&t, i, c[10]), rel);
+		char *trace = xasprintf("%s/trace.csv", rel), *pred = xasprintf("%s/predictions.csv", rel);
+		struct table tr = read_csv(r, trace);
+		char *pred_path = path_join(r->dir, pred);
+		CU_ASSERT(file_exists(pred_path));
+		CU_ASSERT_FATAL(tr.rows > 1);
+		CU_ASSERT_EQUAL(table_num(&tr, tr.rows - 1, 0), (double)res.last.k);
+		ASSERT_SAME_DOUBLE(table_num(&tr, tr.rows - 1, 1), res.last.loss);
+		ASSERT_SAME_DOUBLE(table_num(&tr, tr.rows - 1, 2), res.last.w);
+		table_free(&tr);
+		free(name); free(rel); free(trace); free(pred); free(pred_path);
+	}
+	table_free(&t);
+	dataset_free(&d);
+}
+
+/* sweep.csv: each row equals a direct run; rates span the limit; the
+ * observed boundary lies within `tol` of the computed limit. */
+static void check_dense(const struct shared_report *r, enum gradient g, double tol)
+{
+	struct run_options o;
+	struct dataset d;
+	struct analysis a;
+	struct table t = read_csv(r, "sweep.csv");
+
+	main_run_options(&o, g);
+	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d, &a), NR_OK);
+	CU_ASSERT_FATAL(t.rows >= 51);
+	int clr = col(&t, "lr"), closs = col(&t, "loss"), cst = col(&t, "status"),
+	    cdiv = col(&t, "diverged_at"), cq = col(&t, "lr_over_critical"), cit = col(&t, "iterations");
+	CU_ASSERT_FATAL(clr >= 0 && closs >= 0 && cst >= 0 && cdiv >= 0 && cq >= 0 && cit >= 0);
+	double critical = a.critical_lr[g], settled = 0, unstable = 0;
+	size_t n = t.rows - 1;
+	for (size_t i = 1; i <= n; i++) {
+		double lr = table_num(&t, i, clr);
+		struct train_config cfg = setup_config(&o, NULL);
+		struct train_result res;
+		cfg.lr = lr;
+		CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, NULL, 0, &res), NR_OK);
+		ASSERT_SAME_DOUBLE(table_num(&t, i, closs), res.last.loss);
+		CU_ASSERT_EQUAL(table_num(&t, i, cit), (double)res.last.k);
+		CU_ASSERT_STRING_EQUAL(table_at(&t, i, cst), train_status_name(res.status));
+		if (res.diverged_at >= 0) {
+			CU_ASSERT_EQUAL(table_num(&t, i, cdiv), (double)res.diverged_at);
+		}
+		CU_ASSERT_DOUBLE_EQUAL(table_num(&t, i, cq), lr / critical, 1e-15 * lr / critical);
+		/* The boundary by its definition, recomputed from the rows. */
+		if (sweep_settled(res.status)) {
+			settled = lr;
+			unstable = 0;
+		} else if (unstable == 0) {
+			unstable = lr;
+		}
+	}
+	CU_ASSERT(table_num(&t, 1, clr) <= critical / 100);
+	CU_ASSERT(table_num(&t, n, clr) >= 1.5 * critical);
+	CU_ASSERT_STRING_EQUAL(table_at(&t, n, cst), "diverged");
+	CU_ASSERT(settled > 0 && unstable > settled);
+	CU_ASSERT(settled >= (1 - tol) * critical && settled < critical);
+	CU_ASSERT(unstable <= (1 + tol) * critical);
+	table_free(&t);
+	dataset_free(&d);
+}
+
+/* The stdout table: a header, one row per rate, the status column aligned;
+ * and its numbers agree with summary.csv. */
+static void check_table(const struct shared_report *r, size_t rows)
+{
+	const char *h = strstr(r->stdout_text, "\nlr  ");   /* not the main run's "lr 0.0001" */
+	struct table t = read_csv(r, "summary.csv");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	h++;
+	const char *status_col = strstr(h, "status");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(status_col);
+	size_t at = (size_t)(status_col - h);
+	const char *line = strchr(h, '\n') + 1;
+	CU_ASSERT_EQUAL_FATAL(t.rows, rows + 1);
+	for (size_t i = 0; i < rows; i++) {
+		const char *end = strchr(line, '\n');
+		CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+		CU_ASSERT((size_t)(end - line) > at);
+		CU_ASSERT(line[at - 1] == ' ' && !strncmp(line + at, table_at(&t, i + 1, 7),
+		                                          strlen(table_at(&t, i + 1, 7))));
+		/* The last column is lr_over_critical, as in summary.csv. */
+		const char *lastcol = end;
+		while (lastcol > line && lastcol[-1] != ' ')
+			lastcol--;
+		CU_ASSERT_DOUBLE_EQUAL(strtod(lastcol, NULL), table_num(&t, i + 1, 9),
+		                       5e-4 * table_num(&t, i + 1, 9));
+		line = end + 1;
+	}
+	table_free(&t);
+}
+
+static double exact_limit_closed_form(void)
+{
+	/* lambda_max of [[2 mean(x^2), 2 mean(x)], [2 mean(x), 2]] for
+	 * x = -50..49, by hand: mean(x) = -1/2, mean(x^2) = 83350 / 100. */
+	double h00 = 2 * 833.5, h01 = -1, h11 = 2;
+	double lmax = (h00 + h11) / 2 + sqrt((h00 - h11) * (h00 - h11) / 4 + h01 * h01);
+	return 2 / lmax;
+}
+
+static void test_the_exact_comparison_matches_the_library(void)
+{
+	static const double defaults[] = { 1e-5, 1e-4, 5e-4, 1.1e-3, 1.25e-3 };
+	const struct shared_report *r = shared_report("default");
+	struct dataset d;
+	struct analysis a;
+
+	check_table(r, 5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->stdout_text, "stability: critical lr"));
+	check_summary(r, GRADIENT_EXACT, defaults, 5);
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), NR_OK);
+	analysis_compute(&d, &a);
+	CU_ASSERT_DOUBLE_EQUAL(a.critical_lr[GRADIENT_EXACT] / exact_limit_closed_form(), 1, 1e-14);
+	dataset_free(&d);
+	check_dense(r, GRADIENT_EXACT, 0.0011);
+}
+
+static void test_the_article_comparison_uses_its_own_rates(void)
+{
+	static const double defaults[] = { 1e-5, 1e-4, 5e-4, 7e-4, 9e-4 };
+	const struct shared_report *r = shared_report("article");
+
+	check_table(r, 5);
+	check_summary(r, GRADIENT_ARTICLE, defaults, 5);
+	struct table t = read_csv(r, "summary.csv");
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 4, 7), "oscillating");
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 5, 7), "diverged");
+	table_free(&t);
+	/* Near its limit the article's formula converges slowly: 10000
+	 * updates at 0.999 x still oscillate, so the bracket is 0.3%. */
+	check_dense(r, GRADIENT_ARTICLE, 0.004);
+}
+
+/* Runs a report with the fake gnuplot into a fresh directory. */
+static char *fake_report(struct proc *p, const char *a1, const char *a2, const char *a3,
+                         const char *a4, const char *a5, const char *a6)
+{
+	char *dir = tmpdir_new();
+	char *gp = xasprintf("GNUPLOT=%s", fake_gnuplot());
+	const char *env[] = { gp, NULL };
+	struct spawn_opts o = { .env = env };
+
+	run_neuron_with(p, &o, "report", "--out", dir, a1, a2, a3, a4, a5, a6, NULL);
+	free(gp);
+	return dir;
+}
+
+static void test_given_rates_are_used_as_given(void)
+{
+	const double lrs[] = { 2e-4, 3e-3 };
+	struct proc p;
+	char *dir = fake_report(&p, "--gradient", "article", "--lrs", "3e-3, 2e-4,3e-3",
+	                        "--iters", "500");
+	struct table t;
+	char *path = path_join(dir, "summary.csv"), *run = path_join(dir, "runs/lr-0.003/trace.csv");
+
+	CU_ASSERT_EQUAL(p.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.err, "more than once"));
+	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), NR_OK);
+	CU_ASSERT_EQUAL(t.rows, 3);
+	for (size_t i = 0; i < 2 && i + 1 < t.rows; i++)
+		CU_ASSERT_EQUAL(table_num(&t, i + 1, 0), lrs[i]);
+	CU_ASSERT(file_exists(run));
+	table_free(&t);
+	proc_free(&p);
+	free(run);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* ---- the diagrams ---------------------------------------------------------------------- */
+
+/* Does the SVG hold `text` as the end of one text element? */
+static int svg_has(const char *svg, const char *text)
+{
+	char *needle = xasprintf("%s</text>", text);
+	int found = strstr(svg, needle) != NULL;
+
+	free(needle);
+	return found;
+}
+
+/* chain.csv holds exactly what the model functions compute for the
+ * article's sample, and graph.svg shows each value (with %.6g) as text. */
+static void test_the_graph_shows_exactly_the_model_values(void)
+{
+	const struct shared_report *r = shared_report("article");
+	char *svg = report_file(r, "graph.svg");
+	struct table t = read_csv(r, "chain.csv");
+	double x = 42, y = 42.0 * 9 / 5 + 32, out, dout, dw, db;
+
+	neuron_forward(1, &x, 0.8, 0, &out);
+	neuron_backward(1, &x, &y, &out, GRADIENT_EXACT, &dout, &dw, &db);
+	const struct { const char *key; double v; int shown; } want[] = {
+		{ "x", x, 1 }, { "y", y, 1 }, { "w", 0.8, 1 }, { "b", 0, 1 },
+		{ "xw", x * 0.8, 1 }, { "out", out, 1 }, { "diff", out - y, 1 },
+		{ "sq", (out - y) * (out - y), 1 }, { "loss", neuron_loss(1, &out, &y), 1 },
+		{ "g_loss", 1, 1 }, { "g_sq", 1, 1 }, { "g_diff", dout, 1 },
+		{ "g_out", dout, 1 }, { "g_xw", dout, 1 }, { "g_b", db, 1 },
+		{ "g_w", dw, 1 }, { "g_x", dout * 0.8, 1 }, { "dw_article", out * dout, 0 },
+	};
+	size_t n = sizeof want / sizeof want[0];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(svg);
+	CU_ASSERT_EQUAL(t.rows, n + 1);
+	CU_ASSERT_EQUAL(t.cols, 3);
+	for (size_t i = 0; i < n && i + 1 < t.rows; i++) {
+		char shown[64];
+		CU_ASSERT_STRING_EQUAL(table_at(&t, i + 1, 0), want[i].key);
+		ASSERT_SAME_DOUBLE(table_num(&t, i + 1, 1), want[i].v);
+		snprintf(shown, sizeof shown, "%.6g", want[i].v);
+		if (want[i].shown && !svg_has(svg, shown)) {
+			CU_FAIL("a value of chain.csv is missing from graph.svg");
+			fprintf(stderr, "\n  %s = %s not in graph.svg\n", want[i].key, shown);
+		}
+	}
+	const char *texts[] = { ">42<", ">107.6<", ">33.6<", ">-74<", ">5476<",
+	                        "∂L/∂w = -6216<", "∂L/∂b = -148<", "∂L/∂x = -118.4<" };
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		CU_ASSERT_PTR_NOT_NULL(strstr(svg, texts[i]));
+	table_free(&t);
+	free(svg);
+}
+
+static void test_the_network_shows_where_the_run_started_and_ended(void)
+{
+	const struct shared_report *r = shared_report("article");
+	char *svg = report_file(r, "network.svg");
+	struct table t = read_csv(r, "trace.csv");
+	char w[80], b[80];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(svg);
+	snprintf(w, sizeof w, "%.6g  →  %.6g", 0.8, table_num(&t, t.rows - 1, 2));
+	snprintf(b, sizeof b, "%.6g  →  %.6g", 0.0, table_num(&t, t.rows - 1, 3));
+	/* ARTICLE.md's check values for the article's formula, with %.6g. */
+	CU_ASSERT_STRING_EQUAL(w, "0.8  →  1.87412");
+	CU_ASSERT_STRING_EQUAL(b, "0  →  27.7169");
+	CU_ASSERT(svg_has(svg, w));
+	CU_ASSERT(svg_has(svg, b));
+	CU_ASSERT(svg_has(svg, "Celsius") && svg_has(svg, "Fahrenheit"));
+	table_free(&t);
+	free(svg);
+}
+
+/* The first updates, straight from the trainer. */
+struct first_states { struct train_state s[4]; };
+
+static int keep_first(void *ctx, const struct train_state *s, int final)
+{
+	struct first_states *f = ctx;
+
+	(void)final;
+	if (s->k <= 3)
+		f->s[s->k] = *s;
+	return NR_OK;
+}
+
+static void check_steps(const char *dir, double lr)
+{
+	char *steps = path_join(dir, "steps.csv"), *trace = path_join(dir, "trace.csv");
+	struct table st, tr;
+	struct dataset d;
+	struct analysis a;
+	struct first_states f;
+	struct train_result res;
+	struct train_config cfg = { .lr = lr, .iters = 3, .w0 = 0.8, .b0 = 0 };
+
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), NR_OK);
+	analysis_compute(&d, &a);
+	CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, &(struct observer){ keep_first, &f }, 1, &res), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(table_read(steps, &st), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(table_read(trace, &tr), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(st.rows, 4);
+	CU_ASSERT_STRING_EQUAL(table_at(&st, 0, 9), "new_bias");
+	for (size_t k = 0; k < 3; k++) {
+		const struct train_state *s = &f.s[k], *next = &f.s[k + 1];
+		size_t i = k + 1;
+		CU_ASSERT_EQUAL(table_num(&st, i, 0), (double)k);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 1), s->loss);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 2), s->w);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 3), s->b);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 4), s->dw);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 5), s->db);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 6), lr * s->dw);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 7), lr * s->db);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 8), next->w);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 9), next->b);
+		ASSERT_SAME_DOUBLE(table_num(&st, i, 2) - table_num(&st, i, 6), table_num(&st, i, 8));
+		if (tr.rows > i + 1 && table_num(&tr, i + 1, 0) == (double)(k + 1)) {
+			ASSERT_SAME_DOUBLE(table_num(&st, i, 8), table_num(&tr, i + 1, 2));
+		}
+	}
+	ASSERT_SAME_DOUBLE(table_num(&st, 1, 1), 1825.5);   /* ARTICLE.md */
+	table_free(&st);
+	table_free(&tr);
+	dataset_free(&d);
+	free(steps);
+	free(trace);
+}
+
+static void test_the_steps_agree_with_a_run_done_directly(void)
+{
+	check_steps(shared_report("default")->dir, 1e-4);
+	/* A sparse trace does not matter: the steps come from the run. */
+	struct proc p;
+	char *dir = fake_report(&p, "--w0", "0.8", "--b0", "0", "--trace-every", "2");
+	CU_ASSERT_EQUAL(p.status, 0);
+	check_steps(dir, 1e-4);
+	proc_free(&p);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_an_example_far_outside_the_data_is_still_exact(void)
+{
+	struct proc p;
+	char *dir = fake_report(&p, "--w0", "0.8", "--b0", "0", "--example", "-1000");
+	char *path = path_join(dir, "chain.csv");
+	struct table t;
+	struct chain c;
+
+	CU_ASSERT_EQUAL(p.status, 0);
+	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), NR_OK);
+	chain_compute(-1000, -1000.0 * 9 / 5 + 32, 0.8, 0, &c);
+	ASSERT_SAME_DOUBLE(table_num(&t, 1, 1), -1000.0);
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 16, 0), "g_w");
+	ASSERT_SAME_DOUBLE(table_num(&t, 16, 1), c.g_w);
+	table_free(&t);
+	proc_free(&p);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* ---- the lessons' CSVs ---------------------------------------------------------------------- */
+
+/* gradcheck.csv: at the article's start dL/dw = 2 mean(x (0.8 x - y)) =
+ * -1635 and dL/db = -63 by hand; every row satisfies article = w dw + b db
+ * and finite difference ~ derivative. */
+static void test_the_gradient_check_agrees_with_hand_and_finite_differences(void)
+{
+	struct table t = read_csv(shared_report("default"), "gradcheck.csv");
+
+	CU_ASSERT_EQUAL_FATAL(t.rows, 5);
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 0, 4), "dweight_exact");
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 1, 0), "article start");
+	CU_ASSERT_DOUBLE_EQUAL(table_num(&t, 1, 4), -1635, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(table_num(&t, 1, 8), -63, 1e-9);
+	for (size_t i = 1; i < t.rows; i++) {
+		double w = table_num(&t, i, 1), b = table_num(&t, i, 2), loss = table_num(&t, i, 3);
+		double dw = table_num(&t, i, 4), art = table_num(&t, i, 5), fd = table_num(&t, i, 6);
+		double db = table_num(&t, i, 8), dbfd = table_num(&t, i, 9);
+		CU_ASSERT_DOUBLE_EQUAL(art, w * dw + b * db, 1e-12 * (fabs(w * dw) + fabs(b * db) + 1));
+		CU_ASSERT_DOUBLE_EQUAL(fd, dw, 1e-7 * fmax(1, loss));
+		CU_ASSERT_DOUBLE_EQUAL(dbfd, db, 1e-7 * fmax(1, loss));
+	}
+	table_free(&t);
+}
+
+/* gradpaths.csv ends where ARTICLE.md says each formula ends. */
+static void test_both_gradient_paths_end_at_the_articles_numbers(void)
+{
+	struct table t = read_csv(shared_report("default"), "gradpaths.csv");
+	double last_w[3] = { 0 }, last_b[3] = { 0 };
+
+	CU_ASSERT_FATAL(t.rows > 200);
+	for (size_t i = 1; i < t.rows; i++) {
+		int k = (int)table_num(&t, i, 0);
+		CU_ASSERT_FATAL(k == 1 || k == 2);
+		CU_ASSERT_STRING_EQUAL(table_at(&t, i, 1), k == 1 ? "exact" : "article");
+		last_w[k] = table_num(&t, i, 4);
+		last_b[k] = table_num(&t, i, 5);
+	}
+	ASSERT_SAME_DOUBLE(last_w[1], 1.7973978721339001);
+	ASSERT_SAME_DOUBLE(last_b[1], 27.667455540105017);
+	ASSERT_SAME_DOUBLE(last_w[2], 1.8741240769804204);
+	ASSERT_SAME_DOUBLE(last_b[2], 27.71691162703039);
+	table_free(&t);
+}
+
+/* landscape.csv holds rows of each comparison run's own trace.csv (found
+ * through summary.csv, path i = summary row i), as written; frames.csv
+ * holds rows of the main trace.csv, log-spaced from 0 to the last. */
+static void test_paths_and_frames_are_rows_of_the_traces(void)
+{
+	const struct shared_report *r = shared_report("default");
+	struct table trace = read_csv(r, "trace.csv"), land = read_csv(r, "landscape.csv");
+	struct table fr = read_csv(r, "frames.csv"), sum = read_csv(r, "summary.csv");
+	struct table run = { 0 };
+	size_t run_path = 0;
+
+	CU_ASSERT_FATAL(trace.rows == 10002 && land.rows > 100 && fr.rows > 20 && sum.rows > 1);
+	for (size_t i = 1; i < land.rows; i++) {
+		size_t path = (size_t)table_num(&land, i, 0);
+		CU_ASSERT_FATAL(path >= 1 && path < sum.rows);
+		CU_ASSERT_STRING_EQUAL(table_at(&land, i, 1), table_at(&sum, path, 1));
+		if (path != run_path) {
+			char *sub = xasprintf("%s/trace.csv", table_at(&sum, path, 10));
+			table_free(&run);
+			run = read_csv(r, sub);
+			free(sub);
+			run_path = path;
+		}
+		size_t k = (size_t)table_num(&land, i, 2);
+		CU_ASSERT_FATAL(k + 1 < run.rows);
+		int last = i + 1 == land.rows || table_num(&land, i + 1, 0) != (double)path;
+		if (last && !strcmp(table_at(&sum, path, 7), "diverged")) {
+			double w = table_num(&land, i, 4);
+			double w0 = table_num(&run, k, 2), w1 = table_num(&run, k + 1, 2);
+			CU_ASSERT(k > 0 && w >= fmin(w0, w1) && w <= fmax(w0, w1));
+			continue;
+		}
+		for (int c = 0; c < 3; c++)
+			CU_ASSERT_STRING_EQUAL(table_at(&land, i, 3 + c), table_at(&run, k + 1, 1 + c));
+	}
+	table_free(&run);
+	table_free(&sum);
+	double prev = -1;
+	for (size_t i = 1; i < fr.rows; i++) {
+		double k = table_num(&fr, i, 1);
+		CU_ASSERT(k > prev);
+		prev = k;
+		for (int c = 0; c < 3; c++)
+			CU_ASSERT_STRING_EQUAL(table_at(&fr, i, 2 + c), table_at(&trace, (size_t)k + 1, 1 + c));
+	}
+	CU_ASSERT_EQUAL(table_num(&fr, 1, 1), 0);
+	CU_ASSERT_EQUAL(prev, 10000);
+	table_free(&trace);
+	table_free(&land);
+	table_free(&fr);
+}
+
+/* scaling.csv: condition numbers fall 834 -> 12 -> 1 and so do the counts. */
+static void test_rescaling_lowers_the_condition_number_and_the_count(void)
+{
+	struct table t = read_csv(shared_report("default"), "scaling.csv");
+
+	CU_ASSERT_EQUAL_FATAL(t.rows, 4);
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 1, 0), "raw");
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 2, 0), "x/100");
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 3, 0), "standardised");
+	CU_ASSERT_DOUBLE_EQUAL(table_num(&t, 1, 7), 833.75, 0.01);
+	CU_ASSERT_DOUBLE_EQUAL(table_num(&t, 2, 7), 12.0, 0.01);
+	CU_ASSERT_DOUBLE_EQUAL(table_num(&t, 3, 7), 1.0, 1e-12);
+	CU_ASSERT(table_num(&t, 1, 13) > table_num(&t, 2, 13));
+	CU_ASSERT(table_num(&t, 2, 13) > table_num(&t, 3, 13));
+	CU_ASSERT_EQUAL(table_num(&t, 3, 13), 1);
+	for (size_t i = 1; i < 4; i++)
+		CU_ASSERT(table_num(&t, i, 14) <= table_num(&t, i, 12));
+	table_free(&t);
+}
+
+/* lr 2e-3 diverges (limit 1.2e-3): the report still completes, and the
+ * path stops at the border of a window sized by the minimum and the start. */
+static void test_a_diverging_run_stays_inside_the_landscape(void)
+{
+	const struct shared_report *r = shared_report("diverging");
+	struct table land = read_csv(r, "landscape.csv"), trace = read_csv(r, "trace.csv");
+	double max_w = 0;
+
+	for (size_t i = 1; i < trace.rows; i++)
+		max_w = fmax(max_w, fabs(table_num(&trace, i, 2)));
+	CU_ASSERT(max_w > 1e3);
+	for (size_t i = 1; i < land.rows; i++) {
+		CU_ASSERT(isfinite(table_num(&land, i, 4)) && fabs(table_num(&land, i, 4)) < 3);
+		CU_ASSERT(table_num(&land, i, 5) > -5 && table_num(&land, i, 5) < 40);
+	}
+	table_free(&land);
+	table_free(&trace);
+}
+
+/* ---- figures ------------------------------------------------------------------------------ */
+
+static const char *const figures[] = {
+	"fit", "network", "graph", "loss", "params", "lr_loss", "lr_final", "landscape",
+	"gradients", "scaling",
+};
+
+static void check_gif(const char *dir)
+{
+	char *path = path_join(dir, "fit.gif");
+	size_t len = 0;
+	unsigned char *g = (unsigned char *)slurp(path, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT(len > 10000 && !memcmp(g, "GIF89a", 6));
+	CU_ASSERT(memmem(g, len, "NETSCAPE2.0", 11) != NULL);   /* loops */
+	size_t frames = 0;   /* graphic control extensions: one per frame */
+	for (size_t i = 0; i + 3 < len; i++)
+		frames += g[i] == 0x21 && g[i + 1] == 0xf9 && g[i + 2] == 4;
+	CU_ASSERT(frames >= 10 && frames <= 60);
+	CU_ASSERT_EQUAL(g[len - 1], 0x3b);   /* the trailer: complete */
+	free(g);
+	free(path);
+}
+
+static void test_every_figure_exists_in_every_format(void)
+{
+	int n;
+	const struct shared_report *all = shared_reports(&n);
+
+	for (int i = 0; i < n; i++) {
+		for (size_t f = 0; f < sizeof figures / sizeof figures[0]; f++)
+			check_image(all[i].dir, figures[f], all[i].format);
+		check_gif(all[i].dir);
+		CU_ASSERT(output_entries(all[i].dir) > 20);   /* and no stage left */
+	}
+}
+
+/* figures.gp, run by gnuplot in a copy of the output folder, draws the
+ * same image again (one block is enough to show the contract: inputs by
+ * name, the script from scripts/). */
+static void test_figures_gp_redraws_a_figure_from_the_csvs(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *copy = tmpdir_new();
+	char *cmd = xasprintf("cp -r \"$NEURON_FROM\"/. '%s'", copy);
+	char *gp = path_join(copy, "figures.gp"), *fit = path_join(copy, "fit.png");
+
+	setenv("NEURON_FROM", r->dir, 1);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	unsetenv("NEURON_FROM");
+	char *text = slurp(gp, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	const char *start = strstr(text, "\n# fit.png\n");
+	const char *end = start ? strstr(start + 1, "\n# ") : NULL;
+	CU_ASSERT_FATAL(start && end);
+	char *block = path_join(copy, "one.gp");
+	FILE *fp = fopen(block, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	fwrite(start, 1, (size_t)(end - start), fp);
+	fclose(fp);
+	unlink(fit);
+	free(cmd);
+	cmd = xasprintf("cd '%s' && gnuplot one.gp", copy);
+	CU_ASSERT_EQUAL(system(cmd), 0);
+	size_t n1, n2;
+	char *orig_path = path_join(r->dir, "fit.png");
+	char *a = slurp(orig_path, &n1), *b = slurp(fit, &n2);
+	CU_ASSERT(a && b && n1 == n2 && !memcmp(a, b, n1));
+	free(a); free(b); free(orig_path); free(text); free(block); free(cmd); free(gp); free(fit);
+	rm_rf(copy);
+	free(copy);
+}
+
+/* Determinism only: two runs of the same report differ in no byte of the
+ * documents but the date line (the values are checked above). */
+static void test_two_reports_differ_only_in_the_date_determinism_only(void)
+{
+	struct proc p1, p2;
+	char *d1 = fake_report(&p1, "--iters", "300", NULL, NULL, NULL, NULL);
+	char *d2 = fake_report(&p2, "--iters", "300", NULL, NULL, NULL, NULL);
+	char *m1 = path_join(d1, "report.md"), *m2 = path_join(d2, "report.md");
+	char *a = slurp(m1, NULL), *b = slurp(m2, NULL);
+
+	CU_ASSERT(p1.status == 0 && p2.status == 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	char *da = strstr(a, "| generated |"), *db = strstr(b, "| generated |");
+	CU_ASSERT_FATAL(da && db);
+	memset(da, ' ', strcspn(da, "\n"));
+	memset(db, ' ', strcspn(db, "\n"));
+	/* The output directories differ, and the command line names them. */
+	char *ca = strstr(a, "\n```\n"), *cb = strstr(b, "\n```\n");
+	CU_ASSERT_FATAL(ca && cb);
+	*ca = *cb = '\0';
+	CU_ASSERT_STRING_EQUAL(a, b);
+	free(a); free(b); free(m1); free(m2);
+	proc_free(&p1);
+	proc_free(&p2);
+	rm_rf(d1); rm_rf(d2);
+	free(d1); free(d2);
+}
+
+int suite_report(void)
+{
+	CU_pSuite s = CU_add_suite("report", NULL, NULL);
+	if (!s)
+		return CU_get_error();
+	CU_ADD_TEST(s, test_the_results_table_agrees_with_the_trace);
+	CU_ADD_TEST(s, test_the_settling_iteration_agrees_with_the_trace);
+	CU_ADD_TEST(s, test_the_documents_tables_agree_with_their_csvs);
+	CU_ADD_TEST(s, test_the_worked_example_spells_out_the_hand_calculation);
+	CU_ADD_TEST(s, test_the_html_is_well_formed_and_self_contained);
+	CU_ADD_TEST(s, test_html_tidy_finds_no_error_or_warning);
+	CU_ADD_TEST(s, test_every_image_loads_in_headless_chromium);
+	CU_ADD_TEST(s, test_the_exact_comparison_matches_the_library);
+	CU_ADD_TEST(s, test_the_article_comparison_uses_its_own_rates);
+	CU_ADD_TEST(s, test_given_rates_are_used_as_given);
+	CU_ADD_TEST(s, test_the_graph_shows_exactly_the_model_values);
+	CU_ADD_TEST(s, test_the_network_shows_where_the_run_started_and_ended);
+	CU_ADD_TEST(s, test_the_steps_agree_with_a_run_done_directly);
+	CU_ADD_TEST(s, test_an_example_far_outside_the_data_is_still_exact);
+	CU_ADD_TEST(s, test_the_gradient_check_agrees_with_hand_and_finite_differences);
+	CU_ADD_TEST(s, test_both_gradient_paths_end_at_the_articles_numbers);
+	CU_ADD_TEST(s, test_paths_and_frames_are_rows_of_the_traces);
+	CU_ADD_TEST(s, test_rescaling_lowers_the_condition_number_and_the_count);
+	CU_ADD_TEST(s, test_a_diverging_run_stays_inside_the_landscape);
+	CU_ADD_TEST(s, test_every_figure_exists_in_every_format);
+	CU_ADD_TEST(s, test_figures_gp_redraws_a_figure_from_the_csvs);
+	CU_ADD_TEST(s, test_two_reports_differ_only_in_the_date_determinism_only);
+	return CU_get_error();
+}
