@@ -15,7 +15,7 @@ NR_CFLAGS  = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Werror -ffp-contract=off
 CPPFLAGS  += -MMD -MP -Isrc -D_GNU_SOURCE -DNR_VERSION='"$(VERSION)"' \
              -DNR_DATADIR='"$(PREFIX)/share/neuron"'
-LDLIBS     = -lcsv -lm
+LDLIBS     = -lcsv -lm -pthread
 
 # src/<layer>/<module>.c, layers from the bottom up: base, model, output,
 # report, app (see README.md).

@@ -18,7 +18,7 @@ nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i
 load nr_here . 'style.gp'
 frame_delay = 10     # hundredths of a second per frame
 pause_frames = 5     # the last frame repeated: half a second
-set terminal gif animate delay frame_delay loop 0 butt size 960,640 font 'DejaVuSans,16'
+set terminal gif animate delay frame_delay loop 0 butt size 960,640 font 'DejaVuSans,16' noenhanced
 set output nr_out
 
 stats nr_frames skip 1 using 1 nooutput

@@ -21,7 +21,9 @@
  * SCALING_REDUCTION of the way from the initial loss down to the minimum
  * loss,
  *     L_k <= target = L* + SCALING_REDUCTION (L_0 - L*),
- * or SCALING_MAX_ITERS iterations.
+ * or max_iters iterations: SCALING_MAX_ITERS, or fewer for big data sets,
+ * so that the three runs together stay within SCALING_BUDGET
+ * sample-updates (a few seconds).
  */
 #ifndef NR_SCALING_H
 #define NR_SCALING_H
@@ -34,6 +36,7 @@
 
 #define SCALING_REDUCTION 1e-6
 #define SCALING_MAX_ITERS 1000000LL
+#define SCALING_BUDGET 2e10          /* sample-updates for all three runs */
 
 enum scaling_kind { SCALE_RAW, SCALE_DIV100, SCALE_STANDARD, SCALE_N };
 
@@ -51,6 +54,7 @@ struct scaling_case {
 struct scaling {
 	struct scaling_case c[SCALE_N];
 	double target;           /* the loss every case must reach */
+	long long max_iters;     /* the most updates each case may take */
 };
 
 /* The rescaled copy of `d`: x' = (x - shift) / scale, y unchanged.

@@ -1,6 +1,7 @@
 /* sweep.c - rates by name, the dense sweep, and the observed boundary. */
 #include "model/sweep.h"
 #include "base/err.h"
+#include "base/parallel.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -100,6 +101,17 @@ size_t lr_sort_unique(double *lrs, size_t n, double *dup)
 	return kept;
 }
 
+long long sweep_iters(long long iters, size_t n, size_t runs)
+{
+	double afford = SWEEP_BUDGET / ((double)n * (double)runs);
+
+	if (iters > SWEEP_DENSE_ITERS_MAX)
+		iters = SWEEP_DENSE_ITERS_MAX;
+	if ((double)iters > afford)
+		iters = afford < 1 ? 1 : (long long)afford;
+	return iters;
+}
+
 double lr_over_critical(double lr, double critical)
 {
 	return critical > 0 ? lr / critical : NAN;
@@ -122,16 +134,28 @@ void sweep_boundary(const double *lrs, const struct train_result *res, size_t n,
 	*unstable = i < n ? lrs[i] : 0;
 }
 
+struct sweep_job {
+	const struct dataset *d;
+	const struct analysis *a;
+	const struct train_config *base;
+	const double *lrs;
+	struct train_result *res;
+};
+
+static int sweep_one(void *ctx, size_t i)
+{
+	const struct sweep_job *j = ctx;
+	struct train_config cfg = *j->base;
+
+	cfg.lr = j->lrs[i];
+	return train_run(j->d, &cfg, j->a, NULL, 0, &j->res[i]);
+}
+
 int sweep_run(const struct dataset *d, const struct analysis *a,
               const struct train_config *base, const double *lrs, size_t n,
               struct train_result *res)
 {
-	for (size_t i = 0; i < n; i++) {
-		struct train_config cfg = *base;
-		cfg.lr = lrs[i];
-		int st = train_run(d, &cfg, a, NULL, 0, &res[i]);
-		if (st)
-			return st;
-	}
-	return NR_OK;
+	struct sweep_job j = { d, a, base, lrs, res };
+
+	return parallel_for(n, sweep_one, &j);
 }

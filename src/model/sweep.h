@@ -30,6 +30,7 @@
 #define SWEEP_DENSE_NEAR 5                 /* pairs at critical * (1 +- d) */
 #define SWEEP_DENSE_MAX (SWEEP_DENSE_LOG + 2 * SWEEP_DENSE_NEAR)
 #define SWEEP_DENSE_ITERS_MAX 100000LL     /* keeps a long --iters affordable */
+#define SWEEP_BUDGET 2e10                  /* sample-updates for the whole sweep */
 #define LR_LABEL_SIZE 32
 #define LR_DIRNAME_MAX 40                  /* longer plain decimals use the label */
 
@@ -78,8 +79,16 @@ void sweep_boundary(const double *lrs, const struct train_result *res, size_t n,
                     double *settled, double *unstable);
 
 /*
+ * The updates each of `runs` runs of the dense sweep may take on n samples:
+ * `iters`, at most SWEEP_DENSE_ITERS_MAX, and fewer on big data sets, so
+ * that the sweep stays within SWEEP_BUDGET sample-updates; at least 1.
+ */
+long long sweep_iters(long long iters, size_t n, size_t runs);
+
+/*
  * Trains `base` (its lr replaced) at each of the n rates, in memory, into
- * res. NR_OK or NR_EINTR.
+ * res, on every processor (parallel.h): the results are the same bits as
+ * one after another. NR_OK or NR_EINTR.
  */
 int sweep_run(const struct dataset *d, const struct analysis *a,
               const struct train_config *base, const double *lrs, size_t n,

@@ -10,6 +10,12 @@
 #define OUT_TRACE          "trace.csv"
 #define OUT_PREDICTIONS    "predictions.csv"
 
+/* What the figures draw, thinned so that no curve has more than
+ * FIGURE_POINTS points, whatever the size of the data or the run. */
+#define FIGURE_POINTS      10000
+#define OUT_FIT_DATA       "fit.csv"           /* predictions.csv, every k-th row */
+#define OUT_STATES         "states.csv"        /* trace.csv's columns, log-spaced */
+
 /* The report's tables. */
 #define OUT_RUNS           "runs"              /* runs/lr-<rate>/trace.csv ... */
 #define OUT_SUMMARY        "summary.csv"

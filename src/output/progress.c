@@ -56,6 +56,15 @@ int progress_observe(void *progress, const struct train_state *s, int final)
 	return NR_OK;
 }
 
+void progress_say(struct progress *p, const char *what)
+{
+	if (!p->fp || progress_now() - p->start < PROGRESS_DELAY)
+		return;
+	fprintf(p->fp, "\r\033[Kneuron: %s ...", what);
+	fflush(p->fp);
+	p->shown = 1;
+}
+
 void progress_end(struct progress *p)
 {
 	if (p->fp && p->shown) {

@@ -42,6 +42,11 @@ int progress_observe(void *progress, const struct train_state *s, int final);
  * draws or erases the line as the rules above say. */
 void progress_at(struct progress *p, long long k, int final, double now);
 
+/* Shows "neuron: <what>" on the line instead (for the steps of a report
+ * that are not one training run), under the same rules: only once the
+ * run has lasted PROGRESS_DELAY seconds, and only on a terminal. */
+void progress_say(struct progress *p, const char *what);
+
 /* Erases the line if one is shown; safe to call more than once. */
 void progress_end(struct progress *p);
 

@@ -22,6 +22,7 @@
 #include "base/csvio.h"
 #include "model/analysis.h"
 #include "model/data.h"
+#include "model/path.h"
 #include "model/train.h"
 #include "output/names.h"
 
@@ -43,19 +44,48 @@ void trace_begin(struct trace_writer *t, FILE *fp, const char *name, long long e
 int trace_observe(void *trace_writer, const struct train_state *s, int final);
 
 /* Writes predictions.csv for the data, the initial parameters (w0, b0) and
- * the final ones (w, b). Write errors stay in the stream. */
+ * the final ones (w, b), every sample or (every > 1) every every-th one.
+ * Write errors stay in the stream. */
 void predictions_write(FILE *fp, const struct dataset *d, double w0, double b0,
-                       double w, double b);
+                       double w, double b, size_t every);
+
+/* Writes states with the columns of trace.csv (a thinned copy of a run
+ * for the figures); `name` is for messages. */
+void states_write(FILE *fp, const char *name, const struct path *p);
 
 struct txn;
 
 /*
- * Trains `cfg` on `d` and writes <dir>trace.csv (by the schedule `every`)
- * and <dir>predictions.csv into the transaction, `dir` being "" or a
- * folder such as "runs/lr-0.0001/"; the n observers `extra` see every
- * state too (the trace writer comes first). Returns NR_OK (res filled), or
- * the first failure (NR_EINTR, NR_EIO, NR_ENOMEM) with its message.
+ * The two files of one run in a transaction: <dir>trace.csv and
+ * <dir>predictions.csv, `dir` being "" or a folder such as
+ * "runs/lr-0.0001/". Opening and closing touch the transaction and belong
+ * to one thread; training and writing touch only the run's own streams,
+ * so several runs can train on several threads at once.
  */
+struct run_files {
+	FILE *trace, *pred;
+	char *trace_rel;
+	struct trace_writer tw;
+};
+
+/* Opens both files. NR_OK, or a status with its message. */
+int run_files_open(struct txn *t, const char *dir, long long every, struct run_files *f);
+
+/*
+ * Trains `cfg` on `d` writing the trace (the trace writer sees every state
+ * first, then the n observers `extra`), then the predictions. Returns
+ * NR_OK (res filled), or NR_EINTR / NR_EIO / NR_ENOMEM with a message.
+ */
+int run_files_train(struct run_files *f, const struct dataset *d, const struct analysis *a,
+                    const struct train_config *cfg, const struct observer *extra,
+                    size_t n, struct train_result *res);
+
+/* Closes both files (NR_OK, or the first write error with its name) and
+ * frees what f holds; safe after a failed open. After a failure (`failed`
+ * non-zero, its message printed) it only closes them, quietly. */
+int run_files_close(struct txn *t, struct run_files *f, int failed);
+
+/* All three in turn: one run into the transaction. */
 int trace_run(struct txn *t, const char *dir, long long every,
               const struct dataset *d, const struct analysis *a,
               const struct train_config *cfg, const struct observer *extra,

@@ -627,6 +627,16 @@ int txn_close(struct txn *t, FILE *fp)
 	return nr_error(NR_EBUG, "internal error: closing a stream the output set does not own");
 }
 
+void txn_drop(struct txn *t, FILE *fp)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->files[i].fp == fp) {
+			finish(&t->files[i]);
+			if (!t->files[i].err)
+				t->files[i].err = ECANCELED;
+		}
+}
+
 /* ---- commit ----------------------------------------------------------- */
 
 /* Closes every output and takes its size and fingerprint. */

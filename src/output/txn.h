@@ -102,6 +102,10 @@ int txn_open(struct txn *t, const char *rel, FILE **fp);
  * the file's name (NR_EIO) instead of at commit. */
 int txn_close(struct txn *t, FILE *fp);
 
+/* Closes an output whose writing failed already (its message printed):
+ * no second message; the transaction can no longer commit. */
+void txn_drop(struct txn *t, FILE *fp);
+
 /* Declares that another process writes `rel` in the stage; its parent
  * directories are made. */
 int txn_reserve(struct txn *t, const char *rel);

@@ -189,7 +189,9 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 	int st;
 
 	struct lang lang;
+	struct progress pg;   /* what the sections do, on a terminal */
 
+	progress_begin(&pg, isatty(STDERR_FILENO) ? stderr : NULL, 0, 1);
 	/* The words and the data first: a mistake in either stops the run
 	 * before anything is computed or written. */
 	if ((st = lang_load(&lang, o->lang)))
@@ -213,6 +215,8 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 
 	for (size_t i = 0; i < report_n_sections && !st; i++) {
 		const struct section *s = report_sections[i];
+		if (s->compute)
+			progress_say(&pg, s->name);
 		int need = s->needs ? index_of(s->needs) : -1;
 		if (s->needs && (need < 0 || (size_t)need >= i)) {
 			st = nr_error(NR_EBUG, "internal error: section %s needs one that comes later", s->name);
@@ -223,12 +227,14 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 		else if (s->compute)
 			st = s->compute(&c, need >= 0 ? results[need] : NULL, results[i]);
 	}
+	progress_say(&pg, "figures");
 	for (size_t i = 0; i < report_n_sections && !st; i++)
 		if (report_sections[i]->emit)
 			st = report_sections[i]->emit(&c, results[i]);
 	if (st || (st = emit_figures_gp(&c)) || (st = plot_render(&plots, &t, stop)) ||
 	    (st = write_documents(&c, &lang, results)))
 		goto done;
+	progress_end(&pg);
 	if (fflush(c.summary) != 0) {
 		st = nr_oom();
 		goto done;
@@ -236,6 +242,7 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 	if (!(st = txn_commit(&t)))
 		fwrite(summary, 1, summary_len, stdout);
 done:
+	progress_end(&pg);
 	for (size_t i = 0; i < report_n_sections; i++) {
 		if (results[i] && report_sections[i]->release)
 			report_sections[i]->release(results[i]);

@@ -88,7 +88,7 @@ static int emit(const struct context *c, const void *result)
 
 	struct plot_job *j = plot_add(c->plots, "fit_gif", OUT_FIT_GIF);
 	plot_file(c->plots, j, "frames", OUT_FRAMES);
-	plot_file(c->plots, j, "predictions", OUT_PREDICTIONS);
+	plot_file(c->plots, j, "predictions", OUT_FIT_DATA);
 	plot_num(c->plots, j, "ymin", r->ylo);
 	plot_num(c->plots, j, "ymax", r->yhi);
 	plot_text(c->plots, j, "xlabel", c->d.xname);

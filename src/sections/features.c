@@ -79,7 +79,7 @@ static int emit(const struct context *c, const void *result)
 		plot_num(c->plots, j, lr[k], s->c[k].lr);
 		plot_int(c->plots, j, iters[k], s->c[k].iters);
 	}
-	plot_int(c->plots, j, "max_iters", SCALING_MAX_ITERS);
+	plot_int(c->plots, j, "max_iters", s->max_iters);
 	return NR_OK;
 }
 
@@ -93,7 +93,7 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	};
 
 	vars_numf(&v, "target", "%.3g", r->s.target);
-	vars_int(&v, "max_iters", SCALING_MAX_ITERS);
+	vars_int(&v, "max_iters", r->s.max_iters);
 	doc_heading(d, 2, "scaling", "features.title", &v);
 	doc_text(d, "features.text", &v);
 	doc_table_begin(d, "features.table.head", &v);

@@ -1,17 +1,28 @@
 /* problem.c - the data and the article's figure: the line before and after. */
 #include "sections/section.h"
 #include "output/names.h"
+#include "output/trace.h"
 
 #include <math.h>
 #include <stdlib.h>
 
+/* fit.csv: the rows of predictions.csv the figures draw, every k-th one
+ * when there are more than FIGURE_POINTS (fit.png and fit.gif). */
 static int emit(const struct context *c, const void *result)
 {
-	struct plot_job *j = section_figure(c, "fit", FIG_FIT);
 	const struct train_state *s = &c->res.last;
+	size_t every = (c->d.n + FIGURE_POINTS - 1) / FIGURE_POINTS;
+	FILE *fp;
+	int st;
 
 	(void)result;
-	plot_file(c->plots, j, "predictions", OUT_PREDICTIONS);
+	if ((st = section_open(c, OUT_FIT_DATA, &fp)))
+		return st;
+	predictions_write(fp, &c->d, c->cfg.w0, c->cfg.b0, s->w, s->b, every);
+	if ((st = section_close(c, fp)))
+		return st;
+	struct plot_job *j = section_figure(c, "fit", FIG_FIT);
+	plot_file(c->plots, j, "predictions", OUT_FIT_DATA);
 	plot_text(c->plots, j, "xlabel", c->d.xname);
 	plot_text(c->plots, j, "ylabel", c->d.yname);
 	plot_int(c->plots, j, "k", s->k);

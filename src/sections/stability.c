@@ -23,8 +23,7 @@ static int compute(const struct context *c, const void *need, void *result)
 	struct train_config base = c->cfg;
 
 	r->n = sweep_dense_lrs(critical, cmp->runs[0].lr, cmp->runs[cmp->n - 1].lr, r->lrs);
-	if (base.iters > SWEEP_DENSE_ITERS_MAX)
-		base.iters = SWEEP_DENSE_ITERS_MAX;
+	base.iters = sweep_iters(base.iters, c->d.n, r->n);
 	r->iters = base.iters;
 	int st = sweep_run(&c->d, &c->a, &base, r->lrs, r->n, r->res);
 	if (!st)

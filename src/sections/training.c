@@ -1,18 +1,31 @@
 /* training.c - the loss and both parameters over the whole run. */
 #include "sections/section.h"
 #include "output/names.h"
+#include "output/trace.h"
 
 #include <math.h>
 #include <stdlib.h>
 
+/* states.csv: the main run's states the figures draw, log-spaced. */
 static int emit(const struct context *c, const void *result)
 {
-	struct plot_job *j = section_figure(c, "loss", FIG_LOSS);
+	struct path thin = PATH_INIT(PATH_DENSE, PATH_PER_DECADE);
+	FILE *fp;
+	int st;
 
 	(void)result;
-	plot_file(c->plots, j, "trace", OUT_TRACE);
+	if ((st = path_thin(&thin, &c->path)) || (st = section_open(c, OUT_STATES, &fp))) {
+		path_free(&thin);
+		return st;
+	}
+	states_write(fp, OUT_STATES, &thin);
+	path_free(&thin);
+	if ((st = section_close(c, fp)))
+		return st;
+	struct plot_job *j = section_figure(c, "loss", FIG_LOSS);
+	plot_file(c->plots, j, "trace", OUT_STATES);
 	j = section_figure(c, "params", FIG_PARAMS);
-	plot_file(c->plots, j, "trace", OUT_TRACE);
+	plot_file(c->plots, j, "trace", OUT_STATES);
 	plot_num(c->plots, j, "w_star", c->a.w_opt);
 	plot_num(c->plots, j, "b_star", c->a.b_opt);
 	return NR_OK;
