@@ -66,12 +66,6 @@ double neuron_loss_grad(size_t n, const double *x, const double *y, double w,
 	return loss_grad(n, x, y, w, b, GRADIENT_EXACT, dw, db);
 }
 
-void neuron_update(double *w, double *b, double dw, double db, double lr)
-{
-	*w -= lr * dw;
-	*b -= lr * db;
-}
-
 const char *gradient_name(enum gradient kind)
 {
 	return kind == GRADIENT_ARTICLE ? "article" : "exact";
