@@ -1,10 +1,14 @@
 /*
  * test_neuron.c - the model math against independent methods: central finite
  * differences of the loss, the identity the article's formula obeys, and the
- * fused pass against the staged functions.
+ * fused pass against the staged functions (bit for bit for the article's
+ * gradient; within a derived rounding bound, and bit for bit against a
+ * scalar transcription of neuron.h's lane order, for the exact one).
  */
 #include <CUnit/CUnit.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "model/data.h"
 #include "helpers.h"
@@ -86,7 +90,7 @@ static void test_article_gradient_is_w_dw_plus_b_db(void)
 	dataset_free(&d);
 }
 
-static void test_fused_pass_equals_staged_functions_bit_for_bit(void)
+static void test_article_fused_pass_equals_staged_functions_bit_for_bit(void)
 {
 	struct dataset d;
 	struct rng r;
@@ -95,17 +99,237 @@ static void test_fused_pass_equals_staged_functions_bit_for_bit(void)
 	rng_seed(&r, 7);
 	for (int t = 0; t < 200; t++) {
 		double w = 10 * rng_uniform(&r) - 5, b = 100 * rng_uniform(&r) - 50;
-		for (int kind = GRADIENT_EXACT; kind <= GRADIENT_ARTICLE; kind++) {
+		double dw1, db1, dw2, db2;
+		grad_at(&d, w, b, GRADIENT_ARTICLE, &dw1, &db1);
+		double l1 = loss_at(&d, w, b);
+		double l2 = neuron_loss_grad(d.n, d.x, d.y, w, b, GRADIENT_ARTICLE,
+		                             &dw2, &db2);
+		ASSERT_SAME_DOUBLE(l1, l2);
+		ASSERT_SAME_DOUBLE(dw1, dw2);
+		ASSERT_SAME_DOUBLE(db1, db2);
+	}
+	dataset_free(&d);
+}
+
+/* The staged functions' exact gradient on any n, with the sums of the
+ * magnitudes of the terms behind dw and db: m_w = sum |x_i dout_i| and
+ * m_b = sum |dout_i| (the loss's terms are all >= 0: its scale is L). */
+struct staged {
+	double loss, dw, db, m_w, m_b;
+};
+
+static void staged_at(size_t n, const double *x, const double *y, double w,
+                      double b, struct staged *s)
+{
+	double *out = malloc(n * sizeof *out), *dout = malloc(n * sizeof *dout);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dout);
+	neuron_forward(n, x, w, b, out);
+	s->loss = neuron_loss(n, out, y);
+	neuron_backward(n, x, y, out, GRADIENT_EXACT, dout, &s->dw, &s->db);
+	s->m_w = s->m_b = 0;
+	for (size_t i = 0; i < n; i++) {
+		s->m_w += fabs(x[i] * dout[i]);
+		s->m_b += fabs(dout[i]);
+	}
+	free(out);
+	free(dout);
+}
+
+/*
+ * How far the exact gradient's lanes may stray from the staged sums. Both add
+ * the same terms (d_i comes from the same operations), only the order and the
+ * place of the factor 2/n differ. Higham (Accuracy and Stability of Numerical
+ * Algorithms, 2nd ed., section 4.2): adding n terms in ANY order errs by at
+ * most gamma_(n-1) * sum |t_i|, gamma_k = k u / (1 - k u), u = 2^-53.
+ * Staged dw: two roundings per term (2 d_i / n, then times x_i) and the sum,
+ * so within gamma_(n+1) * m_w of the true value; lanes: one rounding per term
+ * (x_i d_i), the sum, then two for the factor (2/n rounded, the product), so
+ * gamma_(n+2) * m_w. The two are within (2n + 3) u m_w of each other, and db
+ * (2n + 1) u m_b, L (2n + 2) u L likewise. With a 1% margin for gamma_k over
+ * k u and for m computed in floating point, (2n + 3) u * 1.01 bounds all
+ * three; for n <= 1001 that is below 2.3e-13, inside ARTICLE.md's 1e-12.
+ */
+static double lanes_tolerance(size_t n)
+{
+	double tol = (2.0 * (double)n + 3) * 0x1p-53 * 1.01;
+	CU_ASSERT(tol <= 1e-12);
+	return tol;
+}
+
+static void check_exact_pass(size_t n, const double *x, const double *y,
+                             double w, double b)
+{
+	struct staged s;
+	double dw, db, tol = lanes_tolerance(n);
+
+	staged_at(n, x, y, w, b, &s);
+	double loss = neuron_loss_grad(n, x, y, w, b, GRADIENT_EXACT, &dw, &db);
+	CU_ASSERT(fabs(loss - s.loss) <= tol * s.loss);
+	CU_ASSERT(fabs(dw - s.dw) <= tol * s.m_w);
+	CU_ASSERT(fabs(db - s.db) <= tol * s.m_b);
+}
+
+/* n samples of a noisy line with x spread over [-100, 100). */
+static void random_line(struct rng *r, size_t n, double *x, double *y)
+{
+	for (size_t i = 0; i < n; i++) {
+		x[i] = 200 * rng_uniform(r) - 100;
+		y[i] = 1.8 * x[i] + 32 + 5 * rng_gaussian(r);
+	}
+}
+
+/* The least-squares line through the points, where dw and db are 0 and
+ * their terms cancel: the hardest place for a relative comparison. */
+static void optimum(size_t n, const double *x, const double *y, double *w,
+                    double *b)
+{
+	double mx = 0, my = 0, sxy = 0, sxx = 0;
+	for (size_t i = 0; i < n; i++) {
+		mx += x[i] / (double)n;
+		my += y[i] / (double)n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		sxy += (x[i] - mx) * (y[i] - my);
+		sxx += (x[i] - mx) * (x[i] - mx);
+	}
+	*w = sxx > 0 ? sxy / sxx : 0;
+	*b = my - *w * mx;
+}
+
+/* Sizes below, at and around multiples of the 8 lanes, and large ones. */
+static const size_t sizes[] = { 1, 2, 3, 7, 8, 9, 15, 16, 17, 100, 1001 };
+
+static void test_exact_fused_pass_agrees_with_staged_functions_within_the_bound(void)
+{
+	struct dataset d;
+	struct rng r;
+
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), 0);
+	rng_seed(&r, 11);
+	for (size_t p = 0; p < sizeof points / sizeof points[0]; p++)
+		check_exact_pass(d.n, d.x, d.y, points[p][0], points[p][1]);
+	for (int t = 0; t < 200; t++)
+		check_exact_pass(d.n, d.x, d.y, 10 * rng_uniform(&r) - 5,
+		                 100 * rng_uniform(&r) - 50);
+	dataset_free(&d);
+
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		size_t n = sizes[k];
+		double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), w, b;
+		CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(y);
+		random_line(&r, n, x, y);
+		optimum(n, x, y, &w, &b);
+		check_exact_pass(n, x, y, w, b);
+		check_exact_pass(n, x, y, w * (1 + 1e-9), b);
+		for (int t = 0; t < 100; t++)
+			check_exact_pass(n, x, y, 10 * rng_uniform(&r) - 5,
+			                 100 * rng_uniform(&r) - 50);
+		free(x);
+		free(y);
+	}
+}
+
+/*
+ * neuron.h's order for the exact gradient, transcribed with plain doubles
+ * and no vectors: lane i mod 8 for the first n - n mod 8 samples, the fold
+ * written out, the tail left to right, then the factor 2/n.
+ */
+_Static_assert(NEURON_LANES == 8, "the transcription below folds 8 lanes");
+
+static double lanes_by_hand(size_t n, const double *x, const double *y,
+                            double w, double b, double *dw, double *db)
+{
+	double s[3][8] = { { 0 } }, tail[3] = { 0 }, sum[3];
+	size_t m = n - n % 8;
+
+	for (size_t i = 0; i < n; i++) {
+		double d = (x[i] * w + b) - y[i];
+		double term[3] = { d * d, x[i] * d, d };
+		for (int a = 0; a < 3; a++) {
+			if (i < m)
+				s[a][i % 8] += term[a];
+			else
+				tail[a] += term[a];
+		}
+	}
+	for (int a = 0; a < 3; a++) {
+		double *l = s[a];
+		sum[a] = (((l[0] + l[4]) + (l[2] + l[6])) +
+		          ((l[1] + l[5]) + (l[3] + l[7]))) + tail[a];
+	}
+	*dw = sum[1] * (2.0 / (double)n);
+	*db = sum[2] * (2.0 / (double)n);
+	return sum[0] / (double)n;
+}
+
+/* Whatever vectors the build and the processor use, the bits are those of
+ * the documented order. */
+static void test_exact_fused_pass_sums_in_the_documented_lane_order(void)
+{
+	struct rng r;
+
+	rng_seed(&r, 13);
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		size_t n = sizes[k];
+		double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(y);
+		random_line(&r, n, x, y);
+		for (int t = 0; t < 100; t++) {
+			double w = 10 * rng_uniform(&r) - 5, b = 100 * rng_uniform(&r) - 50;
 			double dw1, db1, dw2, db2;
-			grad_at(&d, w, b, kind, &dw1, &db1);
-			double l1 = loss_at(&d, w, b);
-			double l2 = neuron_loss_grad(d.n, d.x, d.y, w, b, kind, &dw2, &db2);
+			double l1 = lanes_by_hand(n, x, y, w, b, &dw1, &db1);
+			double l2 = neuron_loss_grad(n, x, y, w, b, GRADIENT_EXACT, &dw2, &db2);
 			ASSERT_SAME_DOUBLE(l1, l2);
 			ASSERT_SAME_DOUBLE(dw1, dw2);
 			ASSERT_SAME_DOUBLE(db1, db2);
 		}
+		free(x);
+		free(y);
 	}
-	dataset_free(&d);
+}
+
+/* The same samples at offsets of 1, 2 and 3 doubles (x and y shifted
+ * differently, so vector loads straddle their boundaries in every way) give
+ * the same bits: the order is fixed by sample index, not by address. */
+static void test_exact_fused_pass_is_identical_at_every_alignment(void)
+{
+	struct rng r;
+
+	rng_seed(&r, 17);
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		size_t n = sizes[k];
+		double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+		double *bx = malloc((n + 3) * sizeof *bx), *by = malloc((n + 3) * sizeof *by);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(y);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(bx);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(by);
+		random_line(&r, n, x, y);
+		for (int t = 0; t < 20; t++) {
+			double w = 10 * rng_uniform(&r) - 5, b = 100 * rng_uniform(&r) - 50;
+			double dw, db;
+			double l = neuron_loss_grad(n, x, y, w, b, GRADIENT_EXACT, &dw, &db);
+			for (size_t off = 1; off <= 3; off++) {
+				double *ax = bx + off, *ay = by + (3 - off + 1) % 4;
+				double dw2, db2;
+				memcpy(ax, x, n * sizeof *x);
+				memcpy(ay, y, n * sizeof *y);
+				double l2 = neuron_loss_grad(n, ax, ay, w, b, GRADIENT_EXACT,
+				                             &dw2, &db2);
+				ASSERT_SAME_DOUBLE(l, l2);
+				ASSERT_SAME_DOUBLE(dw, dw2);
+				ASSERT_SAME_DOUBLE(db, db2);
+			}
+		}
+		free(x);
+		free(y);
+		free(bx);
+		free(by);
+	}
 }
 
 static void test_gradient_vanishes_at_the_optimum(void)
@@ -160,7 +384,10 @@ int suite_neuron(void)
 	CU_ADD_TEST(s, test_exact_gradient_matches_central_difference);
 	CU_ADD_TEST(s, test_article_gradient_is_not_the_derivative);
 	CU_ADD_TEST(s, test_article_gradient_is_w_dw_plus_b_db);
-	CU_ADD_TEST(s, test_fused_pass_equals_staged_functions_bit_for_bit);
+	CU_ADD_TEST(s, test_article_fused_pass_equals_staged_functions_bit_for_bit);
+	CU_ADD_TEST(s, test_exact_fused_pass_agrees_with_staged_functions_within_the_bound);
+	CU_ADD_TEST(s, test_exact_fused_pass_sums_in_the_documented_lane_order);
+	CU_ADD_TEST(s, test_exact_fused_pass_is_identical_at_every_alignment);
 	CU_ADD_TEST(s, test_gradient_vanishes_at_the_optimum);
 	CU_ADD_TEST(s, test_update_steps_against_the_gradient);
 	CU_ADD_TEST(s, test_article_data_is_c_times_9_over_5_plus_32);

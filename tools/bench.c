@@ -3,7 +3,10 @@
  *
  * Training throughput is measured in-process on the library (no CSV, no
  * process start-up): sample-updates per second = iterations * samples /
- * seconds, best of several repetitions. Whole-program numbers (wall time,
+ * seconds, best of several repetitions. Each gradient is also compared with
+ * the sequential reference, timed in the same repetitions: the fused pass
+ * with three left-to-right sums that both gradients used before the exact
+ * one was summed in lanes (neuron.h). Whole-program numbers (wall time,
  * peak resident memory) come from running the built binary as a child and
  * reading wait4()'s rusage. The data reader is timed in-process on a
  * generated file of DATA_ROWS rows.
@@ -33,6 +36,20 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* Seconds for one training run of `iters` updates from the article's start. */
+static double train_once(const struct dataset *d, const struct analysis *a,
+                         double lr, long long iters, enum gradient g,
+                         train_observer observe)
+{
+	struct train_config cfg = { lr, iters, 0.8, 0, g, NULL };
+	struct train_result res;
+	double t = now();
+
+	if (train_run(d, &cfg, a, observe, NULL, &res) != 0)
+		exit(1);
+	return now() - t;
+}
+
 /* Best-of-`reps` seconds for one training run. */
 static double time_train(const struct dataset *d, const struct analysis *a,
                          double lr, long long iters, enum gradient g, int reps)
@@ -40,16 +57,57 @@ static double time_train(const struct dataset *d, const struct analysis *a,
 	double best = 1e300;
 
 	for (int r = 0; r < reps; r++) {
-		struct train_config cfg = { lr, iters, 0.8, 0, g, NULL };
-		struct train_result res;
-		double t = now();
-		if (train_run(d, &cfg, a, NULL, NULL, &res) != 0)
-			exit(1);
-		t = now() - t;
+		double t = train_once(d, a, lr, iters, g, NULL);
 		if (t < best)
 			best = t;
 	}
 	return best;
+}
+
+/* An observer that does nothing: what it costs is the call for every state. */
+static int observe_nothing(void *ctx, const struct train_state *s, int final)
+{
+	(void)ctx; (void)s; (void)final;
+	return 0;
+}
+
+/* The sequential reference: the exact gradient's fused pass as it was before
+ * the lanes, three sums left to right with a division per term. */
+static double sequential_loss_grad(size_t n, const double *x, const double *y,
+                                   double w, double b, double *dw, double *db)
+{
+	double sum_l = 0.0, sum_w = 0.0, sum_b = 0.0;
+
+	for (size_t i = 0; i < n; i++) {
+		double d = (x[i] * w + b) - y[i];
+		double dout = 2 * d / (double)n;
+		sum_l += d * d;
+		sum_w += x[i] * dout;
+		sum_b += dout;
+	}
+	*dw = sum_w;
+	*db = sum_b;
+	return sum_l / (double)n;
+}
+
+/* Seconds for train_run's work per update (pass, divergence test, update; no
+ * observer) with the sequential pass. The divergence test's exit keeps the
+ * compiler from dropping the loop. */
+static double sequential_once(const struct dataset *d, double lr, long long iters)
+{
+	double w = 0.8, b = 0, limit = 0, t = now();
+
+	for (long long k = 0; k <= iters; k++) {
+		double dw, db;
+		double loss = sequential_loss_grad(d->n, d->x, d->y, w, b, &dw, &db);
+		if (k == 0)
+			limit = DIVERGENCE_FACTOR * loss;
+		if (!(loss <= limit && isfinite(loss) && isfinite(dw) && isfinite(db)))
+			exit(1);
+		if (k < iters)
+			neuron_update(&w, &b, dw, db, lr);
+	}
+	return now() - t;
 }
 
 /* Runs argv as a child with output discarded; returns wall seconds and the
@@ -155,8 +213,25 @@ int main(int argc, char **argv)
 	double t = time_train(&d, &a, 1e-4, 10000, GRADIENT_EXACT, 50);
 	printf("train_default_seconds %.6f s\n", t);
 	printf("train_default_throughput %.3g sample-updates/s\n", 10000 * n / t);
-	t = time_train(&d, &a, 1e-4, 10000, GRADIENT_ARTICLE, 50);
-	printf("train_article_throughput %.3g sample-updates/s\n", 10000 * n / t);
+
+	/* The two gradients and the sequential reference, interleaved, so that
+	 * a busy moment on a shared machine costs each of them alike. */
+	double t_seq = 1e300, t_ex = 1e300, t_art = 1e300, t_obs = 1e300;
+	for (int r = 0; r < 50; r++) {
+		t_seq = fmin(t_seq, sequential_once(&d, 1e-4, 10000));
+		t_ex = fmin(t_ex, train_once(&d, &a, 1e-4, 10000, GRADIENT_EXACT, NULL));
+		t_art = fmin(t_art, train_once(&d, &a, 1e-4, 10000, GRADIENT_ARTICLE, NULL));
+		t_obs = fmin(t_obs, train_once(&d, &a, 1e-4, 10000, GRADIENT_EXACT,
+		                               observe_nothing));
+	}
+	printf("train_sequential_throughput %.3g sample-updates/s\n", 10000 * n / t_seq);
+	printf("train_exact_throughput %.3g sample-updates/s\n", 10000 * n / t_ex);
+	printf("train_exact_vs_sequential %.2f x\n", t_seq / t_ex);
+	printf("train_article_throughput %.3g sample-updates/s\n", 10000 * n / t_art);
+	printf("train_article_vs_sequential %.2f x\n", t_seq / t_art);
+	/* An observer called for every state, doing nothing: the call's cost. */
+	printf("train_exact_observed_throughput %.3g sample-updates/s\n",
+	       10000 * n / t_obs);
 	t = time_train(&d, &a, 1e-4, 100000000, GRADIENT_EXACT, 1);
 	printf("train_1e8_seconds %.3f s\n", t);
 	printf("train_1e8_throughput %.3g sample-updates/s\n", 1e8 * n / t);

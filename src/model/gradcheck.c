@@ -4,7 +4,8 @@
 
 #include <math.h>
 
-/* L(w, b); neuron_loss_grad gives the same bits as forward + loss. */
+/* L(w, b) as training computes it: the exact gradient's pass, whose loss is
+ * summed in lanes and so within a few ulps of forward + loss (neuron.h). */
 static double loss_at(const struct dataset *d, double w, double b)
 {
 	double dw, db;

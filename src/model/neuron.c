@@ -1,6 +1,8 @@
 /* neuron.c - forward, loss, backward and update of one neuron. */
 #include "model/neuron.h"
 
+#include <string.h>
+
 void neuron_forward(size_t n, const double *x, double w, double b, double *out)
 {
 	for (size_t i = 0; i < n; i++)
@@ -37,11 +39,11 @@ void neuron_backward(size_t n, const double *x, const double *y,
 	*db = sum_b;
 }
 
-/* `kind` is a compile-time constant in each call below, so the compiler
- * emits one branch-free loop per gradient. */
-static inline __attribute__((always_inline)) double
-loss_grad(size_t n, const double *x, const double *y, double w, double b,
-          enum gradient kind, double *dw, double *db)
+/* The article's order: three sums, each left to right from 0.0, each term
+ * rounded as in the staged functions (the division stays per term: 2 d / n
+ * and d * (2 / n) round differently). */
+static double loss_grad_article(size_t n, const double *x, const double *y,
+                                double w, double b, double *dw, double *db)
 {
 	double sum_l = 0.0, sum_w = 0.0, sum_b = 0.0;
 
@@ -50,7 +52,7 @@ loss_grad(size_t n, const double *x, const double *y, double w, double b,
 		double d = out - y[i];
 		double dout = 2 * d / (double)n;
 		sum_l += d * d;
-		sum_w += (kind == GRADIENT_ARTICLE ? out : x[i]) * dout;
+		sum_w += out * dout;
 		sum_b += dout;
 	}
 	*dw = sum_w;
@@ -58,18 +60,47 @@ loss_grad(size_t n, const double *x, const double *y, double w, double b,
 	return sum_l / (double)n;
 }
 
+/* The exact gradient in lanes (neuron.h), once with the vectors the build
+ * targets: four doubles with AVX, else two (SSE2 on x86-64, NEON on ARM) ... */
+#define LANES_FN loss_grad_exact
+#ifdef __AVX__
+#define LANES_W 4
+#else
+#define LANES_W 2
+#endif
+#define LANES_ATTR
+#include "model/neuron_lanes.inc"
+#undef LANES_FN
+#undef LANES_W
+#undef LANES_ATTR
+
+/* ... and, on x86-64 builds without AVX2, once more with AVX2's four doubles
+ * per vector, chosen at run time on processors that have it. The lanes, not
+ * the vectors, fix the order, so both give the same bits and the choice
+ * changes only the speed (tests/test_neuron.c checks the bits against a
+ * scalar transcription of the order). The target is "avx2" alone, so no FMA
+ * instruction can appear whatever the contraction flags say. */
+#if defined(__x86_64__) && !defined(__AVX2__)
+#define HAVE_AVX2_CLONE 1
+#define LANES_FN loss_grad_exact_avx2
+#define LANES_W 4
+#define LANES_ATTR __attribute__((target("avx2")))
+#include "model/neuron_lanes.inc"
+#undef LANES_FN
+#undef LANES_W
+#undef LANES_ATTR
+#endif
+
 double neuron_loss_grad(size_t n, const double *x, const double *y, double w,
                         double b, enum gradient kind, double *dw, double *db)
 {
 	if (kind == GRADIENT_ARTICLE)
-		return loss_grad(n, x, y, w, b, GRADIENT_ARTICLE, dw, db);
-	return loss_grad(n, x, y, w, b, GRADIENT_EXACT, dw, db);
-}
-
-void neuron_update(double *w, double *b, double dw, double db, double lr)
-{
-	*w -= lr * dw;
-	*b -= lr * db;
+		return loss_grad_article(n, x, y, w, b, dw, db);
+#ifdef HAVE_AVX2_CLONE
+	if (__builtin_cpu_supports("avx2"))
+		return loss_grad_exact_avx2(n, x, y, w, b, dw, db);
+#endif
+	return loss_grad_exact(n, x, y, w, b, dw, db);
 }
 
 const char *gradient_name(enum gradient kind)
