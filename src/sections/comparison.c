@@ -2,6 +2,7 @@
 #include "sections/comparison.h"
 #include "base/csvio.h"
 #include "base/err.h"
+#include "base/parallel.h"
 #include "model/sweep.h"
 #include "output/names.h"
 #include "output/trace.h"
@@ -29,6 +30,24 @@ size_t comparison_rates(const struct report_options *o, double lrs[LRS_MAX])
 	return n;
 }
 
+/* The main run's rate: its result, path and files are the main run's. */
+static int copy_main_run(const struct context *c, struct lr_run *run)
+{
+	char *trace = xasprintf("%s%s", run->dir, OUT_TRACE);
+	char *pred = xasprintf("%s%s", run->dir, OUT_PREDICTIONS);
+	int st;
+
+	run->res = c->res;
+	if (!trace || !pred)
+		st = nr_oom();
+	else if (!(st = path_thin(&run->path, &c->path)) &&
+	         !(st = txn_copy(c->out, OUT_TRACE, trace)))
+		st = txn_copy(c->out, OUT_PREDICTIONS, pred);
+	free(trace);
+	free(pred);
+	return st;
+}
+
 static void release(void *result)
 {
 	struct comparison *r = result;
@@ -39,9 +58,33 @@ static void release(void *result)
 	}
 }
 
+/* The runs to train, each with its files open: they train side by side. */
+struct training {
+	const struct context *c;
+	struct comparison *r;
+	struct run_files files[LRS_MAX];
+};
+
+static int train_one(void *ctx, size_t i)
+{
+	struct training *t = ctx;
+	struct lr_run *run = &t->r->runs[i];
+	struct train_config cfg = t->c->cfg;
+	struct observer record = { path_observe, &run->path };
+
+	if (run->is_main)
+		return NR_OK;
+	cfg.lr = run->lr;
+	return run_files_train(&t->files[i], &t->c->d, &t->c->a, &cfg, &record, 1, &run->res);
+}
+
+/* Names every run and opens its files, copies the main run's, trains the
+ * others on every processor, then closes the files (the transaction is
+ * touched by this thread only). */
 static int compute(const struct context *c, const void *need, void *result)
 {
 	struct comparison *r = result;
+	struct training t = { .c = c, .r = r };
 	double lrs[LRS_MAX];
 	size_t n = comparison_rates(c->o, lrs);
 	int st = NR_OK;
@@ -57,25 +100,17 @@ static int compute(const struct context *c, const void *need, void *result)
 		free(name);
 		r->n = i + 1;
 		if (!run->dir)
-			return nr_oom();
-		if (run->is_main) {
-			char *trace = xasprintf("%s%s", run->dir, OUT_TRACE);
-			char *pred = xasprintf("%s%s", run->dir, OUT_PREDICTIONS);
-			run->res = c->res;
-			if (!trace || !pred)
-				st = nr_oom();
-			else if (!(st = path_thin(&run->path, &c->path)) &&
-			         !(st = txn_copy(c->out, OUT_TRACE, trace)))
-				st = txn_copy(c->out, OUT_PREDICTIONS, pred);
-			free(trace);
-			free(pred);
-		} else {
-			struct train_config cfg = c->cfg;
-			struct observer record = { path_observe, &run->path };
-			cfg.lr = lrs[i];
-			st = trace_run(c->out, run->dir, c->o->run.trace_every, &c->d, &c->a, &cfg,
-			               &record, 1, &run->res);
-		}
+			st = nr_oom();
+		else if (run->is_main)
+			st = copy_main_run(c, run);
+		else
+			st = run_files_open(c->out, run->dir, c->o->run.trace_every, &t.files[i]);
+	}
+	if (!st)
+		st = parallel_for(r->n, train_one, &t);
+	for (size_t i = 0; i < r->n; i++) {
+		int st2 = run_files_close(c->out, &t.files[i], st);
+		st = st ? st : st2;
 	}
 	return st;
 }
