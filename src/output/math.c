@@ -499,9 +499,10 @@ static int parse_opname(struct parser *p, size_t at)
 {
 	skip_space(p);
 	size_t start = p->pos + 1, end = start;
-	while (is_letter(p->s[end]))
-		end++;
-	if (p->s[p->pos] != '{' || end == start || p->s[end] != '}')
+	if (p->s[p->pos] == '{')
+		while (is_letter(p->s[end]))
+			end++;
+	if (end == start || p->s[end] != '}')
 		return fail(p, "\\operatorname at offset %zu takes letters only, as in "
 		            "\\operatorname{mean}", at);
 	int i = new_node(p, N_MI, OP);
@@ -623,7 +624,7 @@ static int parse_matrix(struct parser *p, size_t at, enum font f)
 			p->pos += 2;
 			skip_space(p);
 			if (peek_stop(p) == S_END)   /* a trailing \\ adds no row */
-				continue;
+				break;
 			if ((row = new_node(p, N_ROW, ORD)) < 0)
 				return -1;
 			append(p->m, table, row);
@@ -653,6 +654,12 @@ static int parse_matrix(struct parser *p, size_t at, enum font f)
 	return fence;
 }
 
+/* Whether the n bytes at s spell `name`. */
+static int spells(const char *name, const char *s, size_t n)
+{
+	return name[0] == s[0] && strncmp(name, s, n) == 0 && name[n] == '\0';
+}
+
 /* A command at pos: the nucleus it makes. */
 static int parse_command(struct parser *p, enum font f, int single)
 {
@@ -667,10 +674,10 @@ static int parse_command(struct parser *p, enum font f, int single)
 	}
 	p->pos += 1 + n;
 	for (size_t k = 0; k < COUNT(cmds); k++)
-		if (strlen(cmds[k].name) == n && memcmp(cmds[k].name, name, n) == 0)
+		if (spells(cmds[k].name, name, n))
 			return new_sym(p, &cmds[k]);
 	for (size_t k = 0; k < COUNT(spaces); k++)
-		if (strlen(spaces[k].name) == n && memcmp(spaces[k].name, name, n) == 0) {
+		if (spells(spaces[k].name, name, n)) {
 			int i = new_node(p, N_SPACE, ORD);
 			if (i >= 0)
 				p->m->n[i].kid[0] = (int)k;
@@ -678,7 +685,7 @@ static int parse_command(struct parser *p, enum font f, int single)
 		}
 
 	/* Commands with arguments are single tokens only in braces. */
-#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
+#define IS(s) spells(s, name, n)
 	int known = IS("frac") || IS("sqrt") || IS("hat") || IS("bar") || IS("tilde") ||
 	            IS("mathrm") || IS("mathbf") || IS("text") || IS("operatorname") ||
 	            IS("left") || IS("begin");
