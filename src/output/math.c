@@ -21,10 +21,11 @@
 
 enum kind {
 	N_ROW,      /* a list of atoms: the formula, a {group}, a cell */
-	N_MI, N_MN, N_MO, N_TEXT, N_SPACE,
+	N_MI, N_MN, N_MO, N_TEXT,   /* tokens: s, len */
+	N_SPACE,    /* kid: index in spaces[] */
 	N_FRAC,     /* kid: numerator, denominator */
 	N_SQRT,     /* kid: body */
-	N_ACCENT,   /* kid: base; s: the accent */
+	N_ACCENT,   /* kid: base, index in accents[]; s: the accent */
 	N_SCRIPT,   /* kid: base, subscript or -1, superscript or -1 */
 	N_FENCED,   /* kid: opening mo or -1, body, closing mo or -1 */
 	N_TABLE     /* children: rows (N_ROW) of cells (N_ROW) */
@@ -187,9 +188,8 @@ struct parser {
 	struct math *m;
 	const char *s;
 	size_t pos;
-	char *why;
+	char *why;        /* the reason, or NULL when memory ran out */
 	int failed;
-	int oom;
 	int depth;
 };
 
@@ -204,10 +204,8 @@ static int fail(struct parser *p, const char *fmt, ...)
 		return -1;
 	p->failed = 1;
 	va_start(ap, fmt);
-	if (vasprintf(&p->why, fmt, ap) < 0) {
+	if (vasprintf(&p->why, fmt, ap) < 0)
 		p->why = NULL;
-		p->oom = 1;
-	}
 	va_end(ap);
 	return -1;
 }
@@ -220,7 +218,7 @@ static int new_node(struct parser *p, int kind, int cls)
 		size_t cap = m->cap ? 2 * m->cap : 16;
 		struct node *n = realloc(m->n, cap * sizeof *n);
 		if (!n) {
-			p->oom = p->failed = 1;
+			p->failed = 1;
 			return -1;
 		}
 		m->n = n;
@@ -1073,15 +1071,36 @@ static void token_text(FILE *fp, const struct node *n)
 	}
 }
 
-/* \text{} content: escapes resolved, grouping braces dropped. */
+/* \text{} content: escapes resolved, grouping braces dropped. MathML trims
+ * whitespace at both ends of a token, where TeX keeps one space: there a
+ * run of whitespace becomes one no-break space. */
 static void text_content(FILE *fp, const char *s, size_t len)
 {
+	size_t first = len, last = 0;   /* the first and last visible characters */
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\\')
-			i++;
-		else if (s[i] == '{' || s[i] == '}')
+		int visible = s[i] == '\\' || (s[i] != '{' && s[i] != '}' && s[i] != ' ' &&
+		                                s[i] != '\t' && s[i] != '\n' && s[i] != '\r');
+		i += s[i] == '\\';
+		if (visible) {
+			first = first < i ? first : i;
+			last = i;
+		}
+	}
+	int in_space = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '{' || c == '}')
 			continue;
-		xml_text(fp, &s[i], 1);
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (!in_space)
+				fputs(i < first || i > last ? "\u00A0" : " ", fp);
+			in_space = 1;
+			continue;
+		}
+		in_space = 0;
+		if (c == '\\')
+			c = s[++i];
+		xml_text(fp, &c, 1);
 	}
 }
 

@@ -12,57 +12,63 @@
  *
  * The subset (whitespace between tokens is ignored, as in TeX math mode):
  *
- * | input                                   | MathML                           | plain text            |
- * |-----------------------------------------|----------------------------------|-----------------------|
- * | a .. z, A .. Z                          | <mi>, one letter each            | the letter            |
- * | 0 .. 9 and 1825.5 (digits '.' digits)   | <mn>, one per number             | the number            |
- * | + - * ± ∓ × ⋅ ÷: + - * \pm \mp \times   | <mo> (binary; unary after an     | " + ", " − ", "−x"    |
- * |   \cdot \div                            |   operator: form="prefix")       |   (· for \cdot)       |
- * | = < > : \le \leq \ge \geq \ne \neq      | <mo> (relations)                 | " = ", " ≤ ", ...     |
- * |   \approx \equiv \sim \propto \ll \gg   |                                  |                       |
- * |   \in \leftarrow \gets \to \rightarrow  |                                  |                       |
- * |   \Rightarrow                           |                                  |                       |
- * | , ;                                     | <mo> (punctuation)               | ", " "; "             |
- * | ( ) [ ] \{ \} | \| / ! .                | <mo stretchy="false">; | \| / .  | as typed, ‖ for \|    |
- * |                                         |   with lspace="0" rspace="0"     |                       |
- * | x' x''                                  | <mo>′</mo> after the base        | x′ x′′                |
- * | \alpha .. \omega (all of TeX's, with    | <mi> (italic, as in TeX)         | α .. ω                |
- * |   \varepsilon \vartheta \varpi \varrho  |                                  |                       |
- * |   \varsigma \varphi)                    |                                  |                       |
- * | \Gamma \Delta \Theta \Lambda \Xi \Pi    | <mi mathvariant="normal">        | Γ .. Ω                |
- * |   \Sigma \Upsilon \Phi \Psi \Omega      |   (upright, as in TeX)           |                       |
- * | \partial \nabla \infty \% \ldots \cdots | <mi> ∂ ∇ (upright) ∞ % … ⋯       | ∂ ∇ ∞ % … ⋯           |
- * | \sum \prod                              | <mo> ∑ ∏; limits: munderover in  | ∑ᵢ₌₁ᴺ (Unicode        |
- * |                                         |   display, msubsup inline        |   scripts, see below) |
- * | \max \min (limits like \sum), \log \ln  | <mi>max</mi> ... with TeX's thin | max, log x            |
- * |   \exp \sin \cos                        |   space before an operand        |                       |
- * | \operatorname{name} (letters only)      | <mi>name</mi>, like \log         | name                  |
- * | \mathrm{..} \mathbf{..}                 | runs of letters become one <mi>; | the letters (bold is  |
- * |                                         |   one letter: mathvariant=       |   dropped)            |
- * |                                         |   "normal"; bold: U+1D400 ..     |                       |
- * | \text{..} (UTF-8; \{ \} \% \& \_ \$ \#) | <mtext>                          | the text              |
- * | \frac{a}{b}                             | <mfrac>                          | a/b, (a + b)/2        |
- * | \sqrt{x}                                | <msqrt>                          | √x, √(2x)             |
- * | x^{..} x_{..} (braces or one token)     | <msup> <msub> <msubsup>          | x², xᵢ, x_N, x^(a+b)  |
- * | \hat \bar \tilde {x}                    | <mover accent="true"> with ˆ ¯ ˜ | x̂ (ŷ), x̄, x̃          |
- * | \left( .. \right) with ( ) [ ] | \|    | <mrow> with stretchy fences      | as typed              |
- * |   \{ \} and . (no delimiter)            |                                  |                       |
- * | \begin{pmatrix} a & b \\ c & d          | <mtable> in stretchy ( ) or [ ]  | [[a, b], [c, d]]      |
- * |   \end{pmatrix}, bmatrix                |                                  |                       |
- * | \, \: \; \! \quad \qquad                | <mspace> 3/18, 4/18, 5/18,       | " " (\! none), "  ",  |
- * |                                         |   -3/18 (margin), 1, 2 em        |   "    "              |
- * | { .. }                                  | <mrow> (one child: the child)    | its content           |
+ * | input                                   | MathML                            | plain text           |
+ * |-----------------------------------------|-----------------------------------|----------------------|
+ * | a .. z, A .. Z                          | <mi>, one letter each             | the letter           |
+ * | 0 .. 9, 1825.5 (digits . digits)        | <mn>, one per number              | the number           |
+ * | + - * \pm \mp \times \cdot \div         | <mo> + − ∗ ± ∓ × ⋅ ÷; unary       | " + ", "−x" when     |
+ * |                                         | (after an operator, as in TeX):   | unary, " · " for     |
+ * |                                         | form="prefix"                     | \cdot, * for *       |
+ * | = < > : \le \leq \ge \geq \ne \neq      | <mo> (relations)                  | " = ", " ≤ ", ...    |
+ * | \approx \equiv \sim \propto \ll \gg     |                                   |                      |
+ * | \in \leftarrow \gets \to \rightarrow    |                                   |                      |
+ * | \Rightarrow                             |                                   |                      |
+ * | , ;                                     | <mo> (punctuation)                | ", " "; "            |
+ * | ( ) [ ] \{ \}                           | <mo stretchy="false">             | as typed             |
+ * | | \| / .                                | <mo lspace="0" rspace="0">        | | ‖ / .              |
+ * |                                         | (| and ‖ also stretchy="false")   |                      |
+ * | !                                       | <mo>!</mo>                        | !                    |
+ * | x' x''                                  | <mrow><mi>x</mi><mo>′</mo></mrow> | x′ x′′               |
+ * | \alpha .. \omega (all of TeX's, and     | <mi> (italic, as in TeX)          | α .. ω               |
+ * | \varepsilon \vartheta \varpi \varrho    |                                   |                      |
+ * | \varsigma \varphi)                      |                                   |                      |
+ * | \Gamma \Delta \Theta \Lambda \Xi \Pi    | <mi mathvariant="normal">         | Γ .. Ω               |
+ * | \Sigma \Upsilon \Phi \Psi \Omega        | (upright, as in TeX)              |                      |
+ * | \partial \nabla \infty \% \ldots \cdots | <mi> ∂ ∇ (upright) ∞ % … ⋯        | ∂ ∇ ∞ % … ⋯          |
+ * | \sum \prod                              | <mo> ∑ ∏; limits: munderover in   | ∑ᵢ₌₁ᴺ (Unicode       |
+ * |                                         | display, msubsup inline           | scripts, see below)  |
+ * | \max \min (limits like \sum),           | <mi>max</mi> ..., TeX's thin      | max, log x           |
+ * | \log \ln \exp \sin \cos                 | space before an operand           |                      |
+ * | \operatorname{name} (letters only)      | <mi>name</mi>, like \log          | name                 |
+ * | \mathrm{..} \mathbf{..}                 | a run of letters is one <mi>;     | the letters (bold    |
+ * |                                         | one letter: mathvariant=          | is dropped)          |
+ * |                                         | "normal"; bold: U+1D400 ..        |                      |
+ * | \text{..} (UTF-8; escapes \{ \} \%      | <mtext>; spaces at its ends       | the text             |
+ * | \& \_ \$ \#)                            | become U+00A0                     |                      |
+ * | \frac{a}{b}                             | <mfrac>                           | a/b, (a + b)/2       |
+ * | \sqrt{x}                                | <msqrt>                           | √x, √(2x)            |
+ * | x^{..} x_{..} (braces or one token)     | <msup> <msub> <msubsup>           | x², xᵢ, x_N, e^(x/2) |
+ * | \hat \bar \tilde {x}                    | <mover accent="true">, ˆ ¯ ˜      | x̂ (ŷ), x̄, x̃       |
+ * | \left( .. \right) with ( ) [ ] | \|     | <mrow> with stretchy fences       | as typed             |
+ * | \{ \} and . (no delimiter)              |                                   |                      |
+ * | \begin{pmatrix} a & b \\ c & d          | <mtable> in stretchy ( ) or [ ]   | [[a, b], [c, d]]     |
+ * | \end{pmatrix}, bmatrix                  |                                   |                      |
+ * | \, \: \; \! \quad \qquad                | <mspace>: 3/18, 4/18, 5/18,       | " " (\! none), "  ", |
+ * |                                         | -3/18 (a margin), 1, 2 em         | "    "               |
+ * | { .. }                                  | <mrow> (one child: the child)     | its content          |
  *
- * Not TeX and so rejected: "1.2e-5" (write 1.2\times10^{-5}), non-ASCII
- * outside \text, '#', '$', '%' unescaped, '&' and \\ outside a matrix.
+ * Everything else is an error: unknown commands, non-ASCII outside \text,
+ * '#', '$', '~', '%' unescaped, '&' and \\ outside a matrix. Note that
+ * "1.2e-5" is not TeX but parses (as 1.2 e − 5): numbers from the program
+ * must come as 1.2\times10^{-5}.
  *
  * Plain text conventions (one line, UTF-8, no trailing newline):
  * - spacing follows TeX's atom classes: a space around binary operators and
  *   relations (none inside sub- and superscripts), after commas, around
  *   function names and fractions; ∑ is always followed by a space;
- * - a fraction is a/b; a part that holds a space or a slash outside
- *   brackets is put in parentheses, and so is a fraction followed directly
- *   by another factor: "(1/N) ∑ᵢ₌₁ᴺ (ŷᵢ − yᵢ)²", but "η ∂L/∂w";
+ * - a fraction is a/b; a part that holds a space, a slash, an operator or a
+ *   relation outside brackets is put in parentheses, and so is a fraction
+ *   followed directly by another factor or preceded by a slash: "(1/N) ∑ᵢ₌₁ᴺ (ŷᵢ − yᵢ)²", but "η ∂L/∂w";
  * - a script is written with Unicode super- or subscript characters when
  *   every character has one (x², xᵢ, λₘₐₓ, 10⁻⁵, w*), else as _ or ^
  *   followed by the script, in parentheses unless it is one word (x_N,
