@@ -18,6 +18,7 @@ int suite_chain(void);
 int suite_gradcheck(void);
 int suite_scaling(void);
 int suite_sweep(void);
+int suite_math(void);
 int suite_txn(void);
 int suite_trace(void);
 int suite_progress(void);
@@ -39,6 +40,7 @@ static int (*const suites[])(void) = {
 	suite_gradcheck,
 	suite_scaling,
 	suite_sweep,
+	suite_math,
 	suite_txn,
 	suite_trace,
 	suite_progress,
