@@ -7,6 +7,7 @@
 #ifndef NR_TEST_SUITES_H
 #define NR_TEST_SUITES_H
 
+int suite_numfmt(void);
 int suite_csvio(void);
 int suite_rng(void);
 int suite_data(void);
@@ -29,6 +30,7 @@ int suite_faults(void);
 int suite_hostile(void);
 
 static int (*const suites[])(void) = {
+	suite_numfmt,
 	suite_csvio,
 	suite_rng,
 	suite_data,

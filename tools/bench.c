@@ -9,7 +9,8 @@
  * one was summed in lanes (neuron.h). Whole-program numbers (wall time,
  * peak resident memory) come from running the built binary as a child and
  * reading wait4()'s rusage. The data reader is timed in-process on a
- * generated file of DATA_ROWS rows.
+ * generated file of DATA_ROWS rows. Number formatting (num_format against
+ * "%.17g") is timed in-process on the values of real training runs.
  */
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@
 #include "output/afile.h"
 #include "model/analysis.h"
 #include "base/csvio.h"
+#include "base/err.h"
+#include "base/numfmt.h"
 #include "model/data.h"
 #include "report/sweep.h"
 #include "model/train.h"
@@ -196,6 +199,81 @@ static double time_read(const char *dir)
 	return best;
 }
 
+/* The values a trace holds: every `every`-th state's loss, weight, bias
+ * and gradients. */
+struct trace_values {
+	double *x;
+	size_t n, cap;
+	long long every;
+};
+
+static int keep_state(void *ctx, const struct train_state *s, int final)
+{
+	struct trace_values *t = ctx;
+	const double v[5] = { s->loss, s->w, s->b, s->dw, s->db };
+
+	if (s->k % t->every != 0 && !final)
+		return 0;
+	if (t->n + 5 > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 4096;
+		double *x = realloc(t->x, cap * sizeof *x);
+		if (!x)
+			return NR_ENOMEM;
+		t->x = x;
+		t->cap = cap;
+	}
+	memcpy(t->x + t->n, v, sizeof v);
+	t->n += 5;
+	return 0;
+}
+
+/*
+ * About 64,000 values from four runs on the article's data: converging
+ * (0.9 of the critical rate, every 50th of 200,000 states, losses down to
+ * 1e-25), on the edge of stability (0.999), diverging (1.01: up to 1e15)
+ * and the article's slow 1e-4. Prints nanoseconds per value for
+ * num_format() and for "%.17g", best of 20 passes each, and their ratio.
+ */
+static int bench_numfmt(const struct dataset *d, const struct analysis *a)
+{
+	const double lr[4] = { 0.9, 0.999, 1.01, 0 };
+	const long long iters[4] = { 200000, 4000, 4000, 4000 }, every[4] = { 50, 1, 1, 1 };
+	struct trace_values t = { NULL, 0, 0, 1 };
+	char buf[NUM_SIZE];
+	double best[2] = { 1e300, 1e300 };
+	size_t sum = 0;
+
+	for (int i = 0; i < 4; i++) {
+		double rate = lr[i] ? lr[i] * a->critical_lr[GRADIENT_EXACT] : 1e-4;
+		struct train_config cfg = { rate, iters[i], 0.8, 0, GRADIENT_EXACT, NULL };
+		struct train_result res;
+		t.every = every[i];
+		if (train_run(d, &cfg, a, keep_state, &t, &res) != 0) {
+			free(t.x);
+			return -1;
+		}
+	}
+	for (int r = 0; r < 20; r++) {
+		double t0 = now();
+		for (size_t i = 0; i < t.n; i++)
+			sum += num_format(buf, t.x[i]);
+		double t1 = now();
+		for (size_t i = 0; i < t.n; i++)
+			sum += (size_t)snprintf(buf, sizeof buf, "%.17g", t.x[i]);
+		double t2 = now();
+		best[0] = t1 - t0 < best[0] ? t1 - t0 : best[0];
+		best[1] = t2 - t1 < best[1] ? t2 - t1 : best[1];
+	}
+	free(t.x);
+	if (sum == 0)        /* uses the texts' lengths, so no pass is skipped */
+		return -1;
+	printf("numfmt_values %zu values\n", t.n);
+	printf("numfmt_ns_per_value %.1f ns\n", best[0] / (double)t.n * 1e9);
+	printf("printf_17g_ns_per_value %.1f ns\n", best[1] / (double)t.n * 1e9);
+	printf("printf_17g_over_numfmt %.1f x\n", best[1] / best[0]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *bin = argc > 1 ? argv[1] : "build/neuron";
@@ -235,6 +313,10 @@ int main(int argc, char **argv)
 	t = time_train(&d, &a, 1e-4, 100000000, GRADIENT_EXACT, 1);
 	printf("train_1e8_seconds %.3f s\n", t);
 	printf("train_1e8_throughput %.3g sample-updates/s\n", 1e8 * n / t);
+	if (bench_numfmt(&d, &a) != 0) {
+		fprintf(stderr, "bench: cannot collect or format the trace values\n");
+		return 1;
+	}
 
 	/* The report's dense sweep: 50 rates x 10000 updates, in memory. */
 	{
