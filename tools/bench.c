@@ -21,13 +21,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "output/afile.h"
 #include "model/analysis.h"
 #include "base/csvio.h"
 #include "base/err.h"
 #include "base/numfmt.h"
 #include "model/data.h"
-#include "report/sweep.h"
+#include "model/sweep.h"
 #include "model/train.h"
 
 #define DATA_ROWS 1000000
@@ -44,11 +43,11 @@ static double train_once(const struct dataset *d, const struct analysis *a,
                          double lr, long long iters, enum gradient g,
                          train_observer observe)
 {
-	struct train_config cfg = { lr, iters, 0.8, 0, g, NULL };
+	struct train_config cfg = { .lr = lr, .iters = iters, .w0 = 0.8, .b0 = 0, .gradient = g };
 	struct train_result res;
 	double t = now();
 
-	if (train_run(d, &cfg, a, observe, NULL, &res) != 0)
+	if (train_run(d, &cfg, a, observe ? &(struct observer){ observe, NULL } : NULL, observe ? 1 : 0, &res) != 0)
 		exit(1);
 	return now() - t;
 }
@@ -167,7 +166,7 @@ static int measure(char *const argv[], int runs, double *median, long *rss)
  * three read times, or -1. */
 static double time_read(const char *dir)
 {
-	char *path = path_join(dir, "big.csv");
+	char *path = xasprintf("%s/big.csv", dir);
 	FILE *fp = path ? fopen(path, "w") : NULL;
 	double best = -1;
 
@@ -177,9 +176,11 @@ static double time_read(const char *dir)
 	}
 	fputs("celsius,fahrenheit\n", fp);
 	for (long i = 0; i < DATA_ROWS; i++) {
-		char x[CSV_NUM_SIZE], y[CSV_NUM_SIZE];
+		char x[NUM_SIZE], y[NUM_SIZE];
 		double c = -50 + (double)i * 1e-4;
-		fprintf(fp, "%s,%s\n", csv_num(x, c), csv_num(y, c * 9 / 5 + 32));
+		num_format(x, c);
+		num_format(y, c * 9 / 5 + 32);
+		fprintf(fp, "%s,%s\n", x, y);
 	}
 	if (fclose(fp) == 0) {
 		for (int r = 0; r < 3; r++) {
@@ -245,10 +246,10 @@ static int bench_numfmt(const struct dataset *d, const struct analysis *a)
 
 	for (int i = 0; i < 4; i++) {
 		double rate = lr[i] ? lr[i] * a->critical_lr[GRADIENT_EXACT] : 1e-4;
-		struct train_config cfg = { rate, iters[i], 0.8, 0, GRADIENT_EXACT, NULL };
+		struct train_config cfg = { .lr = rate, .iters = iters[i], .w0 = 0.8, .b0 = 0, .gradient = GRADIENT_EXACT };
 		struct train_result res;
 		t.every = every[i];
-		if (train_run(d, &cfg, a, keep_state, &t, &res) != 0) {
+		if (train_run(d, &cfg, a, &(struct observer){ keep_state, &t }, 1, &res) != 0) {
 			free(t.x);
 			return -1;
 		}
@@ -322,12 +323,12 @@ int main(int argc, char **argv)
 	{
 		double lrs[50], best = 1e300;
 		struct train_result res[50];
-		struct train_config base = { 1e-4, 10000, 0.8, 0, GRADIENT_EXACT, NULL };
+		struct train_config base = { .lr = 1e-4, .iters = 10000, .w0 = 0.8, .b0 = 0, .gradient = GRADIENT_EXACT };
 		for (int i = 0; i < 50; i++)
 			lrs[i] = a.critical_lr[GRADIENT_EXACT] / 1000 * pow(2000, i / 49.0);
 		for (int r = 0; r < 5; r++) {
 			double t0 = now();
-			if (sweep_dense(&d, &a, &base, lrs, 50, res) != 0)
+			if (sweep_run(&d, &a, &base, lrs, 50, res) != 0)
 				return 1;
 			t0 = now() - t0;
 			best = t0 < best ? t0 : best;
