@@ -1,6 +1,7 @@
 /* csvio.c - libcsv writing and line-numbered strict reading. */
 #include "base/csvio.h"
 #include "base/err.h"
+#include "base/numfmt.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -43,12 +44,21 @@ void csvw_text(struct csvw *w, const char *s)
 	put_field(w, s, strlen(s));
 }
 
+/* A number as it is: it holds no comma, quote or line break, so it needs
+ * no quoting, and CSV readers (spreadsheets, gnuplot, pandas) take it as a
+ * number. */
+static void put_number(struct csvw *w, const char *s, size_t len)
+{
+	if (w->n++ > 0)
+		putc(',', w->fp);
+	fwrite(s, 1, len, w->fp);
+}
+
 void csvw_num(struct csvw *w, double v)
 {
-	char buf[CSVW_NUM_SIZE];
-	int len = snprintf(buf, sizeof buf, "%.17g", v);
+	char buf[NUM_SIZE];
 
-	put_field(w, buf, (size_t)len);
+	put_number(w, buf, num_format(buf, v));
 }
 
 void csvw_int(struct csvw *w, long long v)
@@ -56,7 +66,7 @@ void csvw_int(struct csvw *w, long long v)
 	char buf[CSVW_NUM_SIZE];
 	int len = snprintf(buf, sizeof buf, "%lld", v);
 
-	put_field(w, buf, (size_t)len);
+	put_number(w, buf, (size_t)len);
 }
 
 void csvw_end(struct csvw *w)

@@ -1,11 +1,11 @@
 /*
  * csvio.h - CSV in and out through libcsv.
  *
- * Writing: a `struct csvw` writes a table row by row through libcsv's
- * quoting, which quotes every field ("1.5"); spreadsheets, gnuplot and libcsv
- * read that back as plain values. Numbers are formatted with "%.17g", which
- * round-trips a double exactly, in the C locale, so a decimal point is
- * always '.'.
+ * Writing: a `struct csvw` writes a table row by row. Text goes through
+ * libcsv's quoting, which quotes every text field ("not_converged"); numbers
+ * are written unquoted as the shortest text that reads back as the same
+ * double (numfmt.h: "1e-05", "1825.5", "1.7973978721339001"), with '.' as
+ * the decimal point whatever the locale.
  *
  * Reading: csv_read() parses a whole file with libcsv's strict parser
  * (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL), feeding it one physical
@@ -17,7 +17,7 @@
 
 #include <stdio.h>
 
-/* Room for any number as written: "%.17g" of a double, or a long long. */
+/* Room for any integer as written (a long long). */
 #define CSVW_NUM_SIZE 32
 
 /*
@@ -38,8 +38,8 @@ struct csvw {
  * commas, e.g. "iteration,loss,weight". */
 void csvw_begin(struct csvw *w, FILE *fp, const char *name, const char *header);
 
-/* Adds a field to the current row: text (quoted by libcsv as needed), a
- * number as "%.17g" (which reads back as the same double), an integer. */
+/* Adds a field to the current row: text (quoted by libcsv), a number (the
+ * shortest text that reads back as the same double), an integer. */
 void csvw_text(struct csvw *w, const char *s);
 void csvw_num(struct csvw *w, double v);
 void csvw_int(struct csvw *w, long long v);
