@@ -1,6 +1,7 @@
 /* doc.c - templates rendered to HTML and Markdown. */
 #include "output/doc.h"
 #include "base/err.h"
+#include "output/math.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -73,15 +74,19 @@ static const char css[] =
 "figure{margin:1.5em 0;break-inside:avoid;page-break-inside:avoid}"
 "figure img{width:100%;height:auto;border:1px solid #eee}"
 "figcaption{font-size:.92em;color:#444;margin-top:.4em}"
-"pre.math{background:#f6f6f6;padding:.7em 1em;overflow-x:auto;font-size:.95em;"
-"break-inside:avoid}"
+"math{font-family:'DejaVu Math TeX Gyre','STIX Two Math','Latin Modern Math',"
+"'Cambria Math',math;font-size:1.05em}"
+"div.math{margin:.5em 0 .7em;overflow-x:auto;break-inside:avoid}"
+"div.math math{margin:.2em 0}"
+"div.math details{font-size:.8em;color:#666}"
+"div.math summary{cursor:pointer}"
 "code{font-size:.92em;background:#f3f3f3;padding:0 .2em}"
 "table{border-collapse:collapse;margin:1em 0;font-size:.92em;break-inside:avoid}"
 "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}"
 "th{background:#eee}td:first-child,th:first-child{text-align:left}"
 "@page{size:A4;margin:18mm}"
 "@media print{body{max-width:none;margin:0;font-size:10.5pt}"
-"pre.math{white-space:pre-wrap;overflow-x:visible}"
+"div.math{overflow-x:visible}div.math details{display:none}"
 "figure img{max-height:115mm;width:auto;max-width:100%}h2{break-after:avoid}}";
 
 /*
@@ -95,7 +100,8 @@ struct backend {
 	void (*value)(FILE *fp, const char *s, size_t n);
 	void (*code_text)(FILE *fp, const char *s, size_t n);   /* inside `code` */
 	const char *em[2], *code[2];
-	void (*math)(FILE *fp, const char *tex, int display);
+	void (*math)(FILE *fp, const char *tex, const struct math *m, int display,
+	             const char *as_text);
 };
 
 static void html_text(FILE *fp, const char *s, size_t n)
@@ -112,11 +118,14 @@ static void html_text(FILE *fp, const char *s, size_t n)
 	}
 }
 
-static void html_math(FILE *fp, const char *tex, int display)
+/* A formula in a sentence as MathML, which browsers typeset without any
+ * script (displayed ones are written by doc_formulas). */
+static void html_math(FILE *fp, const char *tex, const struct math *m, int display,
+                      const char *as_text)
 {
-	fputs(display ? "<pre class=\"math\">" : "<code class=\"math\">", fp);
-	html_text(fp, tex, strlen(tex));
-	fputs(display ? "</pre>\n" : "</code>", fp);
+	(void)tex;
+	(void)as_text;
+	math_write_mathml(fp, m, display);
 }
 
 /* Markdown: a template's own text needs only the characters that would
@@ -142,8 +151,11 @@ static void md_value(FILE *fp, const char *s, size_t n)
 	}
 }
 
-static void md_math(FILE *fp, const char *tex, int display)
+static void md_math(FILE *fp, const char *tex, const struct math *m, int display,
+                    const char *as_text)
 {
+	(void)m;
+	(void)as_text;
 	fprintf(fp, display ? "$$%s$$\n\n" : "$%s$", tex);
 }
 
@@ -229,6 +241,23 @@ static const char *span_end(const char *text, const char *s, const char *end)
 	return NULL;
 }
 
+/* Whether TeX written so far (buf, len) ends with a binary operator, after
+ * which a negative number needs parentheses: "2 \cdot (-74)". */
+static int after_operator(const char *buf, size_t len)
+{
+	while (len > 0 && buf[len - 1] == ' ')
+		len--;
+	if (len > 0 && strchr("+-*/", buf[len - 1]))
+		return 1;
+	static const char *const ops[] = { "\\cdot", "\\times", "\\pm" };
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		size_t n = strlen(ops[i]);
+		if (len >= n && !memcmp(buf + len - n, ops[i], n))
+			return 1;
+	}
+	return 0;
+}
+
 /* A number as LaTeX: "1.2e-05" -> "1.2\times10^{-5}". */
 static void tex_number(FILE *fp, const char *num)
 {
@@ -269,7 +298,13 @@ static char *math_source(struct doc *d, const struct lang_entry *e, const struct
 				       d->lang->path, e->line, e->key, (int)(close - name), name);
 			if (!val || d->failed)
 				break;
+			fflush(fp);
+			int paren = val[0] == '-' && after_operator(buf, len);
+			if (paren)
+				putc('(', fp);
 			tex_number(fp, val);
+			if (paren)
+				putc(')', fp);
 			i = (size_t)(close - s) + 1;
 		} else {
 			putc(s[i], fp);
@@ -282,6 +317,30 @@ static char *math_source(struct doc *d, const struct lang_entry *e, const struct
 		return NULL;
 	}
 	return buf;
+}
+
+/* What the HTML's "show this formula as text" says, from the language. */
+static const char *as_text(struct doc *d)
+{
+	const struct lang_entry *e = entry(d, "doc.formula.as_text", NULL);
+
+	return e ? e->text : "";
+}
+
+/* The formula `tex` of entry e, parsed; a formula outside the subset
+ * math.h knows is a mistake in the language file. */
+static struct math *parse_math(struct doc *d, const struct lang_entry *e, const char *tex)
+{
+	char *why = NULL;
+	struct math *m = math_parse(tex, &why);
+
+	if (!m && why)
+		failed(d, NR_EDATA, "%s:%u: [%s]: the formula '%.60s' %s", d->lang->path, e->line,
+		       e->key, tex, why);
+	else if (!m)
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+	free(why);
+	return m;
 }
 
 /* Renders s[0..n) of entry e to one backend. `plain` drops the markup and
@@ -310,8 +369,10 @@ static void render(struct doc *d, const struct backend *be, FILE *fp, const stru
 		const char *close = in_code ? NULL : span_end(s, p, end);
 		if (close && *p == '$') {
 			char *tex = math_source(d, e, v, p + 1, (size_t)(close - p - 1));
-			if (tex)
-				be->math(fp, tex, 0);
+			struct math *m = tex ? parse_math(d, e, tex) : NULL;
+			if (m)
+				be->math(fp, tex, m, 0, "");
+			math_free(m);
 			free(tex);
 			p = close + 1;
 		} else if (close) {
@@ -363,10 +424,13 @@ static void plain_text(FILE *fp, const char *s, size_t n)
 	fwrite(s, 1, n, fp);
 }
 
-static void plain_math(FILE *fp, const char *tex, int display)
+static void plain_math(FILE *fp, const char *tex, const struct math *m, int display,
+                       const char *as_text)
 {
+	(void)tex;
 	(void)display;
-	fputs(tex, fp);
+	(void)as_text;
+	math_write_plain(fp, m);
 }
 
 static const struct backend plain = { plain_text, plain_text, plain_text, { "", "" },
@@ -457,18 +521,47 @@ void doc_text(struct doc *d, const char *key, const struct vars *v)
 	}
 }
 
+/* The entry's formulas, each parsed once: displayed one after another, and
+ * in HTML followed by their plain forms (to copy) behind one summary. */
 void doc_formulas(struct doc *d, const char *key, const struct vars *v)
 {
 	const struct lang_entry *e = entry(d, key, v);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *html = d->fp[DOC_HTML], *mem = e ? open_memstream(&text, &len) : NULL;
 
-	for (const char *p = e ? e->text : NULL; p && *p && !d->failed;) {
+	if (e && !mem)
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+	if (html && mem)
+		fputs("<div class=\"math\">", html);
+	for (const char *p = mem ? e->text : NULL; p && *p && !d->failed;) {
 		size_t n = strcspn(p, "\n");
 		char *tex = math_source(d, e, v, p, n);
-		if (tex)
-			EACH(d, f) backends[f].math(d->fp[f], tex, 1);
+		struct math *m = tex ? parse_math(d, e, tex) : NULL;
+		if (m) {
+			if (html)
+				math_write_mathml(html, m, 1);
+			if (d->fp[DOC_MD])
+				md_math(d->fp[DOC_MD], tex, m, 1, NULL);
+			math_write_plain(mem, m);
+			putc('\n', mem);
+		}
+		math_free(m);
 		free(tex);
 		p += n + (p[n] == '\n');
 	}
+	if (mem && fclose(mem) != 0 && !d->failed)
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+	if (html && mem) {
+		const char *label = as_text(d);
+		fputs("\n<details><summary>", html);
+		html_text(html, label, strlen(label));
+		fputs("</summary><pre>", html);
+		if (text && len > 0)
+			html_text(html, text, len - 1);
+		fputs("</pre></details></div>\n", html);
+	}
+	free(text);
 }
 
 void doc_figure(struct doc *d, const char *src, const char *alt_key,
