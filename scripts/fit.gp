@@ -7,11 +7,14 @@
 #   nr_xlabel, nr_ylabel   the axis names (the data file's header)
 #   nr_k, nr_w, nr_b, nr_loss   the final iteration and where it ended,
 #                   printed in the lower right corner
+#   nr_points       1: draw the data as points (the user's data, noisy
+#                   targets, or a few samples), 0: as the article's line
 reset
 if (!exists('nr_predictions')) nr_predictions = ARGC >= 1 ? ARG1 : 'predictions.csv'
 if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'fit.png'
 if (!exists('nr_xlabel')) nr_xlabel = 'Celsius'
 if (!exists('nr_ylabel')) nr_ylabel = 'Fahrenheit'
+if (!exists('nr_points')) nr_points = 0
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
 
@@ -19,12 +22,13 @@ set xlabel nr_xlabel
 set ylabel nr_ylabel
 if (exists('nr_k')) {
 	set label 1 sprintf('after %d iterations: w = %.5g, b = %.5g, loss = %.4g', \
-		nr_k, nr_w, nr_b, nr_loss) at graph 0.98, graph 0.06 right front
+		nr_k, nr_w, nr_b, nr_loss) at graph 0.98, graph 0.06 right front @TC
 }
 set key top left reverse Left spacing 1.3
 set offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05
 
-plot nr_predictions skip 1 using 1:2 with lines linestyle 1 title 'Actual', \
-     ''   skip 1 using 1:3 with linespoints linestyle 2 title 'Predicted before Training', \
-     ''   skip 1 using 1:4 with linespoints linestyle 3 title 'Predicted after Training'
+data_style = nr_points ? 'points' : 'lines'
+plot nr_predictions skip 1 using 1:2 with @data_style linestyle ls_actual title 'Actual', \
+     ''   skip 1 using 1:3 with linespoints linestyle ls_before title 'Predicted before Training', \
+     ''   skip 1 using 1:4 with linespoints linestyle ls_after title 'Predicted after Training'
 unset output

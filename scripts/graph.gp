@@ -16,6 +16,11 @@ if (!exists('nr_xname')) nr_xname = 'x'
 if (!exists('nr_yname')) nr_yname = 'y'
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
+# A drawing: its text is part of the picture and keeps its proportions at
+# every font scale (a larger scale would push it off the canvas).
+nr_font_scale = 1
+nr_font = 'Sans'.fs(20)
+set termoption font nr_font
 
 xname = nr_xname
 yname = nr_yname
@@ -30,18 +35,18 @@ do for [i = 1:STATS_records] {
 	eval sprintf('v_%s = val[%d]', key[i], i)
 }
 fmt(v) = sprintf('%.6g', v)
-# A font size relative to style.gp's (20 for PNG and SVG, 13 for PDF).
-fs(points) = sprintf(',%g', nr_format eq 'pdf' ? points * 13.0 / 20 : points)
 # Text longer than `fits` bytes (∂ takes 3) shrinks so that it stays inside its box
 # or gap (only very large or small numbers, such as --example 1e9, need it).
-fit(text, points, fits) = fs(strlen(text) > fits ? points * fits / (1.0 * strlen(text)) : points)
+fit(text, points, fits) = fs(strlen(text) > fits / nr_font_scale ? \
+	points * fits / nr_font_scale / (1.0 * strlen(text)) : points)
 
 set lmargin at screen 0
 set rmargin at screen 1
 set bmargin at screen 0
 set tmargin at screen 1
-set xrange [0:1200]
-set yrange [0:800]
+wide = 860.0 * nr_width / nr_height
+set xrange [600 - wide / 2:600 + wide / 2]
+set yrange [-30:830]
 unset border
 unset tics
 unset grid
@@ -52,16 +57,16 @@ N = 9
 array nx[N] = [90, 90, 290, 400, 495, 705, 705, 905, 1105]
 array ny[N] = [630, 300, 470, 170, 470, 300, 470, 470, 470]
 array nw[N] = [160, 160, 150, 150, 180, 150, 170, 140, 140]
-array name[N] = ['x', 'weight w', 'x · w', 'bias b', 'out = xw + b', \
-                 'y', 'd = out − y', 's = d²', 'L = s / N']
+array name[N] = ['x', 'weight w', 'x · w', 'bias b', 'ŷ = xw + b', \
+                 'y', 'd = ŷ − y', 's = d²', 'L = s / N']
 array value[N] = [v_x, v_w, v_xw, v_b, v_out, v_y, v_diff, v_sq, v_loss]
 array edge_color[N] = [c_actual, c_weight, c_loss, c_bias, c_loss, c_actual, c_loss, c_loss, c_loss]
 nh = 76
 do for [i = 1:N] {
 	set object i rectangle center nx[i], ny[i] size nw[i], nh \
-		fillcolor rgb '#f7f7f7' fillstyle solid 1.0 border linecolor rgb edge_color[i] linewidth 2.5
-	set label 2 * i - 1 name[i] at nx[i], ny[i] + 16 center front font fs(18)
-	set label 2 * i fmt(value[i]) at nx[i], ny[i] - 18 center front font fit(fmt(value[i]), 22, 8)
+		fillcolor rgb panel fillstyle solid 1.0 border linecolor rgb edge_color[i] linewidth 2.5
+	set label 2 * i - 1 name[i] at nx[i], ny[i] + 16 center front font fit(name[i], 18, 12) @TC
+	set label 2 * i fmt(value[i]) at nx[i], ny[i] - 18 center front font fit(fmt(value[i]), 22, 8) @TC
 }
 # x and y are data: their units under the box.
 set label 101 xname at nx[1], ny[1] - nh / 2 - 20 center front textcolor rgb c_target
@@ -79,7 +84,7 @@ do for [e = 1:E] {
 	dx = nx[j] - nx[i]; dy = ny[j] - ny[i]
 	ti = inside(i, dx, dy); tj = 1 - inside(j, dx, dy)
 	set arrow e from nx[i] + ti * dx, ny[i] + ti * dy to nx[i] + tj * dx, ny[i] + tj * dy \
-		head filled size 12, 25 linewidth 2.5 linecolor rgb '#555555' front
+		head filled size 12, 25 linewidth 2.5 linecolor rgb muted front
 }
 
 # The gradients, one per edge (none for the target: it is data, not learned).
@@ -89,18 +94,21 @@ set label 201 g('∂L/∂x', v_g_x)    at 180, 640 left  front font fit(g('∂L/
 set label 202 g('∂L/∂w', v_g_w)    at 185, 330 left  front font fit(g('∂L/∂w', v_g_w), 20, 20) textcolor rgb c_grad
 set label 204 g('∂L/∂b', v_g_b)    at nx[4] + nw[4] / 2 + 15, ny[4] left front font fit(g('∂L/∂b', v_g_b), 20, 20) textcolor rgb c_grad
 # along the spine, two lines each, centred over the gap between two boxes
-spine_y = ny[5] + nh / 2 + 45
+spine_y = ny[5] + nh / 2 + 62
 set label 203 g2('∂L/∂(x·w)', v_g_xw) at (nx[3] + nx[5]) / 2.0, spine_y center front font fit(fmt(v_g_xw), 20, 10) textcolor rgb c_grad
-set label 205 g2('∂L/∂out', v_g_out) at (nx[5] + nx[7]) / 2.0, spine_y center front font fit(fmt(v_g_out), 20, 10) textcolor rgb c_grad
+set label 205 g2('∂L/∂ŷ', v_g_out) at (nx[5] + nx[7]) / 2.0, spine_y center front font fit(fmt(v_g_out), 20, 10) textcolor rgb c_grad
 set label 206 g2('∂L/∂d', v_g_diff) at (nx[7] + nx[8]) / 2.0, spine_y center front font fit(fmt(v_g_diff), 20, 10) textcolor rgb c_grad
 set label 207 g2('∂L/∂s', v_g_sq) at (nx[8] + nx[9]) / 2.0, spine_y center front font fit(fmt(v_g_sq), 20, 10) textcolor rgb c_grad
 set label 208 g('∂L/∂L', v_g_loss) at nx[9], ny[9] - nh / 2 - 25 center front textcolor rgb c_grad
 
 set label 301 sprintf('One sample through the chain rule (N = 1):  L = (x · w + b − y)² / N') \
-	at 600, 760 center front font fs(22)
-set label 302 'black: forward value        magenta: ∂L/∂(node), flowing back along the edge' \
-	at 600, 50 center front
-set label 303 '∂L/∂w = ∂L/∂out · x      ∂L/∂b = ∂L/∂out' at 600, 95 center front textcolor rgb c_grad
+	at 600, 760 center front font fs(22) @TC
+# The colours in words, as this theme draws them.
+words = nr_theme eq 'dark' ? 'white pink' : nr_theme eq 'print' ? 'black grey' : 'black magenta'
+set label 302 sprintf('%s: forward value        %s: ∂L/∂(node), flowing back along the edge', \
+	word(words, 1), word(words, 2)) \
+	at 600, 50 center front @TC
+set label 303 '∂L/∂w = ∂L/∂ŷ · x      ∂L/∂b = ∂L/∂ŷ' at 600, 95 center front textcolor rgb c_grad
 
 plot NaN notitle
 unset output

@@ -1,46 +1,101 @@
 # landscape.gp - the loss surface over (w, b) and the path each learning
-# rate takes across it.
+# rate takes across it: one small panel per rate, and one panel with w and b
+# on the same scale, where the valley shows its true shape.
 #
 # Inputs (named variables; defaults for a run by hand in an output folder):
-#   nr_paths   landscape.csv: path,lr,iteration,loss,weight,bias; path i is
-#              drawn in the learning-rate style 10 + i and titled by its lr
-#   nr_mark    the path whose iterations 10, 100, 1000, ... are labelled
-#              (default 1; the program passes the main run's)
+#   nr_paths   landscape.csv: path,lr,iteration,loss,weight,bias,mark; path
+#              i is drawn in the learning-rate style ls_lr(i); mark is where
+#              an iteration's label goes: r (right), b (below) or - (none),
+#              chosen by the program so that no two labels collide
+#   nr_title1, nr_title2, ...   each panel's title (default: its lr)
+#   nr_valley  the title of the last panel
+#   nr_condition   lambda_max / lambda_min
 #   the surface and the window: see surface.gp
+#
+# The contours (surface.gp) are exact ellipses, about three times apart in
+# loss above the minimum, from the start's level down.
 reset
 if (!exists('nr_paths')) nr_paths = ARGC >= 1 ? ARG1 : 'landscape.csv'
 if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'landscape.png'
-if (!exists('nr_mark')) nr_mark = 1
+if (!exists('nr_valley')) nr_valley = 'w and b on one scale'
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
-
-# The start, read before surface.gp sets the ranges (stats skips points
-# outside the current ranges).
-stats nr_paths skip 1 every ::0::0 using 5 nooutput
-w_start = STATS_min
-stats nr_paths skip 1 every ::0::0 using 6 nooutput
-b_start = STATS_min
-# Each path's label: the lr column of its first row.
+# The paths: how many, each one's label; the start (every path's first row).
 stats nr_paths skip 1 using 1 nooutput
 n = int(STATS_max)
 array label[n]
 stats nr_paths skip 1 using (label[int($1)] = strcol(2), 0) nooutput
+stats nr_paths skip 1 every ::0::0 using 5:6 nooutput
+w_start = STATS_min_x
+b_start = STATS_min_y
+load nr_here . 'surface.gp'   # (after the stats: it sets the ranges)
+panel_title(i) = exists(sprintf('nr_title%d', i)) ? value(sprintf('nr_title%d', i)) : 'lr = ' . label[i]
 
-load nr_here . 'surface.gp'
-mark = nr_mark
-set label 91 'start' at w_start, b_start, 0 front point pointtype 6 \
-	pointsize 2.5 linewidth 2 linecolor rgb c_loss offset -1.2, -1 right
+e_top = excess(w_start, b_start)
+e_top = e_top > 0 ? e_top : 1
 
-# The paths share the valley floor: the slower a run, the wider its line,
-# so each stays visible as a stripe beside the faster ones drawn over it.
-width(i) = n > 1 ? 2.5 + 10.0 * (n - i) / (n - 1) : 3
-on(i, v) = column(1) == i ? v : NaN
-splot loss(x, y) nosurface with lines linestyle 30 notitle, \
-      loss(x, y) nosurface with labels textcolor rgb '#808080' notitle, \
-      for [i = 1:n] nr_paths skip 1 using 5:(on(i, $6)):(0) nocontour with lines linestyle 10 + i \
-          linewidth width(i) dashtype solid title 'lr = ' . label[i], \
-      for [i = 1:n] nr_paths skip 1 using 5:(on(i, is_decade($3) ? $6 : NaN)):(0) \
-          nocontour with points pointtype 7 pointsize 1.2 linecolor rgb lr_color[i] notitle, \
-      nr_paths skip 1 using 5:(on(mark, is_decade($3) ? $6 : NaN)):(0):(sprintf('k = %d', $3)) \
-          nocontour with labels left offset 1.2, 0.6 font ',17' notitle
+# The grid of panels: n rates and the one-scale view.
+cells = n + 1
+cols = cells <= 3 ? cells : cells <= 6 ? 3 : 4
+rows = ceil(1.0 * cells / cols)
+on(i, v) = int(column(1)) == i ? v : NaN
+marked(i, side) = int(column(1)) == i && strcol(7) eq side ? $6 : NaN
+
+f_small = fs(13); f_tick = fs(14); f_title = fs(15)   # (tics take no function call)
+set key off
+unset grid
+set border 3 linewidth 1.2 linecolor rgb fg
+set xtics nomirror out font f_tick
+set ytics nomirror out font f_tick
+unset mxtics
+unset mytics
+set title font f_title noenhanced
+set xlabel 'w' offset 0, 0.8 font f_title
+set ylabel 'b' offset 1.5, 0 font f_title norotate
+set format x '%g'
+set format y '%g'
+set multiplot layout rows, cols margins 0.07, 0.98, 0.11, 0.92 spacing 0.08, 0.17
+
+do for [i = 1:n] {
+	x_lo = w_lo; x_hi = w_hi
+	set xrange [w_lo:w_hi]
+	set yrange [b_lo:b_hi]
+	set xtics nice_step(w_hi - w_lo, tick_count(3))
+	set ytics nice_step(b_hi - b_lo, tick_count(4))
+	set title panel_title(i) textcolor rgb lr_color[i]
+	plot for [j = 1:n_levels] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
+	         with lines linestyle ls_contour, \
+	     nr_paths skip 1 using 5:(on(i, $6)) with lines linestyle ls_lr(i) linewidth 2 dashtype solid, \
+	     '' skip 1 using 5:(on(i, is_decade($3) ? $6 : NaN)) with points pointtype 7 \
+	         pointsize 0.8 * nr_ps linecolor rgb lr_color[i], \
+	     '' skip 1 using 5:(marked(i, 'r')):(sprintf('%d', $3)) with labels left offset 0.7, 0 \
+	         font f_small textcolor rgb fg, \
+	     '' skip 1 using 5:(marked(i, 'b')):(sprintf('%d', $3)) with labels center offset 0, -0.9 \
+	         font f_small textcolor rgb fg, \
+	     '+' using (w_start):(b_start) every ::0::0 with points pointtype 6 \
+	         pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg, \
+	     '+' using (w_star):(b_star) every ::0::0 with points pointtype 2 \
+	         pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg
+}
+
+# ---- the last panel: w and b on one scale, centred on the minimum --------
+# Wide enough for the start's contour (it holds the whole path) along the
+# longer axis.
+r = 1.08 * sqrt(e_top / mu2)
+set size ratio -1
+x_lo = w_star - r; x_hi = w_star + r
+set xrange [x_lo:x_hi]
+set yrange [b_star - r:b_star + r]
+set xtics nice_step(2 * r, tick_count(3))
+set ytics nice_step(2 * r, tick_count(4))
+set title nr_valley textcolor rgb fg
+plot for [j = 1:n_levels:2] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
+         with lines linestyle ls_contour, \
+     for [i = 1:n] nr_paths skip 1 using 5:(on(i, $6)) with lines linestyle ls_lr(i) \
+         linewidth 2.5 dashtype solid, \
+     '+' using (w_start):(b_start) every ::0::0 with points pointtype 6 \
+         pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg, \
+     '+' using (w_star):(b_star) every ::0::0 with points pointtype 2 \
+         pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg
+unset multiplot
 unset output

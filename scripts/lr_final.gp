@@ -8,12 +8,11 @@
 #   nr_critical  the computed limit, drawn as a vertical line (0: none)
 #   nr_gradient  'exact' or 'article': how the limit was computed
 #   nr_iters     iterations of each run of the sweep
-#   nr_settled, nr_unstable   the observed boundary, as multiples of the
-#                limit (NaN when not seen)
+#   nr_title     what the sweep showed, in words (none: no title)
 #
-# Both axes are logarithmic. A diverged run was stopped at a huge loss; it is
-# drawn as a triangle on a row above the frame of the others, so it does not
-# stretch the axis.
+# Both axes are logarithmic. A run that blew up has no meaningful final
+# loss: it is marked in a band above the frame, outside the value axis, so
+# it neither stretches the axis nor claims a value.
 reset
 if (!exists('nr_sweep')) nr_sweep = ARGC >= 1 ? ARG1 : 'sweep.csv'
 if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'lr_final.png'
@@ -30,13 +29,7 @@ critical_text = critical > 0 ? lr_text(critical) : 'none'
 basis = nr_gradient eq 'exact' ? '2/λmax' : nr_gradient eq 'article' ? "the article's formula, linearised" : ''
 critical_label = 'critical lr = ' . critical_text . (basis ne '' ? "\n(" . basis . ')' : '')
 iters = exists('nr_iters') ? sprintf('%d', nr_iters) : ''
-settled = exists('nr_settled') ? nr_settled : NaN
-unstable = exists('nr_unstable') ? nr_unstable : NaN
-note = critical <= 0 ? 'no learning rate is stable for this gradient' : \
-       settled == settled && unstable == unstable ? \
-           sprintf('observed: settles up to %.4g x, unstable from %.4g x critical', settled, unstable) : \
-       settled == settled ? sprintf('observed: every rate up to %.4g x critical settles', settled) : \
-       exists('nr_settled') ? 'observed: no rate settles' : ''
+title = exists('nr_title') ? nr_title : ''
 
 # The frame: positive final losses of runs that did not diverge.
 stats nr_sweep skip 1 using 1 nooutput
@@ -69,36 +62,57 @@ do for [i = 1:n] {
 }
 if (ymax <= 0) { ymin = 1; ymax = 10 }
 
-# Diverged runs sit on a row two decades above the others' maximum; the
-# band above it holds the labels of the limit.
-y_div = ymax * 100
-y_top = ymax * 1e7
+# The frame holds the losses of the runs that did not diverge; the band
+# above it (a sixth of the height, at least two decades) holds those that did.
+frame_top = ymax * 10
+decades = log10(frame_top / (ymin / 10))
+band = decades / 5 > 2 ? decades / 5 : 2
+y_band = frame_top * 10**0.3
+y_top = y_band * 10**band
+y_div = y_band * 10**(band / 2)
 stats nr_sweep skip 1 using (strcol(4) eq 'oscillating' ? 1 : 0) nooutput
 n_osc = STATS_sum
+stats nr_sweep skip 1 using (strcol(4) eq 'diverged' ? 1 : 0) nooutput
+n_div = STATS_sum
 set logscale xy
 set xrange [lr_lo / 1.5:lr_hi * 1.5]
 set yrange [ymin / 10:y_top]
 set format x '10^{%T}'
 set format y '10^{%T}'
 set termoption enhanced
+step = decades > 12 ? 4 : decades > 6 ? 2 : 1
+# Ticks up to the frame's top only: the band's height is not a loss.
+e_lo = ceil(log10(ymin / 10)); e_hi = floor(log10(frame_top))
+set ytics ()
+set for [e = e_hi:e_lo:-step] ytics add (sprintf('10^{%d}', e) 10**e)
+unset mytics
 set xlabel 'learning rate (log scale)'
 set ylabel sprintf('final loss%s (log scale)', iters ne '' ? ' after '.iters.' iterations' : '')
-set key outside right top vertical Left reverse samplen 1.5 spacing 1.3 noenhanced
-
-# The limit's label goes on the side of its line with more room; the note
-# on the observed boundary is the title.
-if (critical > 0) {
-	set arrow 1 from critical, graph 0 to critical, graph 1 nohead front linestyle 4
-	if (log(critical / (lr_lo / 1.5)) > 0.6 * log(2.25 * lr_hi / lr_lo)) {
-		set label 2 critical_label at critical, first ymax * 10**5 offset -0.8, 0 \
-			right front noenhanced
-	} else {
-		set label 2 critical_label at critical, first ymax * 10**5 offset 0.8, 0 \
-			left front noenhanced
-	}
+# The key goes in the left corner the curve leaves free: the bottom one when
+# the slowest rate's loss is in the upper half of the frame.
+height(y) = log(y / (ymin / 10)) / log(frame_top / (ymin / 10))
+stats nr_sweep skip 1 every ::0::0 using 3 nooutput
+first_high = STATS_records > 0 && STATS_max > 0 && height(STATS_max) > 0.5
+if (first_high) {
+	set key inside left bottom
+} else {
+	set key at graph 0.02, first frame_top left top
 }
-if (note ne '') {
-	set title note noenhanced
+set key vertical Left reverse samplen 1.5 spacing 1.2 noenhanced opaque box linecolor rgb grid
+set object 1 rectangle from graph 0, first y_band to graph 1, graph 1 behind \
+	fillcolor rgb panel fillstyle solid 1.0 noborder
+set label 1 'blew up' at graph 0.015, first y_div left front noenhanced textcolor rgb c_before
+if (title ne '') { set title title noenhanced }
+
+# The limit's label goes on the side of its line with more room.
+if (critical > 0) {
+	set arrow 1 from critical, graph 0 to critical, first y_band nohead front linestyle ls_target
+	pos = log(critical / (lr_lo / 1.5)) > 0.6 * log(2.25 * lr_hi / lr_lo)
+	if (pos) {
+		set label 2 critical_label at critical, first frame_top offset -0.8, -0.6 right front noenhanced @TC
+	} else {
+		set label 2 critical_label at critical, first frame_top offset 0.8, -0.6 left front noenhanced @TC
+	}
 }
 
 # Each compared rate is named beside its marker: below left of a settled
@@ -110,23 +124,24 @@ do for [i = 1:n] {
 		set label 10 + i label[i] at run_lr[i], y_div offset 0.6, -1.6 left \
 			front noenhanced textcolor rgb lr_color[i]
 	} else {
-		set label 10 + i label[i] at run_lr[i], run_loss[i] offset -1.4, -1.1 \
+		low = run_loss[i] > 0 && height(run_loss[i]) < 0.15
+		set label 10 + i label[i] at run_lr[i], run_loss[i] offset -1.4, (low ? 1.1 : -1.1) \
 			right front noenhanced textcolor rgb lr_color[i]
 	}
 }
 
 ok(s) = s ne 'diverged' && s ne 'oscillating'
 plot nr_sweep skip 1 using 1:(strcol(4) ne 'diverged' ? $3 : NaN) with lines \
-          linestyle 5 linewidth 2 title 'sweep', \
+          linestyle ls_loss title 'sweep', \
      ''   skip 1 using 1:(ok(strcol(4)) ? $3 : NaN) with points pointtype 7 \
-          pointsize 1 linecolor rgb c_loss title 'settled', \
+          pointsize 0.8 * nr_ps linecolor rgb c_loss title 'settled', \
      ''   skip 1 using 1:(strcol(4) eq 'oscillating' ? $3 : NaN) with points \
-          pointtype 4 pointsize 1.6 linecolor rgb c_loss \
-          title (n_osc > 0 ? 'oscillating' : ''), \
+          pointtype 4 pointsize 1.3 * nr_ps linewidth nr_lw linecolor rgb c_loss \
+          title (n_osc > 0 ? 'still swinging at the end' : ''), \
      ''   skip 1 using 1:(strcol(4) eq 'diverged' ? y_div : NaN) with points \
-          pointtype 9 pointsize 1.6 linecolor rgb c_before \
-          title 'diverged (top row)', \
+          pointtype 9 pointsize 1.3 * nr_ps linecolor rgb c_before \
+          title (n_div > 0 ? 'blew up (band)' : ''), \
      for [i = 1:n] summary skip 1 every ::(i - 1)::(i - 1) \
           using 1:(strcol(8) eq 'diverged' ? y_div : $5) with points \
-          pointtype 6 pointsize 3.5 linewidth 3 linecolor rgb lr_color[i] notitle
+          pointtype 6 pointsize 2.6 * nr_ps linewidth 1.5 * nr_lw linecolor rgb lr_color[i] notitle
 unset output

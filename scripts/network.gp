@@ -6,7 +6,8 @@
 #   nr_xname, nr_yname   what x and y are (the data file's header)
 #   nr_w0, nr_b0         the initial weight and bias
 #   nr_w, nr_b, nr_k     the final ones, after nr_k iterations
-# Coordinates are pixels of the 1200x800 canvas, y upwards.
+# Coordinates are those of a 1200 x 800 drawing, y upwards, centred on a
+# canvas of any proportions; shapes grow with the text (nr_font_scale).
 reset
 if (!exists('nr_out')) nr_out = ARGC >= 1 ? ARG1 : 'network.png'
 if (!exists('nr_xname')) nr_xname = 'Celsius'
@@ -18,65 +19,73 @@ if (!exists('nr_b')) nr_b = 27.667455540105017
 if (!exists('nr_k')) nr_k = 10000
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
+# A drawing: its text is part of the picture and keeps its proportions at
+# every font scale (a larger scale would push it off the canvas).
+nr_font_scale = 1
+nr_font = 'Sans'.fs(20)
+set termoption font nr_font
 
 xname = nr_xname
 yname = nr_yname
 w_first = nr_w0; b_first = nr_b0
 w_last = nr_w; b_last = nr_b; k_last = nr_k
 fmt(v) = sprintf('%.6g', v)
-fs(points) = sprintf(',%g', nr_format eq 'pdf' ? points * 13.0 / 20 : points)
 
 set lmargin at screen 0
 set rmargin at screen 1
 set bmargin at screen 0
 set tmargin at screen 1
-set xrange [0:1200]
+wide = 800.0 * nr_width / nr_height
+set xrange [600 - wide / 2:600 + wide / 2]
 set yrange [0:800]
+g = nr_font_scale    # shapes grow with the text
+# A name of up to 60 characters shrinks to stay inside its circle.
+name_font(name, room) = fs(strlen(name) > room ? 22.0 * room / strlen(name) : 22)
 unset border
 unset tics
 unset grid
 unset key
 
 # input x, the neuron, the bias feeding the neuron, the output
-in_x = 230;  in_y = 360;  in_r = 95
-ne_x = 800;  ne_y = 360;  ne_r = 120
-bi_x = 800;  bi_y = 640;  bi_w = 380; bi_h = 80
+in_x = 230;  in_y = 360;  in_r = 95 * g
+ne_x = 800;  ne_y = 360;  ne_r = 120 * g
+bi_x = 800;  bi_y = 640;  bi_w = 380 * g; bi_h = 80 * g
 out_x = 1150
 
-set object 1 circle at in_x, in_y size in_r fillcolor rgb '#f7f7f7' \
+set object 1 circle at in_x, in_y size in_r fillcolor rgb panel \
 	fillstyle solid 1.0 border linecolor rgb c_actual linewidth 3
-set object 2 circle at ne_x, ne_y size ne_r fillcolor rgb '#f7f7f7' \
+set object 2 circle at ne_x, ne_y size ne_r fillcolor rgb panel \
 	fillstyle solid 1.0 border linecolor rgb c_loss linewidth 3
-set object 3 rectangle center bi_x, bi_y size bi_w, bi_h fillcolor rgb '#f7f7f7' \
+set object 3 rectangle center bi_x, bi_y size bi_w, bi_h fillcolor rgb panel \
 	fillstyle solid 1.0 border linecolor rgb c_bias linewidth 3
 
-set label 1 'input x' at in_x, in_y + 22 center front
-set label 2 xname at in_x, in_y - 22 center front font fs(22)
-set label 3 'out = w · x + b' at ne_x, ne_y + 22 center front
-set label 4 'neuron' at ne_x, ne_y - 22 center front textcolor rgb c_target
+set label 1 'input x' at in_x, in_y + 22 * g center front @TC
+set label 2 xname at in_x, in_y - 22 * g center front font name_font(xname, 11) @TC
+set label 3 'ŷ = w · x + b' at ne_x, ne_y + 22 * g center front @TC
+set label 4 'neuron' at ne_x, ne_y - 22 * g center front textcolor rgb c_target
 
 set arrow 1 from in_x + in_r, in_y to ne_x - ne_r, ne_y \
 	head filled size 16, 25 linewidth 3 linecolor rgb c_weight front
-set label 5 'weight w' at (in_x + ne_x) / 2.0, in_y + 110 center front textcolor rgb c_weight
+set label 5 'weight w' at (in_x + ne_x) / 2.0, in_y + 110 * g center front textcolor rgb c_weight
 set label 6 sprintf('%s  →  %s', fmt(w_first), fmt(w_last)) \
-	at (in_x + ne_x) / 2.0, in_y + 70 center front font fs(22) textcolor rgb c_weight
+	at (in_x + ne_x) / 2.0, in_y + 70 * g center front font fs(22) textcolor rgb c_weight
 
-set label 7 'bias b' at bi_x, bi_y + 17 center front textcolor rgb c_bias
+set label 7 'bias b' at bi_x, bi_y + 17 * g center front textcolor rgb c_bias
 set label 8 sprintf('%s  →  %s', fmt(b_first), fmt(b_last)) \
-	at bi_x, bi_y - 19 center front font fs(22) textcolor rgb c_bias
+	at bi_x, bi_y - 19 * g center front font fs(22) textcolor rgb c_bias
 set arrow 2 from bi_x, bi_y - bi_h / 2 to ne_x, ne_y + ne_r \
 	head filled size 16, 25 linewidth 3 linecolor rgb c_bias front
 
 set arrow 3 from ne_x + ne_r, ne_y to out_x, ne_y \
-	head filled size 16, 25 linewidth 3 linecolor rgb c_loss front
-set label 9 'output' at (ne_x + ne_r + out_x) / 2.0, ne_y + 32 center front
-set label 10 yname at (ne_x + ne_r + out_x) / 2.0, ne_y - 32 center front font fs(22)
+	head filled size 16, 25 linewidth 3 linecolor rgb fg front
+set label 9 'output' at (ne_x + ne_r + out_x) / 2.0, ne_y + 32 * g center front @TC
+set label 10 yname at (ne_x + ne_r + out_x) / 2.0, ne_y - 32 * g center front font name_font(yname, 12) @TC
 
 set label 11 'One input, one weight, one bias, one output: 2 parameters' \
-	at 600, 760 center front font fs(22)
+	at 600, 760 center front font fs(22) @TC
 set label 12 sprintf('weight and bias: initial  →  after %d iterations of this run', k_last) \
-	at 600, 120 center front
-set label 13 sprintf('out = %s · x + %s  before,   out = %s · x + %s  after', \
+	at 600, 120 center front @TC
+set label 13 sprintf('ŷ = %s · x + %s  before,   ŷ = %s · x + %s  after', \
 	fmt(w_first), fmt(b_first), fmt(w_last), fmt(b_last)) \
 	at 600, 70 center front textcolor rgb c_target
 

@@ -1,72 +1,153 @@
-# style.gp - the look shared by every figure: terminal, fonts, colours, lines.
+# style.gp - the look every figure shares: terminal, size, fonts, theme,
+# colours and line styles. Every figure script loads it first; it is the
+# only place that knows any of these.
 #
-# A figure script sets `nr_out` (the image file) and loads this file. The
-# format comes from `nr_format` ('png', 'svg' or 'pdf') when the program set
-# it, otherwise from the extension of nr_out, so scripts also run by hand:
-#     gnuplot -c scripts/loss.gp output/trace.csv /tmp/loss.svg
-# Sizes suit a projector and print: 1200x800 pixels with fonts that stay
-# legible when the image is shrunk to half a page.
+# It reads (each optional, so scripts also run by hand):
+#   nr_out          the image file; its extension gives the format when
+#                   nr_format is not set
+#   nr_format       'png', 'svg' or 'pdf'
+#   nr_theme        'light' (the default), 'dark' (a projector in a dark
+#                   room) or 'print' (black on white: curves told apart by
+#                   dash patterns and markers, not by colour)
+#   nr_font_scale   the size of text relative to the default, 0.8 to 1.6
+#   nr_width, nr_height  the canvas in pixels (1200 x 800; 1920 x 1080 for
+#                   16:9 slides); a PDF has the same proportions, 150 pixels
+#                   to the inch
+# and gives the scripts:
+#   fs(n)           a font of n points at the default size (body text is
+#                   20) as ',<size>', scaled for the format, the canvas and
+#                   nr_font_scale, so that every format looks alike
+#   em              the height of one line of body text, as a fraction of
+#                   the canvas height (for layouts that place text)
+#   fg, muted, grid, bg, panel   colours of text and axes, secondary text,
+#                   the grid, the background, and the inside of boxes
+#   TC              the macro 'textcolor rgb fg', for labels: @TC
+#   c_<quantity>    one colour per quantity, and line styles ls_<quantity>
+#   lr_color[i]     the colour of the i-th compared learning rate, and its
+#                   line style ls_lr(i)
 
-if (!exists("nr_format")) {
-	nr_format = (strstrt(nr_out, ".svg") > 0) ? 'svg' : \
-	            (strstrt(nr_out, ".pdf") > 0) ? 'pdf' : 'png'
+if (!exists('nr_format')) {
+	nr_format = (strstrt(nr_out, '.svg') > 0) ? 'svg' : \
+	            (strstrt(nr_out, '.pdf') > 0) ? 'pdf' : 'png'
 }
+if (!exists('nr_theme')) { nr_theme = 'light' }
+if (!exists('nr_font_scale')) { nr_font_scale = 1 }
+if (!exists('nr_width')) { nr_width = 1200 }
+if (!exists('nr_height')) { nr_height = 800 }
+
+# Text: 20 "points" on an 800 pixel high PNG is 1/32 of the height; the
+# same share of the canvas in SVG (whose points are smaller) and PDF
+# (whose page is 5.33 inches high).
+nr_unit = (nr_format eq 'svg') ? 1.25 : (nr_format eq 'pdf') ? 0.6 : 1.0
+font_size(n) = n * nr_font_scale * nr_unit * nr_height / 800.0
+fs(n) = sprintf(',%.3g', font_size(n))
+em = 1.25 * 20 * nr_font_scale / 800.0
+# Lines and marks grow with the canvas, like the text.
+nr_lw = 1.5 * nr_height / 800.0 * ((nr_format eq 'pdf') ? 0.75 : 1.0)
+nr_ps = (nr_format eq 'svg' ? 0.75 : 1.0) * nr_height / 800.0
+
+# ---- the theme ---------------------------------------------------------------
+if (nr_theme eq 'dark') {
+	bg = '#16191d'; fg = '#ececec'; muted = '#a8adb3'; grid = '#363b42'; panel = '#23282e'
+	c_actual = '#6aaeff'   # data
+	c_before = '#ff7a7a'   # before training
+	c_after  = '#6fdc7e'   # after training
+	c_loss   = '#ececec'   # the loss
+	c_weight = '#d19bff'   # the weight w
+	c_bias   = '#ffb35c'   # the bias b
+	c_target = '#b0b5bb'   # targets and limits
+	c_grad   = '#ff7ac8'   # gradients flowing back (diagrams)
+	c_exact  = '#ececec'   # the derivative
+	c_article = '#ff7ac8'  # the article's formula
+	c_contour = '#5d646c'  # contour lines of the loss
+	array lr_color[10] = ['#56b4e9', '#2fd6a0', '#f0c24b', '#f08fc8', '#ff8a3d', \
+	                      '#a6d8ff', '#ffffff', '#f0e442', '#bbbbbb', '#ff6fa0']
+} else {
+	if (nr_theme eq 'print') {
+		bg = '#ffffff'; fg = '#000000'; muted = '#555555'; grid = '#dddddd'; panel = '#f4f4f4'
+		c_actual = '#000000'; c_before = '#555555'; c_after = '#000000'
+		c_loss = '#000000'; c_weight = '#000000'; c_bias = '#000000'
+		c_target = '#777777'; c_grad = '#666666'; c_exact = '#000000'
+		c_article = '#555555'; c_contour = '#b8b8b8'
+		array lr_color[10] = ['#000000', '#333333', '#555555', '#000000', '#333333', \
+		                      '#555555', '#000000', '#333333', '#555555', '#000000']
+	} else {
+		bg = '#ffffff'; fg = '#1a1a1a'; muted = '#6b6b6b'; grid = '#dedede'; panel = '#f6f6f6'
+		c_actual = '#1f5fbf'; c_before = '#d62728'; c_after = '#2a9d3c'
+		c_loss = '#262626'; c_weight = '#7b3fa0'; c_bias = '#d06f00'
+		c_target = '#7f7f7f'; c_grad = '#b0007a'; c_exact = '#1a1a1a'
+		c_article = '#c51b7d'; c_contour = '#b5b5b5'
+		# Okabe-Ito order: told apart by colour-blind readers too.
+		array lr_color[10] = ['#0072b2', '#009e73', '#e69f00', '#cc79a7', '#d55e00', \
+		                      '#56b4e9', '#000000', '#b8a400', '#999999', '#882255']
+	}
+}
+TC = 'textcolor rgb fg'
+
+# ---- the terminal ------------------------------------------------------------
 if (nr_format eq 'svg') {
-	set terminal svg size 1200,800 dynamic font 'Sans,20' linewidth 1.5 background rgb 'white'
+	set terminal svg size nr_width, nr_height dynamic noenhanced \
+		font 'Sans'.fs(20) linewidth nr_lw background rgb bg
 } else {
 	if (nr_format eq 'pdf') {
-		set terminal pdfcairo size 8in,5.33in font 'Sans,13' linewidth 1.5
+		set terminal pdfcairo size (nr_width / 150.0), (nr_height / 150.0) noenhanced \
+			font 'Sans'.fs(20) linewidth nr_lw background rgb bg
 	} else {
-		set terminal pngcairo size 1200,800 font 'Sans,20' linewidth 1.5
+		set terminal pngcairo size nr_width, nr_height noenhanced \
+			font 'Sans'.fs(20) linewidth nr_lw background rgb bg
 	}
 }
 set output nr_out
 set encoding utf8
 set datafile separator comma
-set termoption noenhanced
+set pointsize nr_ps
 
-set border 3 linewidth 1.2
-set tics nomirror out
-set grid xtics ytics linecolor rgb '#d9d9d9' linewidth 1 dashtype solid
-set key noautotitle nobox opaque
+set border 3 linewidth 1.2 linecolor rgb fg
+set tics nomirror out textcolor rgb fg
+set mxtics default
+set mytics default
+set grid xtics ytics linecolor rgb grid linewidth 1 dashtype solid
+set key noautotitle nobox opaque textcolor rgb fg
+set xlabel textcolor rgb fg
+set ylabel textcolor rgb fg
+set title textcolor rgb fg
 set style fill transparent solid 0.15 noborder
+set style textbox opaque noborder
 
-# One colour per quantity, the same in every figure. The dash patterns and
-# markers keep the lines apart when printed in grey.
-c_actual = '#1f5fbf'    # data: blue
-c_before = '#d62728'    # before training: red
-c_after  = '#2a9d3c'    # after training: green
-c_loss   = '#333333'    # loss: near black
-c_weight = '#7b3fa0'    # weight w: purple
-c_bias   = '#e07b00'    # bias b: orange
-c_target = '#7f7f7f'    # targets and limits: grey
-c_grad   = '#b0007a'    # gradients flowing back (diagrams): magenta
-
-set style line 1 linecolor rgb c_actual linewidth 3 dashtype solid
-set style line 2 linecolor rgb c_before linewidth 3 dashtype (10,6) \
+# ---- line styles, by what they draw ------------------------------------------
+# In print every curve also has its own dash pattern and marks.
+ls_actual = 1; ls_before = 2; ls_after = 3; ls_target = 4
+ls_loss = 5; ls_weight = 6; ls_bias = 7
+ls_exact = 21; ls_article = 22; ls_contour = 30
+ls_lr(i) = 10 + i
+set style line ls_actual linecolor rgb c_actual linewidth 3 dashtype solid pointtype 7 pointsize 1.1
+set style line ls_before linecolor rgb c_before linewidth 3 dashtype (10,6) \
 	pointtype 6 pointsize 1.6 pointinterval 10
-set style line 3 linecolor rgb c_after linewidth 3 dashtype (4,4) \
+set style line ls_after linecolor rgb c_after linewidth 3 dashtype (4,4) \
 	pointtype 9 pointsize 1.8 pointinterval 10
-set style line 4 linecolor rgb c_target linewidth 2 dashtype (12,4,2,4)
-set style line 5 linecolor rgb c_loss linewidth 3 dashtype solid
-set style line 6 linecolor rgb c_weight linewidth 3 dashtype solid
-set style line 7 linecolor rgb c_bias linewidth 3 dashtype solid
-
-# Learning rates, slowest to fastest: a colour-blind-safe sequence (Okabe-Ito
-# order), each with its own dash pattern; used by every comparison figure.
-array lr_color[10] = ['#0072b2', '#009e73', '#e69f00', '#cc79a7', '#d55e00', \
-                      '#56b4e9', '#000000', '#f0e442', '#999999', '#882255']
+set style line ls_target linecolor rgb c_target linewidth 2 dashtype (12,4,2,4)
+set style line ls_loss linecolor rgb c_loss linewidth 3 dashtype solid
+set style line ls_weight linecolor rgb c_weight linewidth 3 dashtype solid
+set style line ls_bias linecolor rgb c_bias linewidth 3 dashtype solid
+set style line ls_exact linecolor rgb c_exact linewidth 3 dashtype solid
+set style line ls_article linecolor rgb c_article linewidth 3 dashtype (8,5)
+set style line ls_contour linecolor rgb c_contour linewidth 1.5 dashtype solid
+# Learning rates, slowest to fastest, each with its own dash pattern.
 array lr_dash[10] = [1, 2, 4, 5, 3, 1, 2, 4, 5, 3]
+array lr_point[10] = [7, 5, 9, 11, 13, 6, 4, 8, 10, 12]
 do for [i = 1:10] {
-	set style line 10 + i linecolor rgb lr_color[i] linewidth 3 dashtype lr_dash[i]
+	set style line ls_lr(i) linecolor rgb lr_color[i] linewidth 3 dashtype lr_dash[i] \
+		pointtype lr_point[i]
 }
 
-# The two weight gradients: the derivative, and the article's code formula.
-c_exact   = '#1a1a1a'   # exact dL/dw: black
-c_article = '#c51b7d'   # the article's sum out*dout: magenta
-set style line 21 linecolor rgb c_exact linewidth 3 dashtype solid
-set style line 22 linecolor rgb c_article linewidth 3 dashtype (8,5)
+# A tick step for a range: 1, 2 or 5 times a power of ten, giving at most
+# `count` ticks (fewer when the text is large, so labels never touch).
+nice_step(range, count) = (nr_r = range / count, nr_p = 10**floor(log10(nr_r)), \
+	nr_r <= nr_p ? nr_p : nr_r <= 2 * nr_p ? 2 * nr_p : nr_r <= 5 * nr_p ? 5 * nr_p : 10 * nr_p)
+tick_count(n) = n / nr_font_scale
 
 # every: thin a long trace to at most about 5000 points per curve; the step
 # is odd so a period-2 zig-zag stays visible.
 nr_every(records) = 2 * int(records / 10000) + 1
+# The status words of summary.csv as a lecture says them.
+status_words(s) = s eq 'not_converged' ? 'still converging' : s

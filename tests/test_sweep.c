@@ -180,7 +180,7 @@ static void test_boundary_is_where_every_larger_rate_is_unstable(void)
 {
 	const double lrs[] = { 1, 2, 3, 4, 5 };
 	struct train_result res[5];
-	double s, u;
+	struct sweep_edges e;
 	enum train_status C = STATUS_CONVERGED, N = STATUS_NOT_CONVERGED,
 	                  O = STATUS_OSCILLATING, D = STATUS_DIVERGED;
 	const enum train_status cases[][5] = {
@@ -188,15 +188,20 @@ static void test_boundary_is_where_every_larger_rate_is_unstable(void)
 		{ N, O, C, D, D },   /* an early oscillation does not count */
 		{ N, N, C, C, C },   /* nothing unstable */
 		{ D, D, D, D, D },   /* nothing settles */
+		{ C, O, O, O, O },   /* oscillating to the end, nothing diverged */
+		{ C, D, O, D, D },   /* a diverged run below an oscillating one */
 	};
-	const double expect[][2] = { { 3, 4 }, { 3, 4 }, { 5, 0 }, { 0, 1 } };
+	/* settled, unstable, diverged */
+	const double expect[][3] = { { 3, 4, 5 }, { 3, 4, 4 }, { 5, 0, 0 }, { 0, 1, 1 },
+	                             { 1, 2, 0 }, { 1, 2, 4 } };
 
-	for (size_t k = 0; k < 4; k++) {
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		for (size_t i = 0; i < 5; i++)
 			res[i].status = cases[k][i];
-		sweep_boundary(lrs, res, 5, &s, &u);
-		CU_ASSERT_EQUAL(s, expect[k][0]);
-		CU_ASSERT_EQUAL(u, expect[k][1]);
+		sweep_boundary(lrs, res, 5, &e);
+		CU_ASSERT_EQUAL(e.settled, expect[k][0]);
+		CU_ASSERT_EQUAL(e.unstable, expect[k][1]);
+		CU_ASSERT_EQUAL(e.diverged, expect[k][2]);
 	}
 }
 

@@ -123,15 +123,20 @@ int sweep_settled(enum train_status s)
 }
 
 void sweep_boundary(const double *lrs, const struct train_result *res, size_t n,
-                    double *settled, double *unstable)
+                    struct sweep_edges *e)
 {
-	size_t i = n;
+	size_t i = n, j = n;
 
+	while (j > 0 && res[j - 1].status == STATUS_DIVERGED)
+		j--;
+	i = j;
 	while (i > 0 && !sweep_settled(res[i - 1].status))
 		i--;
-	/* lrs[i - 1] is the largest settled rate; lrs[i] .. are all unstable. */
-	*settled = i > 0 ? lrs[i - 1] : 0;
-	*unstable = i < n ? lrs[i] : 0;
+	/* lrs[i - 1] is the largest settled rate; lrs[i] .. are all unstable,
+	 * and lrs[j] .. all diverged. */
+	e->settled = i > 0 ? lrs[i - 1] : 0;
+	e->unstable = i < n ? lrs[i] : 0;
+	e->diverged = j < n ? lrs[j] : 0;
 }
 
 struct sweep_job {

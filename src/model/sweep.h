@@ -8,8 +8,8 @@
  * off it: a run has "settled" when its status is converged or
  * not_converged (still heading for the minimum), and is "unstable" when it
  * is oscillating or diverged. The observed boundary lies between the
- * largest settled rate and the next one; every rate above it is unstable
- * (sweep_boundary).
+ * largest settled rate and the next one; every rate above it is unstable,
+ * and those that diverged are the top ones (sweep_boundary).
  *
  * Names of rates: a run's directory uses lr_dirname() (plain decimals that
  * sort in numeric order below 1: lr-0.00001, lr-0.0011), legends and tables
@@ -71,12 +71,18 @@ int sweep_settled(enum train_status s);
 
 /*
  * The observed stability boundary of a dense sweep (ascending lrs, n
- * results): *settled is the largest settled rate with nothing settled
- * above it, *unstable the next rate. Either is 0 when there is none (no
- * unstable rate was seen, or none settled).
+ * results). `settled` is the largest settled rate with nothing settled
+ * above it, `unstable` the next rate, `diverged` the smallest rate from
+ * which every run diverged. Rates from `unstable` up to below `diverged`
+ * were still oscillating when the runs ended: too few iterations to tell.
+ * Each is 0 when there is no such rate.
  */
+struct sweep_edges {
+	double settled, unstable, diverged;
+};
+
 void sweep_boundary(const double *lrs, const struct train_result *res, size_t n,
-                    double *settled, double *unstable);
+                    struct sweep_edges *e);
 
 /*
  * The updates each of `runs` runs of the dense sweep may take on n samples:

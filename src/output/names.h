@@ -15,6 +15,7 @@
 #define FIGURE_POINTS      10000
 #define OUT_FIT_DATA       "fit.csv"           /* predictions.csv, every k-th row */
 #define OUT_STATES         "states.csv"        /* trace.csv's columns, log-spaced */
+#define OUT_RUNS_CSV       "runs.csv"          /* every compared run, log-spaced */
 
 /* The report's tables. */
 #define OUT_RUNS           "runs"              /* runs/lr-<rate>/trace.csv ... */

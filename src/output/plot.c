@@ -182,7 +182,9 @@ static void write_block(FILE *fp, const struct plot_list *l, const struct plot_j
 	        s->font_scale, s->width, s->height);
 	for (size_t i = 0; i < j->n_vars; i++)
 		fprintf(fp, "nr_%s = %s\n", j->vars[i].name, j->vars[i].value);
-	fprintf(fp, "nr_out = '%s'\ncall %s\nundefine nr_*\n", j->output, script);
+	/* After the call: a script that failed halfway must not leave the
+	 * next one in a multiplot. */
+	fprintf(fp, "nr_out = '%s'\ncall %s\nunset multiplot\nundefine nr_*\n", j->output, script);
 }
 
 int plot_write_script(const struct plot_list *l, FILE *fp, const char *prefix)

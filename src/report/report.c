@@ -196,6 +196,7 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 	 * before anything is computed or written. */
 	if ((st = lang_load(&lang, o->lang)))
 		return st;
+	c.lang = &lang;
 	if ((st = setup_data(&o->run, &c.d, &c.a))) {
 		lang_free(&lang);
 		return st;

@@ -25,6 +25,19 @@ struct plot_job *section_figure(const struct context *c, const char *script,
 	return j;
 }
 
+int section_words(const struct context *c, struct plot_job *j, const char *name,
+                  const char *key, const struct vars *v)
+{
+	struct doc d = { .fp = { NULL, NULL }, .lang = c->lang };
+	char *words = doc_plain(&d, key, v);
+
+	if (!words)
+		return d.failed ? d.failed : nr_oom();
+	plot_text(c->plots, j, name, words);
+	free(words);
+	return NR_OK;
+}
+
 char *section_image(const struct context *c, struct doc *d, const char *name)
 {
 	char *image = plot_image(c->plots, name);

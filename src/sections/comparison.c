@@ -163,10 +163,33 @@ static int emit(const struct context *c, const void *result)
 	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
 		return st;
 
+	/* runs.csv: every run's states as the figure draws them, in one file. */
+	if ((st = section_open(c, OUT_RUNS_CSV, &fp)))
+		return st;
+	csvw_begin(&w, fp, OUT_RUNS_CSV, "run,label,status,diverged_at,iteration,loss,weight,bias");
+	for (size_t i = 0; i < r->n; i++) {
+		const struct lr_run *run = &r->runs[i];
+		char label[LR_LABEL_SIZE];
+		lr_label(run->lr, label);
+		for (size_t k = 0; k < run->path.n; k++) {
+			const struct train_state *s = &run->path.pt[k];
+			csvw_int(&w, (long long)i + 1);
+			csvw_text(&w, label);
+			csvw_text(&w, train_status_name(run->res.status));
+			csvw_int(&w, run->res.diverged_at);
+			csvw_int(&w, s->k);
+			csvw_num(&w, s->loss);
+			csvw_num(&w, s->w);
+			csvw_num(&w, s->b);
+			csvw_end(&w);
+		}
+	}
+	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
+		return st;
+
 	struct plot_job *j = section_figure(c, "lr_loss", FIG_LR_LOSS);
-	plot_file(c->plots, j, "summary", OUT_SUMMARY);
+	plot_file(c->plots, j, "runs", OUT_RUNS_CSV);
 	plot_num(c->plots, j, "w_star", c->a.w_opt);
-	plot_cost(j, 2);   /* every run's trace */
 	return NR_OK;
 }
 

@@ -14,7 +14,12 @@ struct gradients {
 	struct path paths[2];            /* by enum gradient, from the main start */
 	struct train_result res[2];
 	struct window win;
+	double apart;                    /* the paths' largest distance at one
+	                                    iteration, as a share of the window */
 };
+
+/* The paths differ visibly when they are this share of the window apart. */
+#define APART_VISIBLE 0.02
 
 static void release(void *result)
 {
@@ -22,6 +27,28 @@ static void release(void *result)
 
 	path_free(&r->paths[0]);
 	path_free(&r->paths[1]);
+}
+
+/* The largest distance between the two paths at the same iteration, each
+ * axis scaled to the window (iterations that only one path has count not). */
+static double separation(const struct path *p, const struct path *q, const struct window *win)
+{
+	double sw = win->w[1] - win->w[0], sb = win->b[1] - win->b[0], apart = 0;
+
+	for (size_t i = 0, j = 0; i < p->n && j < q->n;) {
+		if (p->pt[i].k < q->pt[j].k) {
+			i++;
+		} else if (p->pt[i].k > q->pt[j].k) {
+			j++;
+		} else {
+			double d = hypot((p->pt[i].w - q->pt[j].w) / sw, (p->pt[i].b - q->pt[j].b) / sb);
+			if (isfinite(d) && d > apart)
+				apart = d;
+			i++;
+			j++;
+		}
+	}
+	return apart;
 }
 
 /* Checks the gradients at the article's start, this run's start and end,
@@ -61,6 +88,7 @@ static int compute(const struct context *c, const void *need, void *result)
 	int diverged[2] = { r->res[0].status == STATUS_DIVERGED,
 	                    r->res[1].status == STATUS_DIVERGED };
 	r->win = window_of(&c->a, r->paths, diverged, 2);
+	r->apart = separation(&r->paths[0], &r->paths[1], &r->win);
 	return NR_OK;
 }
 
@@ -89,7 +117,7 @@ static int emit(const struct context *c, const void *result)
 		return st;
 	csvw_begin(&w, fp, OUT_GRADPATHS, "path,gradient,iteration,loss,weight,bias");
 	for (int k = 0; k < 2; k++)
-		window_put_path(&w, (size_t)k + 1, gradient_name((enum gradient)k), &r->paths[k], &r->win);
+		window_put_path(&w, (size_t)k + 1, gradient_name((enum gradient)k), &r->paths[k], &r->win, NULL);
 	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
 		return st;
 
@@ -144,7 +172,9 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_int(&v, "k_article", ar->last.k);
 	vars_int(&v, "diverged_exact", ex->diverged_at);
 	vars_int(&v, "diverged_article", ar->diverged_at);
-	const char *caption = "gradients.caption";
+	const char *caption = r->apart >= APART_VISIBLE ? "gradients.caption"
+	                                                : "gradients.caption.together";
+	vars_int(&v, "apart", (long long)lround(100 * r->apart));
 	if (ex->status == STATUS_DIVERGED || ar->status == STATUS_DIVERGED)
 		caption = ex->status == STATUS_DIVERGED ? "gradients.caption.exact_diverged"
 		                                        : "gradients.caption.article_diverged";

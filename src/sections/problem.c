@@ -6,6 +6,12 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* The data is drawn as points unless it is the article's exact line. */
+static int as_points(const struct context *c)
+{
+	return c->o->run.data || c->o->run.noise > 0 || c->d.n <= 20;
+}
+
 /* fit.csv: the rows of predictions.csv the figures draw, every k-th one
  * when there are more than FIGURE_POINTS (fit.png and fit.gif). */
 static int emit(const struct context *c, const void *result)
@@ -30,6 +36,7 @@ static int emit(const struct context *c, const void *result)
 	plot_num(c->plots, j, "b", s->b);
 	plot_num(c->plots, j, "loss", s->loss);
 	plot_int(c->plots, j, "n", (long long)c->d.n);
+	plot_int(c->plots, j, "points", as_points(c));
 	return NR_OK;
 }
 
@@ -54,8 +61,17 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	const struct train_state *s = &c->res.last;
 	struct vars v = { .n = 0 };
 	char *image = section_image(c, d, FIG_FIT);
+	char *lead, *legend;
 
 	(void)result;
+	vars_num(&v, "noise", c->o->run.noise);
+	lead = doc_plain(d, c->o->run.data ? "problem.lead.data" : c->o->run.noise > 0 ?
+	                 "problem.lead.noisy" : "problem.lead.article", &v);
+	legend = doc_plain(d, as_points(c) ? "problem.legend.points" : "problem.legend.line", &v);
+	if (lead && legend) {
+		vars_program(&v, "lead", lead);
+		vars_program(&v, "legend", legend);
+	}
 	vars_int(&v, "n", (long long)c->d.n);
 	vars_num(&v, "w_opt", c->a.w_opt);
 	vars_num(&v, "b_opt", c->a.b_opt);
@@ -68,8 +84,10 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_int(&v, "diverged_at", c->res.diverged_at);
 	doc_heading(d, 2, "problem", "problem.title", &v);
 	doc_text(d, "problem.text", &v);
-	if (image)
+	if (image && lead && legend)
 		doc_figure(d, image, "problem.alt", caption(c), &v);
+	free(lead);
+	free(legend);
 	free(image);
 	vars_free(&v);
 }

@@ -70,6 +70,7 @@ struct context {
 	long long w_settled, b_settled; /* ... and the first iteration from
 	                                 which w (b) stays within SETTLED_TOL
 	                                 of its target, or -1 */
+	const struct lang *lang;      /* the words of documents and figures */
 	struct txn *out;
 	struct plot_list *plots;
 	FILE *summary;                /* what `neuron report` prints on stdout */
@@ -103,6 +104,11 @@ int section_close(const struct context *c, FILE *fp);
 /* A new figure job for scripts/<script>.gp making <name>.<format>. */
 struct plot_job *section_figure(const struct context *c, const char *script,
                                 const char *name);
+
+/* Passes the language file's entry `key`, as plain text, to the figure
+ * job as the text variable `name` (NR_OK, or a status with a message). */
+int section_words(const struct context *c, struct plot_job *j, const char *name,
+                  const char *key, const struct vars *v);
 
 /* "<name>.<format>": the file name of a figure, for the documents; NULL
  * (and d->failed set) when out of memory. */

@@ -1,10 +1,12 @@
 /* stability.c - where blow-up begins: a dense sweep around the limit. */
 #include "sections/comparison.h"
 #include "base/csvio.h"
+#include "base/err.h"
 #include "model/sweep.h"
 #include "output/names.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct stability {
@@ -12,7 +14,7 @@ struct stability {
 	struct train_result res[SWEEP_DENSE_MAX];
 	size_t n;
 	long long iters;                 /* of each run */
-	double settled, unstable;        /* the observed boundary (sweep.h) */
+	struct sweep_edges e;            /* the observed boundary (sweep.h) */
 };
 
 static int compute(const struct context *c, const void *need, void *result)
@@ -27,8 +29,55 @@ static int compute(const struct context *c, const void *need, void *result)
 	r->iters = base.iters;
 	int st = sweep_run(&c->d, &c->a, &base, r->lrs, r->n, r->res);
 	if (!st)
-		sweep_boundary(r->lrs, r->res, r->n, &r->settled, &r->unstable);
+		sweep_boundary(r->lrs, r->res, r->n, &r->e);
 	return st;
+}
+
+/* Rates that oscillated to the end: from e.unstable up to below e.diverged. */
+static int swinging(const struct sweep_edges *e)
+{
+	return e->unstable > 0 && e->unstable != e->diverged;
+}
+
+/*
+ * What the sweep showed, in the words of the language file, as one text:
+ * the entries `<prefix>.settled` (or .none_settled), .swinging (when
+ * some rates oscillated to the end) and .diverged (or .no_divergence),
+ * joined by `sep`. Every part is an observation of this
+ * sweep. Returns the text, or NULL (d->failed set).
+ */
+static char *observed(const struct context *c, const struct stability *r, struct doc *d,
+                      const char *prefix, const char *sep)
+{
+	double crit = c->a.critical_lr[c->cfg.gradient];
+	struct vars v = { .n = 0 };
+	const char *part[3];
+	char *text[3] = { NULL, NULL, NULL }, *all = NULL;
+	size_t n = 0;
+
+	vars_int(&v, "iters", r->iters);
+	vars_numf(&v, "settled", "%.4g", lr_over_critical(r->e.settled, crit));
+	vars_numf(&v, "from", "%.4g", lr_over_critical(r->e.unstable, crit));
+	vars_numf(&v, "diverged", "%.4g", lr_over_critical(r->e.diverged, crit));
+	part[n++] = r->e.settled > 0 ? "settled" : "none_settled";
+	if (swinging(&r->e))
+		part[n++] = "swinging";
+	part[n++] = r->e.diverged > 0 ? "diverged" : "no_divergence";
+	for (size_t i = 0; i < n; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "%s.%s", prefix, part[i]);
+		if (!(text[i] = doc_plain(d, key, &v)))
+			goto done;
+	}
+	all = n == 3 ? xasprintf("%s%s%s%s%s", text[0], sep, text[1], sep, text[2])
+	             : xasprintf("%s%s%s", text[0], sep, text[1]);
+	if (!all && !d->failed)
+		d->failed = nr_oom();
+done:
+	for (size_t i = 0; i < 3; i++)
+		free(text[i]);
+	vars_free(&v);
+	return all;
 }
 
 static int emit(const struct context *c, const void *result)
@@ -57,27 +106,39 @@ static int emit(const struct context *c, const void *result)
 	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
 		return st;
 
-	fprintf(c->summary, "\nstability: critical lr %.6g (%s gradient); dense sweep of %zu rates x %lld iterations, ",
+	fprintf(c->summary, "\nstability: critical lr %.6g (%s gradient); dense sweep of %zu rates x %lld iterations, observed:",
 	        critical, gradient_name(c->cfg.gradient), r->n, r->iters);
 	if (!(critical > 0))
-		fprintf(c->summary, "no learning rate is stable for this gradient\n");
-	else if (r->settled > 0 && r->unstable > 0)
-		fprintf(c->summary, "observed: settles up to %.4g x, unstable from %.4g x critical\n",
-		        r->settled / critical, r->unstable / critical);
-	else if (r->settled > 0)
-		fprintf(c->summary, "observed: every rate up to %.4g x critical settles\n",
-		        r->settled / critical);
-	else
-		fprintf(c->summary, "observed: no rate settles\n");
+		fprintf(c->summary, " no learning rate is stable for this gradient\n");
+	else {
+		if (r->e.settled > 0)
+			fprintf(c->summary, " settles up to %.4g x,", r->e.settled / critical);
+		else
+			fprintf(c->summary, " none settles,");
+		if (swinging(&r->e))
+			fprintf(c->summary, " oscillating from %.4g x,", r->e.unstable / critical);
+		if (r->e.diverged > 0)
+			fprintf(c->summary, " diverges from %.4g x critical\n", r->e.diverged / critical);
+		else
+			fprintf(c->summary, " none diverges\n");
+	}
 
 	struct plot_job *j = section_figure(c, "lr_final", FIG_LR_FINAL);
 	plot_file(c->plots, j, "sweep", OUT_SWEEP);
 	plot_file(c->plots, j, "summary", OUT_SUMMARY);
 	plot_num(c->plots, j, "critical", critical);
 	plot_int(c->plots, j, "iters", r->iters);
-	plot_num(c->plots, j, "settled", lr_over_critical(r->settled, critical));
-	plot_num(c->plots, j, "unstable", lr_over_critical(r->unstable, critical));
 	plot_text(c->plots, j, "gradient", gradient_name(c->cfg.gradient));
+	if (critical > 0) {
+		struct doc d = { .fp = { NULL, NULL }, .lang = c->lang };
+		char *title = observed(c, r, &d, "stability.title", "; ");
+		if (!title)
+			return d.failed;
+		plot_text(c->plots, j, "title", title);
+		free(title);
+	} else if ((st = section_words(c, j, "title", "stability.title.none", NULL))) {
+		return st;
+	}
 	return NR_OK;
 }
 
@@ -87,21 +148,17 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	double crit = c->a.critical_lr[c->cfg.gradient];
 	struct vars v = { .n = 0 };
 	char *image = section_image(c, d, FIG_LR_FINAL);
-	const char *caption = "stability.caption.none";
+	char *said = crit > 0 ? observed(c, r, d, "stability.observed", " ") : NULL;
 
 	vars_int(&v, "iters", r->iters);
 	vars_int(&v, "n", (long long)r->n);
 	vars_num(&v, "critical", crit);
-	vars_numf(&v, "settled", "%.4g", lr_over_critical(r->settled, crit));
-	vars_numf(&v, "unstable", "%.4g", lr_over_critical(r->unstable, crit));
-	if (crit > 0 && r->settled > 0 && r->unstable > 0)
-		caption = "stability.caption.boundary";
-	else if (crit > 0 && r->settled > 0)
-		caption = "stability.caption.all_settle";
-	else if (crit > 0)
-		caption = "stability.caption.none_settle";
-	if (image)
-		doc_figure(d, image, "stability.alt", caption, &v);
+	if (said)
+		vars_program(&v, "observed", said);
+	if (image && (said || !(crit > 0)))
+		doc_figure(d, image, "stability.alt",
+		           crit > 0 ? "stability.caption" : "stability.caption.none", &v);
+	free(said);
 	free(image);
 	vars_free(&v);
 }

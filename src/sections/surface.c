@@ -51,7 +51,7 @@ static void border_crossing(const struct window *win, const struct train_state *
 }
 
 void window_put_path(struct csvw *w, size_t index, const char *tag,
-                     const struct path *p, const struct window *win)
+                     const struct path *p, const struct window *win, const char *mark)
 {
 	for (size_t j = 0; j < p->n; j++) {
 		struct train_state q = p->pt[j];
@@ -67,6 +67,8 @@ void window_put_path(struct csvw *w, size_t index, const char *tag,
 		csvw_num(w, q.loss);
 		csvw_num(w, q.w);
 		csvw_num(w, q.b);
+		if (mark)
+			csvw_text(w, out ? "-" : mark[j] == 'r' ? "r" : mark[j] == 'b' ? "b" : "-");
 		csvw_end(w);
 		if (out)
 			break;

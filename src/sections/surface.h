@@ -25,9 +25,11 @@ struct window window_of(const struct analysis *a, const struct path *paths,
                         const int *diverged, size_t n);
 
 /* Writes path p's rows "<index>,<tag>,iteration,loss,weight,bias" up to
- * where it leaves the window. */
+ * where it leaves the window; with `mark` (one per state, or NULL) each
+ * row also gets a seventh field: where the iteration's label goes, "r"
+ * (right), "b" (below) or "-" (none). */
 void window_put_path(struct csvw *w, size_t index, const char *tag,
-                     const struct path *p, const struct window *win);
+                     const struct path *p, const struct window *win, const char *mark);
 
 /* Sets the variables surface.gp needs on a figure job: the closed form of
  * the loss (w*, b*, L*, mean x, mean x^2) and the window. */
