@@ -21,10 +21,16 @@ load nr_here . 'style.gp'
 set xlabel nr_xlabel
 set ylabel nr_ylabel
 if (exists('nr_k')) {
-	set label 1 sprintf('after %d iterations: w = %.5g, b = %.5g, loss = %.4g', \
-		nr_k, nr_w, nr_b, nr_loss) at graph 0.98, graph 0.06 right front @TC
+	set title wrap(sprintf('after %d iterations: w = %.5g, b = %.5g, loss = %.4g', \
+		nr_k, nr_w, nr_b, nr_loss), 20, 0.95)
 }
-set key top left reverse Left spacing 1.3
+# The key inside, top left, where the article has it; below the plot when
+# large text would make it cover the lines.
+if (nr_font_scale > 1.2) {
+	set key outside bottom center horizontal maxrows 2 reverse Left spacing 1.1
+} else {
+	set key top left reverse Left spacing 1.3
+}
 set offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05
 
 data_style = nr_points ? 'points' : 'lines'

@@ -5,20 +5,22 @@
 #   nr_frames        frames.csv: frame,iteration,loss,weight,bias
 #   nr_predictions   predictions.csv (the data: columns 1 and 2)
 #   nr_ymin, nr_ymax the y range of every frame (default: the data's)
-#   nr_xlabel, nr_ylabel
-# Always a GIF (libgd, no antialiasing, so plain ASCII text), whatever the
-# report's format.
+#   nr_xlabel, nr_ylabel, nr_points (as in fit.gp)
+# Always a GIF (libgd, no antialiasing), at the size and in the theme of
+# the other figures, whatever the report's format.
 reset
 if (!exists('nr_frames')) nr_frames = ARGC >= 1 ? ARG1 : 'frames.csv'
 if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'fit.gif'
 if (!exists('nr_predictions')) nr_predictions = 'predictions.csv'
 if (!exists('nr_xlabel')) nr_xlabel = 'Celsius'
 if (!exists('nr_ylabel')) nr_ylabel = 'Fahrenheit'
+if (!exists('nr_points')) nr_points = 0
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
 frame_delay = 10     # hundredths of a second per frame
 pause_frames = 5     # the last frame repeated: half a second
-set terminal gif animate delay frame_delay loop 0 butt size 960,640 font 'DejaVuSans,16' noenhanced
+set terminal gif animate delay frame_delay loop 0 butt size nr_width, nr_height \
+	font 'DejaVuSans'.fs(16) noenhanced background rgb bg
 set output nr_out
 
 stats nr_frames skip 1 using 1 nooutput
@@ -38,6 +40,7 @@ set ylabel nr_ylabel
 set key top left Left reverse spacing 1.3
 set style line 40 linecolor rgb c_after linewidth 4 dashtype solid
 set style line 41 linecolor rgb c_before linewidth 2 dashtype solid
+data_style = nr_points ? 'points' : 'lines'
 
 do for [f = 1:n + pause_frames] {
 	j = f <= n ? f : n
@@ -45,7 +48,7 @@ do for [f = 1:n + pause_frames] {
 		at graph 0.98, graph 0.12 right front
 	set label 2 sprintf('w = %.4f   b = %.3f', W[j], B[j]) \
 		at graph 0.98, graph 0.05 right front
-	plot nr_predictions skip 1 using 1:2 with lines linestyle 1 title 'Actual', \
+	plot nr_predictions skip 1 using 1:2 with @data_style linestyle ls_actual title 'Actual', \
 	     W[1] * x + B[1] with lines linestyle 41 title 'before training', \
 	     W[j] * x + B[j] with lines linestyle 40 title 'current line'
 }

@@ -42,7 +42,7 @@ set key outside top center vertical maxrows 2 Left reverse spacing 1.1 samplen 2
 	title (exists('nr_lr') ? sprintf('lr %g, %d iterations from one start', nr_lr, nr_iters) : '')
 set label 1 'start' at w_start, b_start front offset 0, -1.2 center @TC
 set label 2 sprintf('minimum (%.4g, %.4g)', w_star, b_star) at w_star, b_star front \
-	offset 0, 1.2 center boxed @TC
+	offset -1.5, 0 right boxed @TC
 set style textbox opaque noborder margins 2, 2
 
 on(i, v) = column(1) == i ? v : NaN

@@ -29,7 +29,8 @@ stats nr_paths skip 1 every ::0::0 using 5:6 nooutput
 w_start = STATS_min_x
 b_start = STATS_min_y
 load nr_here . 'surface.gp'   # (after the stats: it sets the ranges)
-panel_title(i) = exists(sprintf('nr_title%d', i)) ? value(sprintf('nr_title%d', i)) : 'lr = ' . label[i]
+raw_title(i) = exists(sprintf('nr_title%d', i)) ? value(sprintf('nr_title%d', i)) : 'lr = ' . label[i]
+panel_title(i) = wrap(raw_title(i), 15, 0.9 / cols)
 
 e_top = excess(w_start, b_start)
 e_top = e_top > 0 ? e_top : 1
@@ -51,10 +52,11 @@ unset mxtics
 unset mytics
 set title font f_title noenhanced
 set xlabel 'w' offset 0, 0.8 font f_title
-set ylabel 'b' offset 1.5, 0 font f_title norotate
+set ylabel 'b' offset 1, 0 font f_title norotate
 set format x '%g'
 set format y '%g'
-set multiplot layout rows, cols margins 0.07, 0.98, 0.11, 0.92 spacing 0.08, 0.17
+set multiplot layout rows, cols margins 0.03 + 3 * cw, 0.98, 0.03 + 2.8 * em, 1 - 3 * em \
+	spacing 0.03 + 3 * cw, 0.03 + 5.6 * em
 
 do for [i = 1:n] {
 	x_lo = w_lo; x_hi = w_hi
@@ -88,7 +90,7 @@ set xrange [x_lo:x_hi]
 set yrange [b_star - r:b_star + r]
 set xtics nice_step(2 * r, tick_count(3))
 set ytics nice_step(2 * r, tick_count(4))
-set title nr_valley textcolor rgb fg
+set title wrap(nr_valley, 15, 0.9 / cols) textcolor rgb fg
 plot for [j = 1:n_levels:2] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
          with lines linestyle ls_contour, \
      for [i = 1:n] nr_paths skip 1 using 5:(on(i, $6)) with lines linestyle ls_lr(i) \

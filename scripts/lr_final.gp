@@ -87,7 +87,7 @@ set ytics ()
 set for [e = e_hi:e_lo:-step] ytics add (sprintf('10^{%d}', e) 10**e)
 unset mytics
 set xlabel 'learning rate (log scale)'
-set ylabel sprintf('final loss%s (log scale)', iters ne '' ? ' after '.iters.' iterations' : '')
+set ylabel sprintf('final loss%s', iters ne '' ? ' after '.iters.' iterations' : '')
 # The key goes in the left corner the curve leaves free: the bottom one when
 # the slowest rate's loss is in the upper half of the frame.
 height(y) = log(y / (ymin / 10)) / log(frame_top / (ymin / 10))
@@ -102,7 +102,7 @@ set key vertical Left reverse samplen 1.5 spacing 1.2 noenhanced opaque box line
 set object 1 rectangle from graph 0, first y_band to graph 1, graph 1 behind \
 	fillcolor rgb panel fillstyle solid 1.0 noborder
 set label 1 'blew up' at graph 0.015, first y_div left front noenhanced textcolor rgb c_before
-if (title ne '') { set title title noenhanced }
+if (title ne '') { set title wrap(title, 20, 0.9) noenhanced }
 
 # The limit's label goes on the side of its line with more room.
 if (critical > 0) {

@@ -55,73 +55,97 @@ pad = wmax > wmin ? (wmax - wmin) * 0.1 : 0.1 * abs(nr_w_star) + 0.1
 
 on(i, v) = int(column(1)) == i ? v : NaN
 positive(v) = v > 0 ? v : NaN
-split = 0.43      # the lower panel ends here, the upper one starts above
+# The layout, from the bottom: the key of both panels across the whole
+# width, in as many columns as its entries fit; the weight panel; the loss
+# panel. Heights in lines of text (em), so every font scale fits.
+# With large text the key names only the rates (the table has the status).
+entry(i) = nr_font_scale > 1.3 ? label[i] : sprintf('%s  %s', label[i], status_words(status[i]))
+longest = strlen(sprintf('w* = %.6g', nr_w_star))
+do for [i = 1:n] {
+	len = strlen(entry(i))
+	longest = len > longest ? len : longest
+}
+entry_w = (longest + 7) * cw
+kcols = floor(0.96 / entry_w)
+kcols = kcols < 1 ? 1 : kcols > n + 1 ? n + 1 : kcols
+krows = ceil((n + 1.0) / kcols)
+key_h = (krows + 1) * 1.75 * em + 0.02
+axis_h = 4.2 * em                       # tick labels and an axis label
+free_h = 1 - 1.5 * em - key_h - 2 * axis_h - 0.03
+lower_bot = key_h + axis_h
+lower_top = lower_bot + 0.42 * free_h
+upper_bot = lower_top + axis_h + 0.03
 
 set multiplot
 # ---- top: the loss of every run -----------------------------------------
-set lmargin 11
-set rmargin 3
-set tmargin 1.5
-set bmargin at screen split + 0.11
+set lmargin at screen 0.03 + 6 * cw
+set rmargin at screen 1 - 4 * cw
+set tmargin at screen 1 - 1.5 * em
+set bmargin at screen upper_bot
 set logscale y
 set yrange [ybot:ytop]
 unset mytics
 decades = ceil(log10(ytop / ybot))
-set ytics 10**(decades > 12 ? 4 : decades > 6 ? 2 : 1)
+# As many decade ticks as the panel's height has room for (2 lines each).
+room = floor((1 - 1.5 * em - upper_bot) / (2 * em))
+room = room < 2 ? 2 : room
+step = ceil(1.0 * decades / room)
+step = step <= 5 ? step : step <= 6 ? 6 : step <= 8 ? 8 : 10 * ceil(step / 10.0)
+set ytics 10**(step * ceil(log10(ybot) / step)), 10**step
 set format y '10^{%T}'
 set termoption enhanced
 set xrange [0:kmax]
 set xlabel 'iteration' offset 0, 0.4
-set ylabel 'loss (mean squared error)'
+set ylabel 'loss (MSE)'
 unset key
 do for [i = 1:n] {
 	if (div_at[i] >= 0 && !all_div) {
 		words = sprintf('%s diverged at iteration %d', label[i], div_at[i])
 		if (k_out[i] > 0.6 * kmax) {
-			set label 100 + i words at k_out[i], ytop offset -0.8, -1 right front noenhanced \
+			set label 100 + i words at k_out[i], ytop offset -0.8, -1 right front noenhanced boxed \
 				textcolor rgb lr_color[i] point pointtype 7 pointsize 1.5 linecolor rgb lr_color[i]
 		} else {
-			set label 100 + i words at k_out[i], ytop offset 0.8, -1 left front noenhanced \
+			set label 100 + i words at k_out[i], ytop offset 0.8, -1 left front noenhanced boxed \
 				textcolor rgb lr_color[i] point pointtype 7 pointsize 1.5 linecolor rgb lr_color[i]
 		}
 	}
 }
 plot for [i = 1:n] nr_runs skip 1 using 5:(on(i, positive($6))) with lines linestyle ls_lr(i)
 
-# ---- bottom left: the weight over the first updates ---------------------
+# ---- below: the weight over the first updates ----------------------------
 unset label
 unset logscale y
 set format y '%g'
 set termoption noenhanced
 set ytics autofreq
-set tmargin at screen split - 0.03
-set bmargin 4
-set rmargin at screen 0.6
+set tmargin at screen lower_top
+set bmargin at screen lower_bot
 set xrange [0:zoom > 0 ? zoom : 1]
+set xtics nice_step(zoom > 0 ? zoom : 1, tick_count(8))
 set yrange [wmin - pad:wmax + pad]
-set ytics nice_step(wmax - wmin + 2 * pad, tick_count(4))
+set ytics nice_step(wmax - wmin + 2 * pad, tick_count(3))
 set ylabel 'weight w'
 set xlabel sprintf('iteration (the first %d)', zoom) offset 0, 0.4
 plot nr_w_star with lines linestyle ls_target, \
      for [i = 1:n] nr_runs skip 1 using 5:(on(i, $5 <= zoom ? $7 : NaN)) with linespoints \
          linestyle ls_lr(i) pointsize 0.7
 
-# ---- bottom right: the key of both panels --------------------------------
+# ---- the bottom: the key of both panels -----------------------------------
 unset border
 unset tics
 unset xlabel
 unset ylabel
 unset grid
-set lmargin at screen 0.62
+set lmargin at screen 0.01
 set rmargin at screen 0.99
-set tmargin at screen split
-set bmargin at screen 0.01
+set tmargin at screen key_h
+set bmargin at screen 0.005
 set xrange [0:1]
 set yrange [0:1]
-set key at screen 0.64, screen split - 0.03 left top Left reverse spacing 1.15 samplen 2.5 \
-	noenhanced textcolor rgb fg title 'learning rate'
+set key at screen 0.03, screen key_h left top Left reverse horizontal maxcols kcols \
+	width 2 spacing 1.15 samplen 2.5 noenhanced textcolor rgb fg title 'learning rate' left
 plot for [i = 1:n] NaN with linespoints linestyle ls_lr(i) pointsize 0.7 \
-         title sprintf('%s  %s', label[i], status_words(status[i])), \
+         title entry(i), \
      NaN with lines linestyle ls_target title sprintf('w* = %.6g', nr_w_star)
 unset multiplot
 unset output

@@ -8,7 +8,9 @@
 #                where each gets there
 #   nr_condition1..3, nr_lr1..3, nr_iters1..3 (-1: not reached), nr_max_iters
 #                what the key says of each case
-# Both axes are logarithmic: iteration 0 and losses <= 0 cannot be shown.
+# Both axes are logarithmic. Iteration 0 stands at x = 0.5, ticked "0", so
+# that a run that is there after one update still shows as a segment; a
+# loss below the frame leaves it through the bottom edge.
 reset
 if (!exists('nr_curves')) nr_curves = ARGC >= 1 ? ARG1 : 'scaling_curves.csv'
 if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'scaling.png'
@@ -26,21 +28,38 @@ title(i) = !exists(sprintf('nr_iters%d', i)) ? word(names, i) : \
 	        value(sprintf('nr_condition%d', i)), value(sprintf('nr_lr%d', i)), nr_max_iters)
 
 stats nr_curves skip 1 using 3:4 nooutput
+# The loss axis from four decades below the target to the first labelled
+# decade above the highest loss.
+e_lo = floor(log10(target / 1e4))
+e_hi = ceil(log10(STATS_max_y * 1.5))
+step = e_hi - e_lo > 8 ? 2 : 1
+e_hi = e_lo + step * ceil((e_hi - e_lo) / (1.0 * step))
 set logscale xy
 set format y '10^{%T}'
 set termoption enhanced
-set xrange [0.8:STATS_max_x * 2]
-set yrange [target / 1e4:STATS_max_y * 3]
+set xrange [0.4:STATS_max_x * 2]
+set yrange [10**e_lo:10**e_hi]
+set ytics 10**step
+set xtics add ('0' 0.5)
+xk(k) = k == 0 ? 0.5 : k
 set xlabel 'iteration'
-set ylabel 'loss (mean squared error)'
-set key bottom right Right spacing 1.3 noenhanced
-array style[3] = [11, 13, 15]
-on(i, v) = column(1) == i && column(3) >= 1 && v > 0 ? v : NaN
-reached(i) = column(1) == i && column(4) <= target ? target : NaN
+set ylabel 'loss (MSE)'
+set key outside top center vertical Left reverse spacing 1.1 samplen 2.5 noenhanced
+array style[3] = [ls_lr(1), ls_lr(3), ls_lr(5)]
+on(i, v) = column(1) == i && v > 0 ? v : NaN
+# Where each run reached the target: a dot at its loss then, or, when that
+# loss is below the frame, a triangle on the bottom edge with the value.
+floor_y = 10**e_lo
+reached(i) = column(1) == i && column(4) <= target && column(4) >= floor_y ? column(4) : NaN
+below(i) = column(1) == i && column(4) < floor_y ? floor_y * 10**0.2 : NaN
 
-plot target with lines linestyle 4 title sprintf('target loss %.3g', target), \
-     for [i = 1:3] nr_curves skip 1 using 3:(on(i, $4)) with lines linestyle style[i] \
+plot target with lines linestyle ls_target title sprintf('target loss %.3g', target), \
+     for [i = 1:3] nr_curves skip 1 using (xk($3)):(on(i, $4)) with lines linestyle style[i] \
          title title(i), \
-     for [i = 1:3] nr_curves skip 1 using 3:(reached(i)) with points pointtype 7 \
-         pointsize 2.5 linecolor rgb lr_color[style[i] - 10] notitle
+     for [i = 1:3] nr_curves skip 1 using (xk($3)):(reached(i)) with points pointtype 7 \
+         pointsize 2 * nr_ps linecolor rgb lr_color[style[i] - 10] notitle, \
+     for [i = 1:3] nr_curves skip 1 using (xk($3)):(below(i)) with points pointtype 11 \
+         pointsize 2 * nr_ps linecolor rgb lr_color[style[i] - 10] notitle, \
+     nr_curves skip 1 using (xk($3)):(column(4) < floor_y ? floor_y * 10**0.2 : NaN): \
+         (sprintf('loss %.2g', $4)) with labels left offset 1, 0.8 textcolor rgb fg notitle
 unset output

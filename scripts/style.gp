@@ -42,6 +42,16 @@ nr_unit = (nr_format eq 'svg') ? 1.25 : (nr_format eq 'pdf') ? 0.6 : 1.0
 font_size(n) = n * nr_font_scale * nr_unit * nr_height / 800.0
 fs(n) = sprintf(',%.3g', font_size(n))
 em = 1.25 * 20 * nr_font_scale / 800.0
+# The width of one character of 20-point text, as a share of the canvas
+# width, for layouts that must make room for a key or a long title.
+cw = 0.75 * 20 * nr_font_scale * nr_height / 800.0 / nr_width
+# A title or label of `size`-point text that must fit in `share` of the
+# width: wrapped onto two lines after its first '; ', ': ' or ', ' when it
+# would not.
+nr_cut(t) = strstrt(t, '; ') > 0 ? strstrt(t, '; ') : strstrt(t, ': ') > 0 ? strstrt(t, ': ') : \
+	strstrt(t, ', ')
+wrap(t, size, share) = strlen(t) * cw * size / 20.0 < share || nr_cut(t) == 0 ? t : \
+	t[1:nr_cut(t)] . "\n" . t[nr_cut(t) + 2:]
 # Lines and marks grow with the canvas, like the text.
 nr_lw = 1.5 * nr_height / 800.0 * ((nr_format eq 'pdf') ? 0.75 : 1.0)
 nr_ps = (nr_format eq 'svg' ? 0.75 : 1.0) * nr_height / 800.0

@@ -63,6 +63,9 @@ struct opt {
 	const char *help;        /* one line for --help */
 };
 
+#define PIXELS_MIN 320        /* pixels, either side of a figure */
+#define PIXELS_MAX 4096
+
 #define AT(o, off, type) ((type *)((char *)(o) + (off)))
 #define OFF(member) offsetof(struct options, report.member)
 
@@ -163,6 +166,40 @@ static int set_format(struct options *o, const struct opt *opt, const char *val)
 	return bad(opt->name, val, "unknown format; expected png, svg or pdf");
 }
 
+static int set_theme(struct options *o, const struct opt *opt, const char *val)
+{
+	static const char *const themes[] = { "light", "dark", "print" };
+
+	for (size_t i = 0; i < sizeof themes / sizeof themes[0]; i++)
+		if (!strcmp(val, themes[i])) {
+			o->report.style.theme = themes[i];
+			return NR_OK;
+		}
+	return bad(opt->name, val, "unknown theme; expected light, dark or print");
+}
+
+/* WIDTHxHEIGHT in pixels, each from PIXELS_MIN to SIZE_MAX. */
+static int set_size(struct options *o, const struct opt *opt, const char *val)
+{
+	const char *fix = "expected WIDTHxHEIGHT in pixels, each from 320 to 4096, such as 1920x1080";
+	char *end;
+	long v[2];
+	const char *p = val;
+
+	for (int i = 0; i < 2; i++) {
+		if (!isdigit((unsigned char)*p))
+			return bad(opt->name, val, fix);
+		errno = 0;
+		v[i] = strtol(p, &end, 10);
+		if (errno || v[i] < PIXELS_MIN || v[i] > PIXELS_MAX || *end != (i ? '\0' : 'x'))
+			return bad(opt->name, val, fix);
+		p = end + 1;
+	}
+	o->report.style.width = (int)v[0];
+	o->report.style.height = (int)v[1];
+	return NR_OK;
+}
+
 static int set_word(struct options *o, const struct opt *opt, const char *val)
 {
 	size_t len = strlen(val);
@@ -250,6 +287,12 @@ static const struct opt opts[] = {
 	  NULL, "fail at once when another run writes into the same directory" },
 	{ "--format", FOR_REPORT, "F", set_format, 0, 0, 0, 0,
 	  NULL, "figures as png (default), svg or pdf" },
+	{ "--theme", FOR_REPORT, "T", set_theme, 0, 0, 0, 0,
+	  NULL, "figure colours: light (default), dark (for projectors) or print (grey, dashed)" },
+	{ "--font-scale", FOR_REPORT, "F", set_number, 0.8, 1.6, OFF(style.font_scale), 0,
+	  "a number from 0.8 to 1.6", "text size of the figures, 0.8 to 1.6 (default 1)" },
+	{ "--size", FOR_REPORT, "WxH", set_size, 0, 0, 0, 0,
+	  NULL, "figure size in pixels, e.g. 1920x1080 for 16:9 slides (default 1200x800)" },
 	{ "--lrs", FOR_REPORT, "LIST", set_rates, 0, INFINITY, 0, OFF(lrs_given),
 	  "comma-separated positive numbers", "learning rates to compare, comma-separated, at most 10" },
 	{ "--example", FOR_REPORT, "C", set_number, -PARAM_MAX, PARAM_MAX, OFF(example), 0,

@@ -84,10 +84,12 @@ static const char css[] =
 "table{border-collapse:collapse;margin:1em 0;font-size:.92em;break-inside:avoid}"
 "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}"
 "th{background:#eee}td:first-child,th:first-child{text-align:left}"
+"figure.print{display:none}"
 "@page{size:A4;margin:18mm}"
 "@media print{body{max-width:none;margin:0;font-size:10.5pt}"
 "div.math{overflow-x:visible}div.math details{display:none}"
-"figure img{max-height:115mm;width:auto;max-width:100%}h2{break-after:avoid}}";
+"figure img{max-height:115mm;width:auto;max-width:100%}h2{break-after:avoid}"
+"figure.screen{display:none}figure.print{display:block}}";
 
 /*
  * What a document format needs to know: how to write literal text from a
@@ -567,6 +569,14 @@ void doc_formulas(struct doc *d, const char *key, const struct vars *v)
 void doc_figure(struct doc *d, const char *src, const char *alt_key,
                 const char *caption_key, const struct vars *v)
 {
+	doc_figure_for(d, DOC_ALL, src, alt_key, caption_key, v);
+}
+
+void doc_figure_for(struct doc *d, enum doc_media m, const char *src, const char *alt_key,
+                    const char *caption_key, const struct vars *v)
+{
+	static const char *const open_tag[] = { "<figure>", "<figure class=\"screen\">",
+	                                        "<figure class=\"print\">" };
 	const struct lang_entry *e = entry(d, caption_key, v);
 	char *alt = e ? doc_plain(d, alt_key, v) : NULL;
 
@@ -574,7 +584,8 @@ void doc_figure(struct doc *d, const char *src, const char *alt_key,
 		return;
 	if (d->fp[DOC_HTML]) {
 		FILE *fp = d->fp[DOC_HTML];
-		fputs("<figure>\n<img src=\"", fp);
+		fputs(open_tag[m], fp);
+		fputs("\n<img src=\"", fp);
 		html_text(fp, src, strlen(src));
 		fputs("\" alt=\"", fp);
 		html_text(fp, alt, strlen(alt));

@@ -98,6 +98,13 @@ void doc_cell_t(struct doc *d, const char *key, const struct vars *v);
 void doc_row_end(struct doc *d);
 void doc_table_end(struct doc *d);
 
+/* Where a figure shows in report.html: everywhere, on screen only (an
+ * animation) or in print only (its still replacement). Markdown shows all. */
+enum doc_media { DOC_ALL, DOC_SCREEN, DOC_PRINT };
+
+void doc_figure_for(struct doc *d, enum doc_media m, const char *src, const char *alt_key,
+                    const char *caption_key, const struct vars *v);
+
 /* A block of text shown as is, in a monospace font (a command line). */
 void doc_verbatim(struct doc *d, const char *text);
 

@@ -24,6 +24,7 @@
 #define OUT_CHAIN          "chain.csv"
 #define OUT_STEPS          "steps.csv"
 #define OUT_FRAMES         "frames.csv"
+#define OUT_FIT_STEPS      "fit_steps.csv"
 #define OUT_LANDSCAPE      "landscape.csv"
 #define OUT_GRADCHECK      "gradcheck.csv"
 #define OUT_GRADPATHS      "gradpaths.csv"
@@ -47,6 +48,8 @@
 #define FIG_LANDSCAPE      "landscape"
 #define FIG_GRADIENTS      "gradients"
 #define FIG_SCALING        "scaling"
+#define FIG_FIT_STEPS      "fit_steps"
+#define OUT_CONTACT        "contact.png"       /* every figure, as thumbnails */
 #define OUT_FIT_GIF        "fit.gif"
 
 #endif

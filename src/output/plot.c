@@ -63,6 +63,24 @@ char *plot_image(const struct plot_list *l, const char *name)
 	return xasprintf("%s.%s", name, plot_ext(l->style.format));
 }
 
+char *plot_doc_image(const struct plot_list *l, const char *name)
+{
+	return xasprintf("%s.%s", name, plot_ext(l->style.format == PLOT_PDF ? PLOT_PNG
+	                                                                    : l->style.format));
+}
+
+/* The format an image's name asks for. */
+static enum plot_format format_of(const char *output)
+{
+	const char *dot = strrchr(output, '.');
+
+	if (dot && !strcmp(dot + 1, "svg"))
+		return PLOT_SVG;
+	if (dot && !strcmp(dot + 1, "pdf"))
+		return PLOT_PDF;
+	return PLOT_PNG;
+}
+
 /* Remembers the first failure of an add, to be reported by plot_render. */
 static void fail(struct plot_list *l, int status, char *why)
 {
@@ -88,6 +106,7 @@ struct plot_job *plot_add(struct plot_list *l, const char *script, const char *o
 	j->cost = 1;
 	j->script = strdup(script);
 	j->output = strdup(output);
+	j->format = format_of(output);
 	if (!j->script || !j->output) {
 		job_free(j);
 		fail(l, NR_ENOMEM, NULL);
@@ -97,6 +116,39 @@ struct plot_job *plot_add(struct plot_list *l, const char *script, const char *o
 		fail(l, NR_EBUG, xasprintf("internal error: image name '%s'", output));
 	l->n++;
 	return j;
+}
+
+static void set_var(struct plot_list *l, struct plot_job *j, const char *name, char *value);
+
+int plot_companions(struct plot_list *l)
+{
+	size_t n = l->n;
+
+	if (l->style.format == PLOT_PNG)
+		return NR_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (l->jobs[i].format != l->style.format || l->jobs[i].phase != 0 ||
+		    !strchr(l->jobs[i].output, '.'))
+			continue;
+		const char *out = l->jobs[i].output;
+		char *png = xasprintf("%.*s.png", (int)(strrchr(out, '.') - out), out);
+		struct plot_job *j = png ? plot_add(l, l->jobs[i].script, png) : NULL;
+		free(png);
+		if (!j)
+			return nr_oom();
+		/* plot_add may have moved the array: index again. */
+		const struct plot_job *src = &l->jobs[i];
+		j->cost = src->cost;
+		for (size_t k = 0; k < src->n_vars; k++) {
+			char *value = strdup(src->vars[k].value);
+			if (!value)
+				return nr_oom();
+			set_var(l, j, src->vars[k].name, value);
+		}
+		if (l->failed)
+			return l->failed == NR_ENOMEM ? nr_oom() : l->failed;
+	}
+	return NR_OK;
 }
 
 /* Sets nr_<name> to `value` (gnuplot syntax, taken over). */
@@ -163,6 +215,12 @@ void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long lo
 	set_var(l, j, name, s);
 }
 
+void plot_after(struct plot_job *j)
+{
+	if (j)
+		j->phase = 1;
+}
+
 void plot_cost(struct plot_job *j, unsigned cost)
 {
 	if (j)
@@ -178,7 +236,7 @@ static void write_block(FILE *fp, const struct plot_list *l, const struct plot_j
 	const struct plot_style *s = &l->style;
 
 	fprintf(fp, "nr_format = '%s'; nr_theme = '%s'; nr_font_scale = %.17g; "
-	        "nr_width = %d; nr_height = %d\n", plot_ext(s->format), s->theme,
+	        "nr_width = %d; nr_height = %d\n", plot_ext(j->format), s->theme,
 	        s->font_scale, s->width, s->height);
 	for (size_t i = 0; i < j->n_vars; i++)
 		fprintf(fp, "nr_%s = %s\n", j->vars[i].name, j->vars[i].value);
@@ -238,12 +296,12 @@ static size_t worker_count(size_t jobs)
 	return n < jobs ? n : (jobs ? jobs : 1);
 }
 
-/* Longest job first, each to the least loaded process. */
-static void assign(const struct plot_list *l, struct worker *w, size_t nw)
+/* The jobs of `phase`, longest first, each to the least loaded process. */
+static void assign(const struct plot_list *l, struct worker *w, size_t nw, unsigned phase)
 {
 	for (unsigned cost = PLOT_MAX_COST; cost >= 1; cost--)
 		for (size_t i = 0; i < l->n; i++) {
-			if (l->jobs[i].cost != cost)
+			if (l->jobs[i].cost != cost || l->jobs[i].phase != phase)
 				continue;
 			struct worker *least = &w[0];
 			for (size_t k = 1; k < nw; k++)
@@ -464,15 +522,60 @@ static char *first_line(const char *path)
 	return line;
 }
 
+/* Renders the jobs of one phase, one gnuplot process per worker. */
+static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop,
+                        const char *gnuplot, const char *scripts, unsigned phase)
+{
+	struct worker w[PLOT_MAX_WORKERS];
+	size_t jobs = 0;
+	int st = NR_OK;
+
+	for (size_t i = 0; i < l->n; i++)
+		jobs += l->jobs[i].phase == phase;
+	if (!jobs)
+		return NR_OK;
+	size_t nw = worker_count(jobs);
+	memset(w, 0, sizeof w);
+	for (size_t k = 0; k < nw; k++) {
+		w[k].errpath = xasprintf("%s/.gnuplot-%zu.err", txn_stage(t), k);
+		w[k].idx = calloc(l->n, sizeof *w[k].idx);
+		if (!w[k].errpath || !w[k].idx) {
+			st = nr_oom();
+			goto done;
+		}
+	}
+	assign(l, w, nw, phase);
+
+	/* Start every process before waiting for any, so they run side by
+	 * side. */
+	for (size_t k = 0; k < nw && !st; k++)
+		if (!(st = start(&w[k], txn_stage(t), gnuplot)))
+			st = send(&w[k], l, scripts, k == 0 && phase == 0);
+	if (wait_all(w, nw, stop)) {
+		st = NR_EINTR;
+		goto done;
+	}
+	for (size_t k = 0; k < nw && !st; k++)
+		st = check_exit(&w[k], gnuplot);
+done:
+	for (size_t k = 0; k < nw; k++) {
+		if (w[k].gp) {
+			if (w[k].pid > 0)
+				kill(w[k].pid, SIGTERM);
+			pclose(w[k].gp);
+		}
+		free(w[k].errpath);
+		free(w[k].idx);
+	}
+	return st;
+}
+
 int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop)
 {
 	const char *gnuplot = getenv("GNUPLOT");
-	struct worker w[PLOT_MAX_WORKERS];
-	size_t nw = worker_count(l->n);
 	char *scripts = NULL;
 	int st = NR_OK;
 
-	memset(w, 0, sizeof w);
 	if (!gnuplot || !*gnuplot)
 		gnuplot = "gnuplot";
 	if (l->failed) {
@@ -486,27 +589,9 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 	for (size_t i = 0; i < l->n; i++)
 		if ((st = txn_reserve(t, l->jobs[i].output)))
 			goto done;
-	for (size_t k = 0; k < nw; k++) {
-		w[k].errpath = xasprintf("%s/.gnuplot-%zu.err", txn_stage(t), k);
-		w[k].idx = calloc(l->n ? l->n : 1, sizeof *w[k].idx);
-		if (!w[k].errpath || !w[k].idx) {
-			st = nr_oom();
-			goto done;
-		}
-	}
-	assign(l, w, nw);
-
-	/* Start every process before waiting for any, so they run side by
-	 * side. */
-	for (size_t k = 0; k < nw && !st; k++)
-		if (!(st = start(&w[k], txn_stage(t), gnuplot)))
-			st = send(&w[k], l, scripts, k == 0);
-	if (wait_all(w, nw, stop)) {
-		st = NR_EINTR;
-		goto done;
-	}
-	for (size_t k = 0; k < nw && !st; k++)
-		st = check_exit(&w[k], gnuplot);
+	/* Phase 1 draws from phase 0's images (the contact sheet). */
+	for (unsigned phase = 0; phase < 2 && !st; phase++)
+		st = render_phase(l, t, stop, gnuplot, scripts, phase);
 	if (st)
 		goto done;
 	char *verpath = xasprintf("%s/.gnuplot-version", txn_stage(t));
@@ -514,15 +599,6 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 	l->gnuplot_version = verpath ? first_line(verpath) : NULL;
 	free(verpath);
 done:
-	for (size_t k = 0; k < nw; k++) {
-		if (w[k].gp) {
-			if (w[k].pid > 0)
-				kill(w[k].pid, SIGTERM);
-			pclose(w[k].gp);
-		}
-		free(w[k].errpath);
-		free(w[k].idx);
-	}
 	free(scripts);
 	return st;
 }

@@ -76,9 +76,13 @@ struct plot_var {
 struct plot_job {
 	char *script;           /* base name: scripts/<script>.gp */
 	char *output;           /* the image, relative to the output directory */
+	enum plot_format format; /* of `output`, from its extension (a GIF's
+	                           script picks its own terminal) */
 	struct plot_var *vars;
 	size_t n_vars, cap;
 	unsigned cost;          /* relative rendering time, 1 to PLOT_MAX_COST */
+	unsigned phase;         /* 0, or 1: drawn from the images of phase 0
+	                           (plot_after) */
 };
 
 struct plot_list {
@@ -108,6 +112,16 @@ struct plot_job *plot_add(struct plot_list *l, const char *script, const char *o
 /* "<name>.<ext>" for the list's format, newly allocated (NULL: no memory). */
 char *plot_image(const struct plot_list *l, const char *name);
 
+/* The image the documents show for figure `name`: plot_image's, except for
+ * PDF, which browsers and Markdown viewers do not show inline: then its
+ * PNG companion (plot_companions). Newly allocated, or NULL. */
+char *plot_doc_image(const struct plot_list *l, const char *name);
+
+/* When the list's format is PDF or SVG, adds to every such job a twin that
+ * renders the same figure as PNG: for the documents (a PDF) and the contact
+ * sheet. NR_OK or NR_ENOMEM. */
+int plot_companions(struct plot_list *l);
+
 /* Sets nr_<name> for job j (NULL is ignored): text (quoted), an input file
  * (a relative name the program made), a number, an integer. A number that
  * is not finite is passed as NaN, a subnormal one as 0 (gnuplot reads
@@ -116,6 +130,9 @@ void plot_text(struct plot_list *l, struct plot_job *j, const char *name, const 
 void plot_file(struct plot_list *l, struct plot_job *j, const char *name, const char *rel);
 void plot_num(struct plot_list *l, struct plot_job *j, const char *name, double v);
 void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long long v);
+
+/* Marks j to be rendered after every other job, from their images. */
+void plot_after(struct plot_job *j);
 
 /* Marks j as `cost` times as slow to render as a plain figure (1 to
  * PLOT_MAX_COST); only used to share the jobs out fairly. */

@@ -85,6 +85,29 @@ static int main_run(struct context *c)
 /* ---- what re-renders the figures ------------------------------------------ */
 
 /* figures.gp, and a copy of every script in scripts/ for it to call. */
+/* contact.png: every PNG figure (the PNG twins of SVG and PDF ones) as a
+ * labelled thumbnail, in the order of the report. */
+static int add_contact(const struct context *c)
+{
+	struct plot_list *l = c->plots;
+	size_t n = l->n, shown = 0;
+	struct plot_job *j = plot_add(l, "contact", OUT_CONTACT);
+
+	plot_after(j);
+	for (size_t i = 0; i < n && j; i++) {
+		const char *out = l->jobs[i].output;
+		size_t len = strlen(out);
+		if (len < 4 || strcmp(out + len - 4, ".png"))
+			continue;
+		char name[24];
+		snprintf(name, sizeof name, "image%zu", ++shown);
+		plot_file(l, j, name, out);
+	}
+	plot_int(l, j, "n", (long long)shown);
+	plot_cost(j, 2);
+	return l->failed ? (l->failed == NR_ENOMEM ? nr_oom() : l->failed) : NR_OK;
+}
+
 static int emit_figures_gp(const struct context *c)
 {
 	char *dir = plot_scripts_dir();
@@ -232,7 +255,9 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 	for (size_t i = 0; i < report_n_sections && !st; i++)
 		if (report_sections[i]->emit)
 			st = report_sections[i]->emit(&c, results[i]);
-	if (st || (st = emit_figures_gp(&c)) || (st = plot_render(&plots, &t, stop)) ||
+	if (st || (st = plot_companions(&plots)) || (st = add_contact(&c)) ||
+	    (st = emit_figures_gp(&c)) ||
+	    (st = plot_render(&plots, &t, stop)) ||
 	    (st = write_documents(&c, &lang, results)))
 		goto done;
 	progress_end(&pg);

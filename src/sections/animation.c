@@ -4,15 +4,50 @@
 #include "output/names.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define FRAMES 32   /* log-spaced frame targets (some coincide) */
+#define STEPS 6     /* panels of fit_steps: 0, 1, 10, 100, ..., the last */
 
 struct animation {
 	size_t idx[FRAMES + 1];   /* states of the main run's path, one a frame */
 	size_t n;
+	size_t step[STEPS];       /* states of the fit_steps panels */
+	size_t n_steps;
 	double ylo, yhi;          /* the fixed y range of every frame */
 };
+
+/*
+ * The panels of fit_steps: iteration 0, 1, 10, 100, ... and the last, at
+ * most STEPS; when there are more decades, the first and last are kept
+ * and the others spread evenly between. The path holds every state up to
+ * PATH_DENSE and every power of ten (path.h), so each panel shows exactly
+ * its iteration.
+ */
+static void choose_steps(const struct path *p, struct animation *r)
+{
+	size_t cand[64], n = 0;
+	long long next = 0;
+
+	for (size_t i = 0; i < p->n && n < 64; i++) {
+		if (p->pt[i].k == next || i + 1 == p->n) {
+			if (n == 0 || cand[n - 1] != i)
+				cand[n++] = i;
+		}
+		while (next <= p->pt[i].k)
+			next = next == 0 ? 1 : next * 10;
+	}
+	if (n <= STEPS) {
+		memcpy(r->step, cand, n * sizeof cand[0]);
+		r->n_steps = n;
+		return;
+	}
+	for (size_t j = 0; j < STEPS; j++)
+		r->step[j] = cand[(j * (n - 1) + (STEPS - 1) / 2) / (STEPS - 1)];
+	r->n_steps = STEPS;
+}
 
 /* Widens [lo, hi] to y = w x + b at both ends of [xmin, xmax]. */
 static void line_range(double w, double b, double xmin, double xmax, double *lo,
@@ -61,40 +96,90 @@ static int compute(const struct context *c, const void *need, void *result)
 	double pad = 0.05 * (hi - lo > 0 ? hi - lo : 1);
 	r->ylo = lo - pad;
 	r->yhi = hi + pad;
+	choose_steps(p, r);
 	return NR_OK;
+}
+
+/* `rel`: "<first>,iteration,loss,weight,bias", one row per chosen state. */
+static int write_states(const struct context *c, const char *rel, const char *first,
+                        const size_t *idx, size_t n)
+{
+	struct csvw w;
+	FILE *fp;
+	int st;
+	char *head = xasprintf("%s,iteration,loss,weight,bias", first);
+
+	if (!head)
+		return nr_oom();
+	if (!(st = section_open(c, rel, &fp))) {
+		csvw_begin(&w, fp, rel, head);
+		for (size_t i = 0; i < n; i++) {
+			csvw_int(&w, (long long)i + 1);
+			section_state_row(&w, &c->path.pt[idx[i]]);
+		}
+		if (!(st = csvw_finish(&w)))
+			st = section_close(c, fp);
+		else
+			fclose(fp);
+	}
+	free(head);
+	return st;
 }
 
 static int emit(const struct context *c, const void *result)
 {
 	const struct animation *r = result;
-	struct csvw w;
-	FILE *fp;
-	int st;
+	int st = NR_OK;
 
-	if ((st = section_open(c, OUT_FRAMES, &fp)))
+	if ((st = write_states(c, OUT_FRAMES, "frame", r->idx, r->n)) ||
+	    (st = write_states(c, OUT_FIT_STEPS, "panel", r->step, r->n_steps)))
 		return st;
-	csvw_begin(&w, fp, OUT_FRAMES, "frame,iteration,loss,weight,bias");
-	for (size_t i = 0; i < r->n; i++) {
-		const struct train_state *s = &c->path.pt[r->idx[i]];
-		csvw_int(&w, (long long)i + 1);
-		csvw_int(&w, s->k);
-		csvw_num(&w, s->loss);
-		csvw_num(&w, s->w);
-		csvw_num(&w, s->b);
-		csvw_end(&w);
+
+	for (int k = 0; k < 2; k++) {
+		struct plot_job *j = k ? section_figure(c, "fit_steps", FIG_FIT_STEPS)
+		                       : plot_add(c->plots, "fit_gif", OUT_FIT_GIF);
+		plot_file(c->plots, j, k ? "steps" : "frames", k ? OUT_FIT_STEPS : OUT_FRAMES);
+		plot_file(c->plots, j, "predictions", OUT_FIT_DATA);
+		plot_num(c->plots, j, "ymin", r->ylo);
+		plot_num(c->plots, j, "ymax", r->yhi);
+		plot_text(c->plots, j, "xlabel", c->d.xname);
+		plot_text(c->plots, j, "ylabel", c->d.yname);
+		plot_int(c->plots, j, "points", section_data_as_points(c));
+		if (!k)
+			plot_cost(j, 4);   /* some 40 frames */
+		for (size_t i = 0; k && i < r->n_steps && !st; i++) {
+			const struct train_state *s = &c->path.pt[r->step[i]];
+			struct vars v = { .n = 0 };
+			char name[16];
+			snprintf(name, sizeof name, "title%zu", i + 1);
+			vars_int(&v, "k", s->k);
+			vars_numf(&v, "loss", "%.4g", s->loss);
+			st = section_words(c, j, name, "animation.step", &v);
+			vars_free(&v);
+		}
 	}
-	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
-		return st;
+	return st;
+}
 
-	struct plot_job *j = plot_add(c->plots, "fit_gif", OUT_FIT_GIF);
-	plot_file(c->plots, j, "frames", OUT_FRAMES);
-	plot_file(c->plots, j, "predictions", OUT_FIT_DATA);
-	plot_num(c->plots, j, "ymin", r->ylo);
-	plot_num(c->plots, j, "ymax", r->yhi);
-	plot_text(c->plots, j, "xlabel", c->d.xname);
-	plot_text(c->plots, j, "ylabel", c->d.yname);
-	plot_cost(j, 4);   /* some 40 frames */
-	return NR_OK;
+/* "0, 1, 2, 3, 5, ..., 10000": the first frames' iterations and the last. */
+static char *frame_list(const struct context *c, const struct animation *r)
+{
+	char *list = strdup("");
+
+	for (size_t i = 0; i < r->n && list; i++) {
+		if (i >= 5 && i + 1 < r->n) {
+			if (i == 5) {
+				char *more = xasprintf("%s, ...", list);
+				free(list);
+				list = more;
+			}
+			continue;
+		}
+		char *more = xasprintf("%s%s%lld", list, i ? ", " : "", c->path.pt[r->idx[i]].k);
+		free(list);
+		list = more;
+	}
+	return list;
 }
 
 static void write_doc(const struct context *c, const void *result, struct doc *d)
@@ -102,11 +187,30 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	const struct animation *r = result;
 	struct vars v = { .n = 0 };
 
+	char *frames = frame_list(c, r), *steps = strdup(""), *image = section_image(c, d, FIG_FIT_STEPS);
+
+	for (size_t i = 0; i < r->n_steps && steps; i++) {
+		char *more = xasprintf("%s%s%lld", steps, i ? ", " : "", c->path.pt[r->step[i]].k);
+		free(steps);
+		steps = more;
+	}
 	vars_int(&v, "frames", (long long)r->n);
 	vars_int(&v, "k", c->res.last.k);
-	doc_figure(d, OUT_FIT_GIF, "animation.alt",
-	           c->res.status == STATUS_DIVERGED ? "animation.caption.diverged"
-	                                            : "animation.caption", &v);
+	if (frames && steps) {
+		vars_num_text(&v, "list", frames);
+		vars_num_text(&v, "steps", steps);
+		doc_figure_for(d, DOC_SCREEN, OUT_FIT_GIF, "animation.alt",
+		               c->res.status == STATUS_DIVERGED ? "animation.caption.diverged"
+		                                                : "animation.caption", &v);
+		if (image)
+			doc_figure_for(d, DOC_PRINT, image, "animation.steps.alt",
+			               "animation.steps.caption", &v);
+	} else if (!d->failed) {
+		d->failed = nr_oom();
+	}
+	free(frames);
+	free(steps);
+	free(image);
 	vars_free(&v);
 }
 

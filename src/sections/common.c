@@ -1,5 +1,6 @@
 /* common.c - what every section uses: outputs, figures, rate names. */
 #include "sections/section.h"
+#include "base/csvio.h"
 #include "base/err.h"
 #include "model/sweep.h"
 
@@ -40,7 +41,7 @@ int section_words(const struct context *c, struct plot_job *j, const char *name,
 
 char *section_image(const struct context *c, struct doc *d, const char *name)
 {
-	char *image = plot_image(c->plots, name);
+	char *image = plot_doc_image(c->plots, name);
 
 	if (!image && !d->failed)
 		d->failed = nr_oom();
@@ -64,4 +65,18 @@ const char *status_key(enum train_status s)
 	case STATUS_DIVERGED:      return "status.diverged";
 	}
 	return "status.unknown";
+}
+
+int section_data_as_points(const struct context *c)
+{
+	return c->o->run.data || c->o->run.noise > 0 || c->d.n <= 20;
+}
+
+void section_state_row(struct csvw *w, const struct train_state *s)
+{
+	csvw_int(w, s->k);
+	csvw_num(w, s->loss);
+	csvw_num(w, s->w);
+	csvw_num(w, s->b);
+	csvw_end(w);
 }

@@ -177,11 +177,7 @@ static int emit(const struct context *c, const void *result)
 			csvw_text(&w, label);
 			csvw_text(&w, train_status_name(run->res.status));
 			csvw_int(&w, run->res.diverged_at);
-			csvw_int(&w, s->k);
-			csvw_num(&w, s->loss);
-			csvw_num(&w, s->w);
-			csvw_num(&w, s->b);
-			csvw_end(&w);
+			section_state_row(&w, s);
 		}
 	}
 	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))

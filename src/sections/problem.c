@@ -6,12 +6,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* The data is drawn as points unless it is the article's exact line. */
-static int as_points(const struct context *c)
-{
-	return c->o->run.data || c->o->run.noise > 0 || c->d.n <= 20;
-}
-
 /* fit.csv: the rows of predictions.csv the figures draw, every k-th one
  * when there are more than FIGURE_POINTS (fit.png and fit.gif). */
 static int emit(const struct context *c, const void *result)
@@ -36,7 +30,7 @@ static int emit(const struct context *c, const void *result)
 	plot_num(c->plots, j, "b", s->b);
 	plot_num(c->plots, j, "loss", s->loss);
 	plot_int(c->plots, j, "n", (long long)c->d.n);
-	plot_int(c->plots, j, "points", as_points(c));
+	plot_int(c->plots, j, "points", section_data_as_points(c));
 	return NR_OK;
 }
 
@@ -67,7 +61,7 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_num(&v, "noise", c->o->run.noise);
 	lead = doc_plain(d, c->o->run.data ? "problem.lead.data" : c->o->run.noise > 0 ?
 	                 "problem.lead.noisy" : "problem.lead.article", &v);
-	legend = doc_plain(d, as_points(c) ? "problem.legend.points" : "problem.legend.line", &v);
+	legend = doc_plain(d, section_data_as_points(c) ? "problem.legend.points" : "problem.legend.line", &v);
 	if (lead && legend) {
 		vars_program(&v, "lead", lead);
 		vars_program(&v, "legend", legend);

@@ -110,9 +110,17 @@ struct plot_job *section_figure(const struct context *c, const char *script,
 int section_words(const struct context *c, struct plot_job *j, const char *name,
                   const char *key, const struct vars *v);
 
-/* "<name>.<format>": the file name of a figure, for the documents; NULL
- * (and d->failed set) when out of memory. */
+/* The file name of a figure for the documents (plot_doc_image: the PNG
+ * companion of a PDF); NULL (and d->failed set) when out of memory. */
 char *section_image(const struct context *c, struct doc *d, const char *name);
+
+/* 1 when figures draw the data as points (the user's data, noisy targets,
+ * a few samples), 0 for the article's exact line. */
+int section_data_as_points(const struct context *c);
+
+/* Ends a CSV row with a state's iteration,loss,weight,bias. */
+struct csvw;
+void section_state_row(struct csvw *w, const struct train_state *s);
 
 /* The language file's entry for a run's status: "status.converged", ... */
 const char *status_key(enum train_status s);
