@@ -1,0 +1,143 @@
+/*
+ * optim.h - the optimizers: how the gradient of one step becomes the update.
+ *
+ * Legend (beside neuron.h's): p is one parameter (w or b) and g its
+ * gradient, as the update receives it; lr the step size (--lr); t the
+ * number of this update, 1, 2, ...; beta the momentum; beta1, beta2 and
+ * eps Adam's decay rates and guard. Every optimizer treats w and b alike,
+ * each with its own state (v, m), all 0 before the first update:
+ *
+ *   gd        p <- p - lr g                        neuron_update, bit for bit
+ *
+ *   momentum  v <- beta v - lr g                   Polyak's heavy ball (1964)
+ *             p <- p + v
+ *
+ *   nesterov  v <- beta v - lr g                   Nesterov (1983), in the
+ *             p <- p + beta v - lr g               look-ahead form below
+ *
+ *   adam      m <- beta1 m + (1 - beta1) g         Kingma and Ba (2015),
+ *             v <- beta2 v + (1 - beta2) g^2       Algorithm 1
+ *             p <- p - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+ *
+ * Nesterov's method is usually written with the gradient taken ahead of
+ * the parameter q it updates (Sutskever et al. 2013):
+ *     v <- beta v - lr g(q + beta v),   q <- q + v.
+ * The form above keeps the look-ahead point p = q + beta v instead, so the
+ * gradient is the one at the state itself, as for every other optimizer,
+ * and the training loop stays forward, backward, update. Substituting
+ * q = p - beta v gives p <- q + v + beta v = p + beta v_new - lr g: the
+ * same iterates, shifted by beta v (which vanishes at the minimum).
+ * tests/test_optim.c checks the two forms against each other.
+ *
+ * With beta = 0 both momentum forms are plain gradient descent bit for
+ * bit: 0 v - lr g is -(lr g) exactly, and p + -(lr g) is p - lr g.
+ *
+ * Everything here is pure: no I/O, no allocation, no way to fail. The
+ * caller owns every struct.
+ */
+#ifndef NR_OPTIM_H
+#define NR_OPTIM_H
+
+#include <math.h>
+
+#include "model/neuron.h"
+
+enum optimizer { OPTIM_GD, OPTIM_MOMENTUM, OPTIM_NESTEROV, OPTIM_ADAM };
+
+#define OPTIMIZERS 4
+
+#define DEFAULT_MOMENTUM 0.9
+#define DEFAULT_BETA1 0.9
+#define DEFAULT_BETA2 0.999
+#define DEFAULT_EPSILON 1e-8
+
+/* The optimizer and its settings. A zeroed struct is plain gradient
+ * descent; optim_params_default() gives every setting its default. */
+struct optim_params {
+	enum optimizer kind;
+	double momentum;            /* beta: momentum, nesterov */
+	double beta1, beta2;        /* adam: decay of m and v, in [0, 1) */
+	double epsilon;             /* adam: keeps the step finite at g = 0 */
+};
+
+/* What the optimizer carries from one update to the next, per parameter
+ * (0 before the first update; gd carries nothing). */
+struct optim_state {
+	double mw, mb;              /* adam: first moments m */
+	double vw, vb;              /* momentum, nesterov: velocity v;
+	                               adam: second moments v */
+};
+
+/* Gradient descent with the defaults of the other optimizers' settings. */
+struct optim_params optim_params_default(void);
+
+/* "gd", "momentum", "nesterov" or "adam". */
+const char *optimizer_name(enum optimizer kind);
+
+/* The optimizer called `name`: returns 0 and sets *kind, or -1. */
+int optimizer_from_name(const char *name, enum optimizer *kind);
+
+/* v <- beta v - lr g; p <- p + v */
+static inline void momentum_step(double *p, double *v, double g, double lr,
+                                 double beta)
+{
+	*v = beta * *v - lr * g;
+	*p += *v;
+}
+
+/* v <- beta v - lr g; p <- p + beta v - lr g (at the look-ahead point) */
+static inline void nesterov_step(double *p, double *v, double g, double lr,
+                                 double beta)
+{
+	double step = lr * g;
+
+	*v = beta * *v - step;
+	*p += beta * *v - step;
+}
+
+/* m <- beta1 m + (1 - beta1) g; v <- beta2 v + (1 - beta2) g^2;
+ * p <- p - lr mhat / (sqrt(vhat) + eps), with c1 = 1 - beta1^t and
+ * c2 = 1 - beta2^t dividing m and v (the bias correction). */
+static inline void adam_step(double *p, double *m, double *v, double g,
+                             double lr, const struct optim_params *o,
+                             double c1, double c2)
+{
+	*m = o->beta1 * *m + (1 - o->beta1) * g;
+	*v = o->beta2 * *v + (1 - o->beta2) * (g * g);
+	double mhat = *m / c1, vhat = *v / c2;
+	*p -= lr * mhat / (sqrt(vhat) + o->epsilon);
+}
+
+/*
+ * Update t (t >= 1) of (w, b) with the gradient (dw, db) and step lr, as
+ * `o` says; `s` carries the optimizer's state across updates. Inline, like
+ * neuron_update: the kind does not change during a run, so the branch
+ * costs nothing, and w and b stay in registers.
+ */
+static inline void optim_step(const struct optim_params *o, double lr,
+                              long long t, struct optim_state *s, double dw,
+                              double db, double *w, double *b)
+{
+	switch (o->kind) {
+	case OPTIM_GD:
+		neuron_update(w, b, dw, db, lr);
+		break;
+	case OPTIM_MOMENTUM:
+		momentum_step(w, &s->vw, dw, lr, o->momentum);
+		momentum_step(b, &s->vb, db, lr, o->momentum);
+		break;
+	case OPTIM_NESTEROV:
+		nesterov_step(w, &s->vw, dw, lr, o->momentum);
+		nesterov_step(b, &s->vb, db, lr, o->momentum);
+		break;
+	case OPTIM_ADAM: {
+		double c1 = 1 - pow(o->beta1, (double)t);
+		double c2 = 1 - pow(o->beta2, (double)t);
+		adam_step(w, &s->mw, &s->vw, dw, lr, o, c1, c2);
+		adam_step(b, &s->mb, &s->vb, db, lr, o, c1, c2);
+		break;
+	}
+	}
+}
+
+#endif
