@@ -21,25 +21,29 @@ int batches_init(struct batches *bt, size_t n, size_t size, uint64_t seed)
 		batches_free(bt);
 		return nr_oom();
 	}
-	for (size_t i = 0; i < n; i++)
-		bt->label[i] = i / size;
 	return NR_OK;
 }
 
 /* A new epoch: the labels in a uniformly random arrangement (Fisher-Yates:
- * place i swaps with a place drawn from 0..i, for i = n-1 down to 1; any
- * starting arrangement gives a uniform result), then each sample, in
- * index order, into the next free place of its batch. */
+ * from labels in order, place i swaps with a place drawn from 0..i, for
+ * i = n-1 down to 1), then each sample, in index order, into the next
+ * free place of its batch. Starting each epoch from the same arrangement
+ * makes its batches depend on its own draws only. */
 static void shuffle(struct batches *bt)
 {
+	/* Batch j: places start .. end-1, its first free place is start. */
+	for (size_t j = 0, start = 0; start < bt->n; j++, start += bt->size) {
+		size_t end = bt->n - start > bt->size ? start + bt->size : bt->n;
+		for (size_t i = start; i < end; i++)
+			bt->label[i] = j;
+		bt->fill[j] = start;
+	}
 	for (size_t i = bt->n - 1; i > 0; i--) {
 		size_t j = (size_t)rng_below(&bt->rng, (uint64_t)i + 1);
 		size_t t = bt->label[i];
 		bt->label[i] = bt->label[j];
 		bt->label[j] = t;
 	}
-	for (size_t j = 0, start = 0; start < bt->n; j++, start += bt->size)
-		bt->fill[j] = start;
 	for (size_t i = 0; i < bt->n; i++)
 		bt->order[bt->fill[bt->label[i]]++] = i;
 	bt->next = 0;
