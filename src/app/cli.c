@@ -1,7 +1,6 @@
 /* cli.c - the option table, its parsers, and the usage text. */
 #include "app/cli.h"
 #include "base/err.h"
-#include "base/numfmt.h"
 #include "base/quote.h"
 #include "model/optim.h"
 #include "model/sweep.h"
@@ -379,22 +378,18 @@ static int check_settings(const struct run_options *r)
 	const struct {
 		int given, used;
 		const char *name, *users;
-		double value;
 	} set[] = {
-		{ r->has_momentum, heavy, "--momentum", "momentum or nesterov", r->optim.momentum },
-		{ r->has_beta1, kind == OPTIM_ADAM, "--beta1", "adam", r->optim.beta1 },
-		{ r->has_beta2, kind == OPTIM_ADAM, "--beta2", "adam", r->optim.beta2 },
-		{ r->has_epsilon, kind == OPTIM_ADAM, "--epsilon", "adam", r->optim.epsilon },
+		{ r->has_momentum, heavy, "--momentum", "momentum or nesterov" },
+		{ r->has_beta1, kind == OPTIM_ADAM, "--beta1", "adam" },
+		{ r->has_beta2, kind == OPTIM_ADAM, "--beta2", "adam" },
+		{ r->has_epsilon, kind == OPTIM_ADAM, "--epsilon", "adam" },
 	};
 
 	for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-		if (set[i].given && !set[i].used) {
-			char v[NUM_SIZE];
-			num_format(v, set[i].value);
-			return nr_error(NR_EUSAGE, "%s '%s': only --optimizer %s uses it, not %s; "
-			                "choose %s or leave %s out", set[i].name, v, set[i].users,
+		if (set[i].given && !set[i].used)
+			return nr_error(NR_EUSAGE, "%s applies to --optimizer %s only, not %s: "
+			                "choose %s, or leave %s out", set[i].name, set[i].users,
 			                optimizer_name(kind), set[i].users, set[i].name);
-		}
 	return NR_OK;
 }
 
