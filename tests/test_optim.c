@@ -140,7 +140,7 @@ static void test_adams_first_three_updates_equal_a_hand_calculation(void)
 		struct states s = run_all(&f, &cfg, &r);
 		CU_ASSERT_EQUAL_FATAL(s.n, 4);
 
-		double w = 0.8, b = 0, mw = 0, mb = 0, vw = 0, vb = 0, p1 = 1, p2 = 1;
+		double w = 0.8, b = 0, mw = 0, mb = 0, vw = 0, vb = 0;
 		for (int t = 1; t <= 3; t++) {
 			double dw, db;
 			grad_at(&f.d, w, b, g, &dw, &db);
@@ -148,10 +148,9 @@ static void test_adams_first_three_updates_equal_a_hand_calculation(void)
 			mb = 0.9 * mb + 0.1 * db;
 			vw = 0.999 * vw + 0.001 * dw * dw;
 			vb = 0.999 * vb + 0.001 * db * db;
-			p1 *= 0.9;
-			p2 *= 0.999;
-			w -= lr * (mw / (1 - p1)) / (sqrt(vw / (1 - p2)) + 1e-8);
-			b -= lr * (mb / (1 - p1)) / (sqrt(vb / (1 - p2)) + 1e-8);
+			double c1 = 1 - pow(0.9, t), c2 = 1 - pow(0.999, t);
+			w -= lr * (mw / c1) / (sqrt(vw / c2) + 1e-8);
+			b -= lr * (mb / c1) / (sqrt(vb / c2) + 1e-8);
 			const struct train_state *st = &s.s[t];
 			CU_ASSERT(close_to(st->w, w, tol, 1));
 			CU_ASSERT(close_to(st->b, b, tol, 1));

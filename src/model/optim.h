@@ -18,6 +18,8 @@
  *   adam      m <- beta1 m + (1 - beta1) g         Kingma and Ba (2015),
  *             v <- beta2 v + (1 - beta2) g^2       Algorithm 1
  *             p <- p - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+ *             (beta1^t and beta2^t kept as running products, one
+ *             multiplication per update instead of a pow())
  *
  * Nesterov's method is usually written with the gradient taken ahead of
  * the parameter q it updates (Sutskever et al. 2013):
@@ -60,13 +62,17 @@ struct optim_params {
 	double epsilon;             /* adam: keeps the step finite at g = 0 */
 };
 
-/* What the optimizer carries from one update to the next, per parameter
- * (0 before the first update; gd carries nothing). */
+/* What the optimizer carries from one update to the next (gd carries
+ * nothing). It starts as OPTIM_STATE_START. */
 struct optim_state {
-	double mw, mb;              /* adam: first moments m */
+	double mw, mb;              /* adam: first moments m (0 at first) */
 	double vw, vb;              /* momentum, nesterov: velocity v;
-	                               adam: second moments v */
+	                               adam: second moments v (0 at first) */
+	double beta1_t, beta2_t;    /* adam: beta1^t and beta2^t after t
+	                               updates (1 at first) */
 };
+
+#define OPTIM_STATE_START ((struct optim_state){ .beta1_t = 1, .beta2_t = 1 })
 
 /* Gradient descent with the defaults of the other optimizers' settings. */
 struct optim_params optim_params_default(void);
@@ -96,8 +102,10 @@ static inline void nesterov_step(double *p, double *v, double g, double lr,
 }
 
 /* m <- beta1 m + (1 - beta1) g; v <- beta2 v + (1 - beta2) g^2;
- * p <- p - lr mhat / (sqrt(vhat) + eps), with c1 = 1 - beta1^t and
- * c2 = 1 - beta2^t dividing m and v (the bias correction). */
+ * p <- p - lr mhat / (sqrt(vhat) + eps), with mhat = m / c1 and
+ * vhat = v / c2, c1 = 1 - beta1^t and c2 = 1 - beta2^t (the bias
+ * correction: m and v start at 0, so early on they are too small by
+ * these factors). */
 static inline void adam_step(double *p, double *m, double *v, double g,
                              double lr, const struct optim_params *o,
                              double c1, double c2)
@@ -109,14 +117,14 @@ static inline void adam_step(double *p, double *m, double *v, double g,
 }
 
 /*
- * Update t (t >= 1) of (w, b) with the gradient (dw, db) and step lr, as
- * `o` says; `s` carries the optimizer's state across updates. Inline, like
- * neuron_update: the kind does not change during a run, so the branch
- * costs nothing, and w and b stay in registers.
+ * The next update of (w, b) with the gradient (dw, db) and step lr, as
+ * `o` says; `s` carries the optimizer's state across updates, from
+ * OPTIM_STATE_START. Inline, like neuron_update: the kind does not change
+ * during a run, so the branch costs nothing.
  */
 static inline void optim_step(const struct optim_params *o, double lr,
-                              long long t, struct optim_state *s, double dw,
-                              double db, double *w, double *b)
+                              struct optim_state *s, double dw, double db,
+                              double *w, double *b)
 {
 	switch (o->kind) {
 	case OPTIM_GD:
@@ -130,13 +138,12 @@ static inline void optim_step(const struct optim_params *o, double lr,
 		nesterov_step(w, &s->vw, dw, lr, o->momentum);
 		nesterov_step(b, &s->vb, db, lr, o->momentum);
 		break;
-	case OPTIM_ADAM: {
-		double c1 = 1 - pow(o->beta1, (double)t);
-		double c2 = 1 - pow(o->beta2, (double)t);
-		adam_step(w, &s->mw, &s->vw, dw, lr, o, c1, c2);
-		adam_step(b, &s->mb, &s->vb, db, lr, o, c1, c2);
+	case OPTIM_ADAM:
+		s->beta1_t *= o->beta1;
+		s->beta2_t *= o->beta2;
+		adam_step(w, &s->mw, &s->vw, dw, lr, o, 1 - s->beta1_t, 1 - s->beta2_t);
+		adam_step(b, &s->mb, &s->vb, db, lr, o, 1 - s->beta1_t, 1 - s->beta2_t);
 		break;
-	}
 	}
 }
 

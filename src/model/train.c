@@ -10,33 +10,24 @@ static int near(double v, double target)
 	return fabs(v - target) <= CONVERGED_TOL * fmax(1, fabs(target));
 }
 
-/*
- * The loss at state s and the gradient its update uses, into s. Full
- * batch: one pass over the data. Mini-batch (bt non-NULL): the next
- * batch's loss and gradient, then the full data's loss. Returns the full
- * data's gradient through fdw, fdb, for the status rules.
- */
-static void evaluate(const struct dataset *d, enum gradient g,
-                     struct batches *bt, struct train_state *s,
-                     double *fdw, double *fdb)
+/* The loss and gradient of the next mini-batch at (w, b). */
+static double batch_loss_grad(struct batches *bt, const struct dataset *d,
+                              enum gradient g, double w, double b,
+                              double *dw, double *db)
 {
-	if (!bt) {
-		s->loss = neuron_loss_grad(d->n, d->x, d->y, s->w, s->b, g, &s->dw, &s->db);
-		s->batch_loss = s->loss;
-		*fdw = s->dw;
-		*fdb = s->db;
-		return;
-	}
 	size_t m = batches_next(bt, d);
-	s->batch_loss = neuron_loss_grad(m, bt->x, bt->y, s->w, s->b, g, &s->dw, &s->db);
-	s->loss = neuron_loss_grad(d->n, d->x, d->y, s->w, s->b, g, fdw, fdb);
+
+	return neuron_loss_grad(m, bt->x, bt->y, w, b, g, dw, db);
 }
 
 int train_run(const struct dataset *d, const struct train_config *cfg,
               const struct analysis *a, const struct observer *obs, size_t n,
               struct train_result *res)
 {
-	struct train_state s = { .w = cfg->w0, .b = cfg->b0 };
+	struct train_state s = { .w = cfg->w0, .b = cfg->b0, .opt = OPTIM_STATE_START };
+	const struct optim_params opt = cfg->optim;
+	const double lr = cfg->lr;
+	const enum gradient g = cfg->gradient;
 	struct batches bt;
 	int batched = cfg->batch > 0 && cfg->batch < d->n;   /* else: all */
 	double limit = 0, fdw = 0, fdb = 0;   /* the full data's gradient */
@@ -48,15 +39,22 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 	for (s.k = 0;; s.k++) {
 		double prev_dw = fdw;
 
-		evaluate(d, cfg->gradient, batched ? &bt : NULL, &s, &fdw, &fdb);
+		/* Forward, loss, backward on the full data: the state's loss,
+		 * and the gradient of the update in full batch ... */
+		s.loss = neuron_loss_grad(d->n, d->x, d->y, s.w, s.b, g, &s.dw, &s.db);
+		s.batch_loss = s.loss;
+		fdw = s.dw;
+		fdb = s.db;
+		/* ... or, with mini-batches, the next batch's. */
+		if (batched)
+			s.batch_loss = batch_loss_grad(&bt, d, g, s.w, s.b, &s.dw, &s.db);
 
 		if (s.k == 0)
 			limit = DIVERGENCE_FACTOR * s.loss;
 		/* Written so that NaN counts as diverged; isfinite(loss) also
 		 * catches an infinite loss when the limit itself overflowed. */
-		diverged = !(s.loss <= limit && isfinite(s.loss) &&
-		             isfinite(fdw) && isfinite(fdb) &&
-		             isfinite(s.dw) && isfinite(s.db));
+		diverged = !(s.loss <= limit && isfinite(s.loss) && isfinite(fdw) && isfinite(fdb)) ||
+		           (batched && !(isfinite(s.dw) && isfinite(s.db)));
 		sign_flips = s.k > 0 && fdw * prev_dw < 0 ? sign_flips + 1 : 0;
 
 		reached = cfg->until_target && s.loss <= cfg->target;
@@ -71,7 +69,7 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 			st = NR_EINTR;
 			break;
 		}
-		optim_step(&cfg->optim, cfg->lr, s.k + 1, &s.opt, s.dw, s.db, &s.w, &s.b);
+		optim_step(&opt, lr, &s.opt, s.dw, s.db, &s.w, &s.b);
 	}
 	if (batched)
 		batches_free(&bt);
