@@ -16,9 +16,12 @@
  * With mini-batches every state still gets the full data's loss (and
  * gradient), one extra pass over the data per update: it is what every
  * figure compares, and the status rules below are judged on it at every
- * state, exactly as in full batch. An update then costs n + B sample
- * evaluations instead of B; on the article's 100 samples that is a few
- * ten nanoseconds (tools/bench.c measures it).
+ * state, exactly as in full batch (divergence and a target need it at
+ * every state anyway, and the trace keeps every state up to 10000 by
+ * default). An update then costs n + B sample evaluations instead of B:
+ * on the article's 100 samples, SGD makes 24 million updates a second
+ * instead of 58 million without it (tools/bench.c), which matters only
+ * for data sets far larger than a lecture needs.
  *
  * A run stops early when it diverges: the loss is not finite or exceeds
  * DIVERGENCE_FACTOR times the initial loss. That state is still observed and
