@@ -26,10 +26,11 @@
  *     v <- beta v - lr g(q + beta v),   q <- q + v.
  * The form above keeps the look-ahead point p = q + beta v instead, so the
  * gradient is the one at the state itself, as for every other optimizer,
- * and the training loop stays forward, backward, update. Substituting
- * q = p - beta v gives p <- q + v + beta v = p + beta v_new - lr g: the
- * same iterates, shifted by beta v (which vanishes at the minimum).
- * tests/test_optim.c checks the two forms against each other.
+ * and the training loop stays forward, backward, update. With v' and q'
+ * the new values: p' = q' + beta v' = (p - beta v) + v' + beta v', and
+ * v' - beta v = -lr g(p), so p' = p + beta v' - lr g(p). The same
+ * iterates, shifted by beta v (which vanishes at the minimum);
+ * tests/test_optim.c runs the two forms side by side.
  *
  * With beta = 0 both momentum forms are plain gradient descent bit for
  * bit: 0 v - lr g is -(lr g) exactly, and p + -(lr g) is p - lr g.
