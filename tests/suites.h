@@ -13,6 +13,8 @@ int suite_rng(void);
 int suite_data(void);
 int suite_neuron(void);
 int suite_analysis(void);
+int suite_optim(void);
+int suite_batch(void);
 int suite_train(void);
 int suite_path(void);
 int suite_chain(void);
@@ -36,6 +38,8 @@ static int (*const suites[])(void) = {
 	suite_data,
 	suite_neuron,
 	suite_analysis,
+	suite_optim,
+	suite_batch,
 	suite_train,
 	suite_path,
 	suite_chain,

@@ -4,7 +4,9 @@
  * and the eigenvalues of the article's data written out by hand.
  */
 #include <CUnit/CUnit.h>
+#include <complex.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "model/analysis.h"
 #include "model/data.h"
@@ -112,6 +114,173 @@ static void test_critical_lr_of_complex_and_unstable_maps(void)
 	CU_ASSERT_DOUBLE_EQUAL(critical_lr_of(diag), 0.5, 1e-15);
 }
 
+/* ---- beyond plain gradient descent ---------------------------------------- */
+
+/* The larger modulus of the roots of z^2 - p z + q: the spectral radius of
+ * a two-step iteration e' = p e - q e_prev along one eigen-direction. */
+static double radius(double p, double q)
+{
+	double complex d = csqrt((double complex)(p * p - 4 * q));
+	return fmax(cabs((p + d) / 2), cabs((p - d) / 2));
+}
+
+/* Along an eigenvalue lambda: gd e' = (1 - lr lambda) e; the heavy ball
+ * e' = (1 + beta - lr lambda) e - beta e_prev; Nesterov (optim.h)
+ * e' = (1 + beta)(1 - lr lambda) e - beta (1 - lr lambda) e_prev. */
+static double radius_momentum(double lr, double beta, double lambda)
+{
+	return radius(1 + beta - lr * lambda, beta);
+}
+
+static double radius_nesterov(double lr, double beta, double lambda)
+{
+	double x = 1 - lr * lambda;
+	return radius((1 + beta) * x, beta * x);
+}
+
+static const double spectra[][2] = {
+	{ 1.9993993996160486, 1667.000600600384 },   /* the article's data */
+	{ 1, 4 }, { 0.3, 300 }, { 2, 2.5 }, { 1e-3, 1e3 },
+};
+
+/*
+ * Each method's best settings, checked by the spectral radius of its
+ * iteration along each eigen-direction (roots of its characteristic
+ * polynomial, computed here): the radius at lambda_min and at lambda_max
+ * is the stated rate, and no lambda in between does worse. At the heavy
+ * ball's and Nesterov's best pairs the roots at lambda_min are double, so
+ * a rounding of 1e-16 in the coefficients moves them by ~1e-8: hence the
+ * tolerance 1e-7.
+ */
+static void test_best_settings_achieve_their_rates_by_the_spectral_radius(void)
+{
+	for (size_t i = 0; i < sizeof spectra / sizeof spectra[0]; i++) {
+		double lmin = spectra[i][0], lmax = spectra[i][1], kappa = lmax / lmin;
+		struct tuning gd = tune_gd(lmin, lmax), hb = tune_momentum(lmin, lmax);
+		struct tuning ne = tune_nesterov(lmin, lmax);
+
+		CU_ASSERT_DOUBLE_EQUAL(gd.rate, (kappa - 1) / (kappa + 1), 1e-14);
+		CU_ASSERT_DOUBLE_EQUAL(fabs(1 - gd.lr * lmin), gd.rate, 1e-14);
+		CU_ASSERT_DOUBLE_EQUAL(fabs(1 - gd.lr * lmax), gd.rate, 1e-14);
+		CU_ASSERT_DOUBLE_EQUAL(hb.rate, (sqrt(kappa) - 1) / (sqrt(kappa) + 1), 1e-14);
+		CU_ASSERT_DOUBLE_EQUAL(hb.beta, hb.rate * hb.rate, 1e-15);
+		CU_ASSERT_DOUBLE_EQUAL(ne.rate, 1 - 2 / sqrt(3 * kappa + 1), 1e-14);
+		double worst_hb = 0, worst_ne = 0;
+		for (int j = 0; j <= 1000; j++) {
+			double l = lmin + (lmax - lmin) * j / 1000;
+			worst_hb = fmax(worst_hb, radius_momentum(hb.lr, hb.beta, l));
+			worst_ne = fmax(worst_ne, radius_nesterov(ne.lr, ne.beta, l));
+		}
+		for (int e = 0; e < 2; e++) {
+			double l = e ? lmax : lmin;
+			CU_ASSERT_DOUBLE_EQUAL(radius_momentum(hb.lr, hb.beta, l), hb.rate, 1e-7);
+			CU_ASSERT_DOUBLE_EQUAL(radius_nesterov(ne.lr, ne.beta, l), ne.rate, 1e-7);
+		}
+		CU_ASSERT(worst_hb <= hb.rate + 1e-7);
+		CU_ASSERT(worst_ne <= ne.rate + 1e-7);
+	}
+}
+
+/* The stability limits for a fixed beta: just below, the radius at
+ * lambda_max is below 1; just above, above 1. */
+static void test_momentum_limits_are_where_the_spectral_radius_reaches_1(void)
+{
+	const double betas[] = { 0, 0.3, 0.5, 0.9, 0.99 };
+
+	for (size_t i = 0; i < sizeof betas / sizeof betas[0]; i++) {
+		double beta = betas[i], lmax = 1667;
+		double hb = momentum_critical_lr(lmax, beta), ne = nesterov_critical_lr(lmax, beta);
+		CU_ASSERT(radius_momentum(hb * (1 - 1e-6), beta, lmax) < 1);
+		CU_ASSERT(radius_momentum(hb * (1 + 1e-6), beta, lmax) > 1);
+		CU_ASSERT(radius_nesterov(ne * (1 - 1e-6), beta, lmax) < 1);
+		CU_ASSERT(radius_nesterov(ne * (1 + 1e-6), beta, lmax) > 1);
+	}
+	/* beta = 0: both are plain descent's 2 / lambda_max. */
+	CU_ASSERT_DOUBLE_EQUAL(momentum_critical_lr(1667, 0), 2.0 / 1667, 1e-18);
+	CU_ASSERT_DOUBLE_EQUAL(nesterov_critical_lr(1667, 0), 2.0 / 1667, 1e-18);
+}
+
+/* k is the first whole number with rate^(2k) <= reduction, by its
+ * definition; and the edge cases. */
+static void test_iters_to_reduce_is_the_first_k_that_gets_there(void)
+{
+	const double rates[] = { 0.5, 0.9, 0.99760407501543902, 0.93305381322772041 };
+	const double reds[] = { 1e-6, 1e-3, 0.5 };
+
+	for (size_t i = 0; i < 4; i++)
+		for (size_t j = 0; j < 3; j++) {
+			long long k = iters_to_reduce(rates[i], reds[j]);
+			CU_ASSERT(k >= 1);
+			CU_ASSERT(pow(rates[i], 2.0 * (double)k) <= reds[j] * (1 + 1e-12));
+			CU_ASSERT(pow(rates[i], 2.0 * (double)(k - 1)) > reds[j] * (1 - 1e-12));
+		}
+	CU_ASSERT_EQUAL(iters_to_reduce(0.99760407501543902, 1e-6), 2880);   /* ~ the brief's 2,880 */
+	CU_ASSERT_EQUAL(iters_to_reduce(0.5, 1), 0);
+	CU_ASSERT_EQUAL(iters_to_reduce(0, 1e-6), 1);
+	CU_ASSERT_EQUAL(iters_to_reduce(1, 1e-6), -1);
+	CU_ASSERT_EQUAL(iters_to_reduce(NAN, 1e-6), -1);
+	CU_ASSERT_EQUAL(iters_to_reduce(1 - 1e-300, 1e-6), -1);
+}
+
+/*
+ * momentum_iters_from against the heavy ball run here on the error
+ * itself, in (w, b) coordinates: e' = e + beta (e - e_prev) - lr H e with
+ * e_prev = e at the start (zero velocity), excess loss e.H.e / 2, counted
+ * until it is at most `reduction` of the first. Data sets with condition
+ * numbers from 3 to 8e6, several starts, three reductions; equal to
+ * a step (rounding at the threshold).
+ */
+static void test_momentum_iters_from_matches_the_iteration_itself(void)
+{
+	struct dataset d;
+	struct analysis a;
+	const double spreads[] = { 1, 10, 100 }, shifts[] = { 0, 3, 40 };
+	const double starts[][2] = { { 0.8, 0 }, { -5, 70 }, { 1.8, 0 } };
+	const double reds[] = { 1e-6, 1e-3, 1e-9 };
+	size_t bad = 0;
+
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), 0);
+	for (size_t s = 0; s < 3; s++)
+		for (size_t h = 0; h < 3; h++) {
+			for (size_t i = 0; i < d.n; i++) {
+				d.x[i] = ((double)i - 50) / 50 * spreads[s] + shifts[h];
+				d.y[i] = 1.8 * d.x[i] + 32;
+			}
+			analysis_compute(&d, &a);
+			const double (*H)[2] = a.hessian;
+			double lr = a.momentum.lr, beta = a.momentum.beta;
+			for (size_t p = 0; p < 3; p++)
+				for (size_t r = 0; r < 3; r++) {
+					double e[2] = { starts[p][0] - a.w_opt, starts[p][1] - a.b_opt };
+					double prev[2] = { e[0], e[1] };
+					double ex0 = (e[0] * (H[0][0] * e[0] + H[0][1] * e[1]) +
+					              e[1] * (H[1][0] * e[0] + H[1][1] * e[1])) / 2;
+					long long k = 0;
+					for (double ex = ex0; ex > reds[r] * ex0 && k < 10000000; k++) {
+						double he0 = H[0][0] * e[0] + H[0][1] * e[1];
+						double he1 = H[1][0] * e[0] + H[1][1] * e[1];
+						double n0 = e[0] + beta * (e[0] - prev[0]) - lr * he0;
+						double n1 = e[1] + beta * (e[1] - prev[1]) - lr * he1;
+						prev[0] = e[0], prev[1] = e[1];
+						e[0] = n0, e[1] = n1;
+						ex = (e[0] * (H[0][0] * e[0] + H[0][1] * e[1]) +
+						      e[1] * (H[1][0] * e[0] + H[1][1] * e[1])) / 2;
+					}
+					long long want = momentum_iters_from(&a, starts[p][0], starts[p][1], reds[r]);
+					if (llabs(want - k) > 1) {
+						bad++;
+						fprintf(stderr, "\n  kappa %.4g start %zu red %g: %lld, simulated %lld",
+						        a.condition, p, reds[r], want, k);
+					}
+				}
+		}
+	CU_ASSERT_EQUAL(bad, 0);
+	/* At the minimum there is nothing to reduce. */
+	analysis_compute(&d, &a);
+	CU_ASSERT_EQUAL(momentum_iters_from(&a, a.w_opt, a.b_opt, 1e-6), 0);
+	dataset_free(&d);
+}
+
 int suite_analysis(void)
 {
 	CU_pSuite s = CU_add_suite("analysis", NULL, NULL);
@@ -122,5 +291,9 @@ int suite_analysis(void)
 	CU_ADD_TEST(s, test_hessian_and_eigenvalues_of_the_article_data);
 	CU_ADD_TEST(s, test_article_limit_is_the_linearised_one);
 	CU_ADD_TEST(s, test_critical_lr_of_complex_and_unstable_maps);
+	CU_ADD_TEST(s, test_best_settings_achieve_their_rates_by_the_spectral_radius);
+	CU_ADD_TEST(s, test_momentum_limits_are_where_the_spectral_radius_reaches_1);
+	CU_ADD_TEST(s, test_iters_to_reduce_is_the_first_k_that_gets_there);
+	CU_ADD_TEST(s, test_momentum_iters_from_matches_the_iteration_itself);
 	return CU_get_error();
 }

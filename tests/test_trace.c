@@ -189,6 +189,111 @@ static void test_two_runs_write_byte_identical_files_determinism_only(void)
 	free(d1); free(d2);
 }
 
+/* ---- the optimizers' columns ----------------------------------------------- */
+
+struct all_states { struct train_state *s; size_t n, cap; };
+
+static int keep_all(void *ctx, const struct train_state *s, int final)
+{
+	struct all_states *a = ctx;
+	(void)final;
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 1024;
+		if (!(a->s = realloc(a->s, a->cap * sizeof *a->s)))
+			return NR_ENOMEM;
+	}
+	a->s[a->n++] = *s;
+	return NR_OK;
+}
+
+/*
+ * Each kind of run writes its own columns after the six of plain descent,
+ * in the order trace.h gives, and every row parses back to the state the
+ * run observed (a second, direct run of the same configuration): batch_loss
+ * for mini-batches, the velocity for momentum and nesterov, Adam's raw
+ * moments. Full-batch gd keeps exactly the six columns.
+ */
+static void test_each_optimizer_writes_its_state_columns_and_they_parse_back(void)
+{
+	static const struct {
+		enum optimizer kind;
+		size_t batch;
+		const char *header;
+	} cases[] = {
+		{ OPTIM_GD, 0, "" },
+		{ OPTIM_GD, 100, "" },
+		{ OPTIM_GD, 10, "batch_loss" },
+		{ OPTIM_MOMENTUM, 0, "vweight,vbias" },
+		{ OPTIM_NESTEROV, 0, "vweight,vbias" },
+		{ OPTIM_ADAM, 0, "mweight,mbias,vweight,vbias" },
+		{ OPTIM_ADAM, 1, "batch_loss,mweight,mbias,vweight,vbias" },
+	};
+	struct dataset d;
+	struct analysis a;
+
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), 0);
+	analysis_compute(&d, &a);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct train_config cfg = { .lr = cases[i].kind == OPTIM_ADAM ? 0.1 : 3e-4,
+		                            .iters = 500, .w0 = 0.8, .b0 = 0,
+		                            .gradient = GRADIENT_EXACT, .optim = optim_params_default(),
+		                            .batch = cases[i].batch, .shuffle_seed = 99 };
+		cfg.optim.kind = cases[i].kind;
+		char *dir = tmpdir_new(), *path = path_join(dir, "trace.csv");
+		struct txn t;
+		struct txn_options o = { TXN_KEEP, 0, NULL };
+		struct train_result res;
+		struct all_states ref = { 0 };
+		struct table tab;
+
+		CU_ASSERT_EQUAL_FATAL(txn_begin(&t, dir, &o), NR_OK);
+		CU_ASSERT_EQUAL(trace_run(&t, "", 0, &d, &a, &cfg, NULL, 0, &res), NR_OK);
+		CU_ASSERT_EQUAL(txn_commit(&t), NR_OK);
+		txn_end(&t);
+		CU_ASSERT_EQUAL(train_run(&d, &cfg, &a, &(struct observer){ keep_all, &ref }, 1, &res), NR_OK);
+		CU_ASSERT_EQUAL_FATAL(table_read(path, &tab), NR_OK);
+
+		/* The header: the six, then the case's own, comma-separated. */
+		char *want = strdup(cases[i].header), *names[5];
+		size_t extra = 0;
+		for (char *tok = strtok(want, ","); tok && extra < 5; tok = strtok(NULL, ","))
+			names[extra++] = tok;
+		CU_ASSERT_EQUAL(tab.cols, 6 + extra);
+		CU_ASSERT_EQUAL_FATAL(tab.rows, 502);
+		for (size_t c = 0; c < 6 && c < tab.cols; c++)
+			CU_ASSERT_STRING_EQUAL(table_at(&tab, 0, c), trace_header[c]);
+		for (size_t c = 0; c < extra && 6 + c < tab.cols; c++)
+			CU_ASSERT_STRING_EQUAL(table_at(&tab, 0, 6 + c), names[c]);
+
+		/* Every row: its value for each column, from the state. */
+		size_t bad = 0;
+		for (size_t r = 1; r < tab.rows && tab.cols == 6 + extra; r++) {
+			const struct train_state *st = &ref.s[r - 1];
+			double base[6] = { (double)st->k, st->loss, st->w, st->b, st->dw, st->db };
+			for (size_t c = 0; c < 6; c++)
+				bad += !same_double(table_num(&tab, r, c), base[c]);
+			for (size_t c = 0; c < extra; c++) {
+				const char *n = names[c];
+				double v = !strcmp(n, "batch_loss") ? st->batch_loss
+				         : !strcmp(n, "mweight") ? st->opt.mw : !strcmp(n, "mbias") ? st->opt.mb
+				         : !strcmp(n, "vweight") ? st->opt.vw : st->opt.vb;
+				bad += !same_double(table_num(&tab, r, 6 + c), v);
+			}
+		}
+		CU_ASSERT_EQUAL(bad, 0);
+		/* The optimizer's state is really there: not all zero. */
+		if (extra > 0)
+			CU_ASSERT(table_num(&tab, 2, tab.cols - 1) != 0);
+		free(want);
+		table_free(&tab);
+		free(ref.s);
+		free(path);
+		rm_rf(dir);
+		free(dir);
+	}
+	dataset_free(&d);
+}
+
 int suite_trace(void)
 {
 	CU_pSuite s = CU_add_suite("trace", NULL, NULL);
@@ -198,5 +303,6 @@ int suite_trace(void)
 	CU_ADD_TEST(s, test_predictions_hold_the_data_and_both_lines);
 	CU_ADD_TEST(s, test_trace_schedule_keeps_first_and_final_rows);
 	CU_ADD_TEST(s, test_two_runs_write_byte_identical_files_determinism_only);
+	CU_ADD_TEST(s, test_each_optimizer_writes_its_state_columns_and_they_parse_back);
 	return CU_get_error();
 }

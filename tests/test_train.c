@@ -114,7 +114,8 @@ static void article_python(const struct dataset *d, double lr, long long iters,
 			grad_weight += output[i] * grad_output[i];
 		for (size_t i = 0; i < n; i++)
 			grad_bias += grad_output[i];
-		struct train_state s = { it, loss, w, b, grad_weight, grad_bias };
+		struct train_state s = { .k = it, .loss = loss, .w = w, .b = b,
+		                         .dw = grad_weight, .db = grad_bias };
 		collect(ref, &s, it == iters);
 		double descent_grad_weight = grad_weight * lr;
 		double descent_grad_bias = grad_bias * lr;

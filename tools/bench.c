@@ -11,6 +11,13 @@
  * reading wait4()'s rusage. The data reader is timed in-process on a
  * generated file of DATA_ROWS rows. Number formatting (num_format against
  * "%.17g") is timed in-process on the values of real training runs.
+ *
+ * The optimizers: sample-updates per second of full-batch momentum,
+ * nesterov and adam beside gd; and mini-batch runs in updates per second
+ * (B = 1, 10 and 50 of the 100 samples), once through train_run (which
+ * also computes the full data's loss at every state, train.h) and once as
+ * the bare update (draw the batch, its pass, the step) timed here, so the
+ * difference is what the full data's loss costs.
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +29,7 @@
 #include <unistd.h>
 
 #include "model/analysis.h"
+#include "model/batch.h"
 #include "base/csvio.h"
 #include "base/err.h"
 #include "base/numfmt.h"
@@ -38,18 +46,66 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* Seconds for one run of `cfg`. */
+static double train_cfg(const struct dataset *d, const struct analysis *a,
+                        const struct train_config *cfg, train_observer observe)
+{
+	struct train_result res;
+	double t = now();
+
+	if (train_run(d, cfg, a, observe ? &(struct observer){ observe, NULL } : NULL, observe ? 1 : 0, &res) != 0)
+		exit(1);
+	return now() - t;
+}
+
 /* Seconds for one training run of `iters` updates from the article's start. */
 static double train_once(const struct dataset *d, const struct analysis *a,
                          double lr, long long iters, enum gradient g,
                          train_observer observe)
 {
 	struct train_config cfg = { .lr = lr, .iters = iters, .w0 = 0.8, .b0 = 0, .gradient = g };
-	struct train_result res;
-	double t = now();
+	return train_cfg(d, a, &cfg, observe);
+}
 
-	if (train_run(d, &cfg, a, observe ? &(struct observer){ observe, NULL } : NULL, observe ? 1 : 0, &res) != 0)
+/* A stable setting of each optimizer on the article's data, `iters` updates
+ * on batches of `batch` (0: all). */
+static struct train_config optimizer_config(const struct analysis *a, enum optimizer kind,
+                                            long long iters, size_t batch)
+{
+	struct train_config cfg = { .lr = 1e-4, .iters = iters, .w0 = 0.8, .b0 = 0,
+	                            .gradient = GRADIENT_EXACT, .optim = optim_params_default(),
+	                            .batch = batch, .shuffle_seed = 1 };
+	cfg.optim.kind = kind;
+	if (kind == OPTIM_MOMENTUM)
+		cfg.lr = a->momentum.lr, cfg.optim.momentum = a->momentum.beta;
+	else if (kind == OPTIM_NESTEROV)
+		cfg.lr = a->nesterov.lr, cfg.optim.momentum = a->nesterov.beta;
+	else if (kind == OPTIM_ADAM)
+		cfg.lr = 0.1;
+	return cfg;
+}
+
+/* Seconds for `iters` bare mini-batch updates of gd: the batch drawn, its
+ * pass, the step; no full-data loss, no divergence test, no observers. */
+static double bare_sgd(const struct dataset *d, size_t batch, long long iters)
+{
+	struct batches bt;
+	double w = 0.8, b = 0, sum = 0;
+
+	if (batches_init(&bt, d->n, batch, 1) != 0)
 		exit(1);
-	return now() - t;
+	double t = now();
+	for (long long k = 0; k < iters; k++) {
+		double dw, db;
+		size_t m = batches_next(&bt, d);
+		sum += neuron_loss_grad(m, bt.x, bt.y, w, b, GRADIENT_EXACT, &dw, &db);
+		neuron_update(&w, &b, dw, db, 1e-4);
+	}
+	t = now() - t;
+	batches_free(&bt);
+	if (!isfinite(sum))   /* uses the losses, so no pass is skipped */
+		exit(1);
+	return t;
 }
 
 /* Best-of-`reps` seconds for one training run. */
@@ -311,6 +367,34 @@ int main(int argc, char **argv)
 	/* An observer called for every state, doing nothing: the call's cost. */
 	printf("train_exact_observed_throughput %.3g sample-updates/s\n",
 	       10000 * n / t_obs);
+	/* The optimizers, full batch, interleaved like the gradients above. */
+	{
+		static const char *const names[] = { "gd", "momentum", "nesterov", "adam" };
+		double best[OPTIMIZERS];
+		for (int k = 0; k < OPTIMIZERS; k++)
+			best[k] = 1e300;
+		for (int r = 0; r < 50; r++)
+			for (int k = 0; k < OPTIMIZERS; k++) {
+				struct train_config cfg = optimizer_config(&a, k, 10000, 0);
+				best[k] = fmin(best[k], train_cfg(&d, &a, &cfg, NULL));
+			}
+		for (int k = 0; k < OPTIMIZERS; k++)
+			printf("train_%s_throughput %.3g sample-updates/s\n", names[k], 10000 * n / best[k]);
+	}
+	/* Mini-batches of gd: through train_run, and bare. */
+	{
+		const size_t sizes[] = { 1, 10, 50 };
+		for (size_t i = 0; i < 3; i++) {
+			double run = 1e300, bare = 1e300;
+			struct train_config cfg = optimizer_config(&a, OPTIM_GD, 100000, sizes[i]);
+			for (int r = 0; r < 10; r++) {
+				run = fmin(run, train_cfg(&d, &a, &cfg, NULL));
+				bare = fmin(bare, bare_sgd(&d, sizes[i], 100000));
+			}
+			printf("train_batch%zu_updates %.3g updates/s\n", sizes[i], 100000 / run);
+			printf("bare_batch%zu_updates %.3g updates/s\n", sizes[i], 100000 / bare);
+		}
+	}
 	t = time_train(&d, &a, 1e-4, 100000000, GRADIENT_EXACT, 1);
 	printf("train_1e8_seconds %.3f s\n", t);
 	printf("train_1e8_throughput %.3g sample-updates/s\n", 1e8 * n / t);

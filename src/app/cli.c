@@ -2,6 +2,7 @@
 #include "app/cli.h"
 #include "base/err.h"
 #include "base/quote.h"
+#include "model/optim.h"
 #include "model/sweep.h"
 
 #include <ctype.h>
@@ -108,6 +109,34 @@ static int set_rate(struct options *o, const struct opt *opt, const char *val)
 	return st;
 }
 
+/* A number in [lo, hi) (a decay rate: 1 would never forget). */
+static int set_below_hi(struct options *o, const struct opt *opt, const char *val)
+{
+	int st = get_double(opt, val, AT(o, opt->off, double));
+	char *why = NULL;
+
+	if (!st && *AT(o, opt->off, double) == opt->hi) {
+		why = xasprintf("out of range; expected %s", opt->accepted);
+		st = why ? bad(opt->name, val, why) : nr_oom();
+	}
+	free(why);
+	return st;
+}
+
+/* A number in (lo, hi] (a guard that must not vanish). */
+static int set_above_lo(struct options *o, const struct opt *opt, const char *val)
+{
+	int st = get_double(opt, val, AT(o, opt->off, double));
+	char *why = NULL;
+
+	if (!st && *AT(o, opt->off, double) == opt->lo) {
+		why = xasprintf("out of range; expected %s", opt->accepted);
+		st = why ? bad(opt->name, val, why) : nr_oom();
+	}
+	free(why);
+	return st;
+}
+
 /* A whole number in [lo, hi]; "1e6" is accepted when it is exact. */
 static int set_count(struct options *o, const struct opt *opt, const char *val)
 {
@@ -151,6 +180,13 @@ static int set_gradient(struct options *o, const struct opt *opt, const char *va
 		o->report.run.gradient = GRADIENT_ARTICLE;
 	else
 		return bad(opt->name, val, "unknown gradient; expected 'exact' or 'article'");
+	return NR_OK;
+}
+
+static int set_optimizer(struct options *o, const struct opt *opt, const char *val)
+{
+	if (optimizer_from_name(val, &o->report.run.optim.kind) != 0)
+		return bad(opt->name, val, "unknown optimizer; expected gd, momentum, nesterov or adam");
 	return NR_OK;
 }
 
@@ -263,15 +299,32 @@ static const struct opt opts[] = {
 	{ "--lr", FOR_BOTH, "X", set_rate, 0, INFINITY, OFF(run.lr), 0,
 	  "a positive number such as 1e-4", "learning rate, a positive number (default 1e-4)" },
 	{ "--iters", FOR_BOTH, "N", set_count, 0, ITERS_MAX, OFF(run.iters), 0,
-	  "a whole number from 0 to 1e10", "full-batch updates, 0 to 1e10 (default 10000)" },
+	  "a whole number from 0 to 1e10", "updates (iterations), 0 to 1e10 (default 10000)" },
 	{ "--seed", FOR_BOTH, "S", set_seed, 0, 0, 0, 0,
-	  NULL, "seed of the initial weight and bias, 0 to 2^64-1 (default 42)" },
+	  NULL, "seed of the initial weight and bias, noise and batches, 0 to 2^64-1 (default 42)" },
 	{ "--w0", FOR_BOTH, "W", set_number, -PARAM_MAX, PARAM_MAX, OFF(run.w0), OFF(run.has_w0),
 	  "a number from -1e12 to 1e12", "initial weight instead of the seeded one" },
 	{ "--b0", FOR_BOTH, "B", set_number, -PARAM_MAX, PARAM_MAX, OFF(run.b0), OFF(run.has_b0),
 	  "a number from -1e12 to 1e12", "initial bias instead of the seeded one" },
 	{ "--gradient", FOR_BOTH, "G", set_gradient, 0, 0, 0, 0,
 	  NULL, "exact (dL/dw, the default) or article (the article's code)" },
+	{ "--optimizer", FOR_BOTH, "O", set_optimizer, 0, 0, 0, 0,
+	  NULL, "gd (the default), momentum, nesterov or adam" },
+	{ "--momentum", FOR_BOTH, "BETA", set_below_hi, 0, 1, OFF(run.optim.momentum),
+	  OFF(run.has_momentum), "a number from 0 up to, not including, 1",
+	  "momentum, nesterov: the momentum beta, 0 to below 1 (default 0.9)" },
+	{ "--beta1", FOR_BOTH, "B1", set_below_hi, 0, 1, OFF(run.optim.beta1),
+	  OFF(run.has_beta1), "a number from 0 up to, not including, 1",
+	  "adam: decay of the mean gradient, 0 to below 1 (default 0.9)" },
+	{ "--beta2", FOR_BOTH, "B2", set_below_hi, 0, 1, OFF(run.optim.beta2),
+	  OFF(run.has_beta2), "a number from 0 up to, not including, 1",
+	  "adam: decay of the mean squared gradient, 0 to below 1 (default 0.999)" },
+	{ "--epsilon", FOR_BOTH, "EPS", set_above_lo, 0, 1, OFF(run.optim.epsilon),
+	  OFF(run.has_epsilon), "a number above 0, at most 1",
+	  "adam: guard against dividing by 0, above 0 to 1 (default 1e-8)" },
+	{ "--batch", FOR_BOTH, "B", set_count, 0, (double)DATA_ROWS_MAX, OFF(run.batch), 0,
+	  "a whole number from 0 (all samples) to 10000000",
+	  "samples per update: 1 is SGD, 0 all of them (the default)" },
 	{ "--out", FOR_BOTH, "DIR", set_path, 0, 0, OFF(out), 0,
 	  "empty path; give a directory such as output",
 	  "output directory, created if missing (default output)" },
@@ -359,6 +412,30 @@ static int command_line(int argc, char **argv, struct options *o)
 	return NR_OK;
 }
 
+/* A setting of an optimizer the run does not use would silently do
+ * nothing: whoever typed it expects it to matter. */
+static int check_settings(const struct run_options *r)
+{
+	enum optimizer kind = r->optim.kind;
+	int heavy = kind == OPTIM_MOMENTUM || kind == OPTIM_NESTEROV;
+	const struct {
+		int given, used;
+		const char *name, *users;
+	} set[] = {
+		{ r->has_momentum, heavy, "--momentum", "momentum or nesterov" },
+		{ r->has_beta1, kind == OPTIM_ADAM, "--beta1", "adam" },
+		{ r->has_beta2, kind == OPTIM_ADAM, "--beta2", "adam" },
+		{ r->has_epsilon, kind == OPTIM_ADAM, "--epsilon", "adam" },
+	};
+
+	for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+		if (set[i].given && !set[i].used)
+			return nr_error(NR_EUSAGE, "%s applies to --optimizer %s only, not %s: "
+			                "choose %s, or leave %s out", set[i].name, set[i].users,
+			                optimizer_name(kind), set[i].users, set[i].name);
+	return NR_OK;
+}
+
 int cli_parse(int argc, char **argv, struct options *o)
 {
 	defaults(o);
@@ -431,7 +508,8 @@ int cli_parse(int argc, char **argv, struct options *o)
 		if (opt->given)
 			*AT(o, opt->given, int) = 1;
 	}
-	return command_line(argc, argv, o);
+	int st = check_settings(&o->report.run);
+	return st ? st : command_line(argc, argv, o);
 }
 
 void cli_free(struct options *o)

@@ -26,6 +26,7 @@ void analysis_compute(const struct dataset *d, struct analysis *a)
 	double n = (double)d->n;
 	double sx = 0, sy = 0, sxx = 0;
 
+	a->n = d->n;
 	for (size_t i = 0; i < d->n; i++) {
 		sx += d->x[i];
 		sy += d->y[i];
@@ -74,4 +75,127 @@ void analysis_compute(const struct dataset *d, struct analysis *a)
 		{ h[1][0], h[1][1] },
 	};
 	a->critical_lr[GRADIENT_ARTICLE] = critical_lr_of(j);
+
+	a->gd = tune_gd(a->lambda_min, a->lambda_max);
+	a->momentum = tune_momentum(a->lambda_min, a->lambda_max);
+	a->nesterov = tune_nesterov(a->lambda_min, a->lambda_max);
+}
+
+/* ---- beyond plain gradient descent (analysis.h, docs/math.md section 9) -- */
+
+struct tuning tune_gd(double lmin, double lmax)
+{
+	/* |1 - lr lmin| = |1 - lr lmax|: both directions shrink alike. */
+	return (struct tuning){ 2 / (lmin + lmax), 0, (lmax - lmin) / (lmax + lmin) };
+}
+
+struct tuning tune_momentum(double lmin, double lmax)
+{
+	double smax = sqrt(lmax), smin = sqrt(lmin), sum = smax + smin;
+	double rate = (smax - smin) / sum;
+
+	return (struct tuning){ 4 / (sum * sum), rate * rate, rate };
+}
+
+struct tuning tune_nesterov(double lmin, double lmax)
+{
+	double s = sqrt(3 * (lmax / lmin) + 1);
+
+	return (struct tuning){ 4 / (3 * lmax + lmin), (s - 2) / (s + 2), 1 - 2 / s };
+}
+
+double momentum_critical_lr(double lmax, double beta)
+{
+	return 2 * (1 + beta) / lmax;
+}
+
+double nesterov_critical_lr(double lmax, double beta)
+{
+	return 2 * (1 + beta) / ((1 + 2 * beta) * lmax);
+}
+
+/* Beyond this many steps a count is "never" (-1). */
+#define ITERS_NEVER 0x1p62
+
+long long iters_to_reduce(double rate, double reduction)
+{
+	if (reduction >= 1)
+		return 0;
+	if (!(rate >= 0 && rate < 1))
+		return -1;
+	if (rate == 0)
+		return 1;
+	double k = ceil(log(reduction) / (2 * log(rate)));
+	return k < ITERS_NEVER ? (long long)k : -1;
+}
+
+/* The heavy ball's excess loss after k steps over the initial one, from
+ * the initial parts e[i] along its two directions (momentum_iters_from). */
+static double momentum_excess(const double e[2], const double slope[2],
+                              double beta, double k)
+{
+	double decay = pow(beta, k);   /* rho^(2k) = beta^k */
+	double f0 = 1 + k * slope[0], f1 = 1 + k * slope[1];
+
+	return (e[0] * f0 * f0 + e[1] * f1 * f1) * decay / (e[0] + e[1]);
+}
+
+long long momentum_iters_from(const struct analysis *a, double w0, double b0,
+                              double reduction)
+{
+	double rate = a->momentum.rate, beta = a->momentum.beta;
+	double ew = w0 - a->w_opt, eb = b0 - a->b_opt;
+	double lambda[2] = { a->lambda_min, a->lambda_max };
+	const double (*h)[2] = a->hessian;
+	double e[2];
+
+	if (ew == 0 && eb == 0)
+		return 0;
+	if (reduction >= 1)
+		return 0;
+	if (rate == 0)   /* lambda_min = lambda_max: one step lands on it */
+		return 1;
+	/* Each eigenvector from the row of H - lambda I with the larger entry,
+	 * so that it is well defined; e[i] = lambda_i (u_i . error)^2 / 2. */
+	for (int i = 0; i < 2; i++) {
+		double l = lambda[i], u0, u1;
+		if (fabs(l - h[1][1]) >= fabs(l - h[0][0]))
+			u0 = l - h[1][1], u1 = h[0][1];
+		else
+			u0 = h[0][1], u1 = l - h[0][0];
+		double c = (u0 * ew + u1 * eb) / hypot(u0, u1);
+		e[i] = l * c * c / 2;
+	}
+	/* 1 - rho: rho = +sqrt(beta) = rate along lambda_min, -rate along
+	 * lambda_max. */
+	const double slope[2] = { 1 - rate, 1 + rate };
+
+	/* Each direction's factor (1 + k s) rate^k falls from k0 = 1 / -ln(rate)
+	 * on, so the excess does too. Before k0 the excess exceeds
+	 * rate^(2 k0) = beta^k0 (which is at least e^-2 beta): a smaller
+	 * reduction is reached only after k0, and a larger one is looked for
+	 * step by step (k0 is then small: beta <= e^2 reduction). */
+	double k0 = ceil(-1 / log(rate));
+	if (k0 >= ITERS_NEVER)
+		return -1;
+	if (reduction >= pow(beta, k0))
+		for (double k = 1; k < k0; k++)
+			if (momentum_excess(e, slope, beta, k) <= reduction)
+				return (long long)k;
+	/* From k0: double until reached, then bisect, f(lo) > reduction >= f(hi). */
+	double lo = k0 - 1, hi = k0;
+	while (momentum_excess(e, slope, beta, hi) > reduction) {
+		lo = hi;
+		hi = 2 * hi + 1;
+		if (hi >= ITERS_NEVER)
+			return -1;
+	}
+	while (hi - lo > 1) {
+		double mid = floor((lo + hi) / 2);
+		if (momentum_excess(e, slope, beta, mid) <= reduction)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return (long long)hi;
 }

@@ -15,8 +15,30 @@
  * lr < 2 Re(mu) / |mu|^2 for both. When some Re(mu) <= 0 no learning rate is
  * stable and the limit is 0.
  *
+ * Beyond plain gradient descent (docs/math.md, section 9), with
+ * kappa = lambda_max / lambda_min, on the exact gradient:
+ *   gd        best fixed step 2 / (lambda_min + lambda_max), which makes
+ *             both eigen-directions shrink by (kappa - 1) / (kappa + 1) per
+ *             step (Polyak 1987);
+ *   momentum  (the heavy ball, optim.h) best pair
+ *             lr = 4 / (sqrt(lambda_max) + sqrt(lambda_min))^2,
+ *             beta = ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^2, contraction
+ *             (sqrt(kappa) - 1) / (sqrt(kappa) + 1) (Polyak 1964); stable
+ *             iff 0 < lr lambda < 2 (1 + beta) for both eigenvalues;
+ *   nesterov  best pair lr = 4 / (3 lambda_max + lambda_min),
+ *             beta = (sqrt(3 kappa + 1) - 2) / (sqrt(3 kappa + 1) + 2),
+ *             contraction 1 - 2 / sqrt(3 kappa + 1) (Lessard, Recht and
+ *             Packard 2016, for quadratics); stable iff
+ *             0 < lr lambda < 2 (1 + beta) / (1 + 2 beta).
+ * A contraction r per step shrinks the excess loss L - L* by r^2 per step,
+ * so a reduction by `reduction` takes ceil(ln(reduction) / (2 ln r))
+ * steps (iters_to_reduce). At its best pair the heavy ball's map has a
+ * double eigenvalue in each direction, so its error there is
+ * (1 + k (1 - rho)) rho^k times the start, rho = +-sqrt(beta):
+ * slower than r^k early on (momentum_iters_from counts with it).
+ *
  * analysis_compute() is pure: it needs n >= 2 and x not all equal (the data
- * reader guarantees both) and cannot fail.
+ * reader guarantees both) and cannot fail. So are the functions below it.
  */
 #ifndef NR_ANALYSIS_H
 #define NR_ANALYSIS_H
@@ -24,16 +46,58 @@
 #include "model/data.h"
 #include "model/neuron.h"
 
+/* The reduction of the excess loss L - L* the predicted iteration counts
+ * aim for: to a millionth of where the run started. */
+#define PREDICT_REDUCTION 1e-6
+
+/* A method's best fixed settings on a quadratic and what they achieve. */
+struct tuning {
+	double lr;     /* step size */
+	double beta;   /* momentum (0 for gradient descent) */
+	double rate;   /* contraction of the error per step, in [0, 1) */
+};
+
 struct analysis {
+	size_t n;                        /* samples */
 	double mean_x, mean_xx;          /* mean(x), mean(x^2) */
 	double w_opt, b_opt, loss_opt;   /* least-squares minimum and its loss */
 	double hessian[2][2];            /* d2L / d(w, b)^2 */
 	double lambda_min, lambda_max;   /* eigenvalues of the Hessian */
 	double condition;                /* lambda_max / lambda_min */
 	double critical_lr[2];           /* stability limit, by enum gradient */
+	struct tuning gd, momentum, nesterov;   /* best settings (above) */
 };
 
 void analysis_compute(const struct dataset *d, struct analysis *a);
+
+/* The best settings of each method for eigenvalues 0 < lmin <= lmax. */
+struct tuning tune_gd(double lmin, double lmax);
+struct tuning tune_momentum(double lmin, double lmax);
+struct tuning tune_nesterov(double lmin, double lmax);
+
+/* The largest stable step for a fixed beta in [0, 1): 2 (1 + beta) / lmax
+ * for the heavy ball, 2 (1 + beta) / ((1 + 2 beta) lmax) for Nesterov. */
+double momentum_critical_lr(double lmax, double beta);
+double nesterov_critical_lr(double lmax, double beta);
+
+/*
+ * Steps for the excess loss to shrink by `reduction` (in (0, 1)) at a
+ * contraction `rate` per step: ceil(ln(reduction) / (2 ln rate)); 0 when
+ * reduction >= 1, 1 when rate is 0, -1 (never) when rate >= 1.
+ */
+long long iters_to_reduce(double rate, double reduction);
+
+/*
+ * The heavy ball at the best pair a->momentum, from (w0, b0): the first k
+ * at which its excess loss, sum over the two eigen-directions of
+ * lambda_i / 2 (c_i (1 + k (1 - rho_i)) rho_i^k)^2, is at most
+ * `reduction` (in (0, 1)) times the initial one (c_i: the start's error
+ * along eigenvector i; rho_i = sqrt(beta) along lambda_min, -sqrt(beta)
+ * along lambda_max). 0 when the start is the minimum; -1 if no k below
+ * 2^62 reaches it.
+ */
+long long momentum_iters_from(const struct analysis *a, double w0, double b0,
+                              double reduction);
 
 /*
  * The largest stable learning rate of e -> (I - lr J) e for a real 2x2 J:

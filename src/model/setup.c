@@ -13,6 +13,7 @@ void run_options_default(struct run_options *o)
 	o->iters = DEFAULT_ITERS;
 	o->seed = DEFAULT_SEED;
 	o->gradient = GRADIENT_EXACT;
+	o->optim = optim_params_default();
 }
 
 /* The closed-form analysis must exist: the reader guarantees x values that
@@ -41,8 +42,13 @@ int setup_data(const struct run_options *o, struct dataset *d, struct analysis *
 		for (size_t i = 0; i < d->n; i++)
 			d->y[i] += o->noise * rng_gaussian(&r);
 	}
-	analysis_compute(d, a);
-	if ((st = check_fit(o->data ? o->data : "the data", a)))
+	const char *what = o->data ? o->data : "the data";
+	if ((unsigned long long)o->batch > d->n)
+		st = nr_error(NR_EUSAGE, "--batch '%lld': %s has only %zu samples; give at most %zu, "
+		              "or 0 for all of them", o->batch, what, d->n, d->n);
+	else
+		analysis_compute(d, a);
+	if (st || (st = check_fit(what, a)))
 		dataset_free(d);
 	return st;
 }
@@ -52,7 +58,9 @@ struct train_config setup_config(const struct run_options *o,
 {
 	struct rng r;
 	struct train_config cfg = {
-		.lr = o->lr, .iters = o->iters, .gradient = o->gradient, .stop = stop,
+		.lr = o->lr, .iters = o->iters, .gradient = o->gradient,
+		.optim = o->optim, .batch = (size_t)o->batch,
+		.shuffle_seed = o->seed ^ SHUFFLE_STREAM, .stop = stop,
 	};
 
 	rng_seed(&r, o->seed);

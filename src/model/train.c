@@ -1,6 +1,7 @@
-/* train.c - full-batch gradient descent with observers. */
+/* train.c - gradient descent and its variants, with observers. */
 #include "model/train.h"
 #include "base/err.h"
+#include "model/batch.h"
 
 #include <math.h>
 
@@ -9,44 +10,71 @@ static int near(double v, double target)
 	return fabs(v - target) <= CONVERGED_TOL * fmax(1, fabs(target));
 }
 
+/* The loss and gradient of the next mini-batch at (w, b). */
+static double batch_loss_grad(struct batches *bt, const struct dataset *d,
+                              enum gradient g, double w, double b,
+                              double *dw, double *db)
+{
+	size_t m = batches_next(bt, d);
+
+	return neuron_loss_grad(m, bt->x, bt->y, w, b, g, dw, db);
+}
+
 int train_run(const struct dataset *d, const struct train_config *cfg,
               const struct analysis *a, const struct observer *obs, size_t n,
               struct train_result *res)
 {
-	struct train_state s = { .w = cfg->w0, .b = cfg->b0 };
-	double limit = 0;
-	long long sign_flips = 0;   /* consecutive sign changes of dw */
-	int diverged = 0, reached = 0;
+	struct train_state s = { .w = cfg->w0, .b = cfg->b0, .opt = OPTIM_STATE_START };
+	const struct optim_params opt = cfg->optim;
+	const double lr = cfg->lr;
+	const enum gradient g = cfg->gradient;
+	struct batches bt;
+	int batched = cfg->batch > 0 && cfg->batch < d->n;   /* else: all */
+	double limit = 0, fdw = 0, fdb = 0;   /* the full data's gradient */
+	long long sign_flips = 0;   /* consecutive sign changes of fdw */
+	int diverged = 0, reached = 0, st = NR_OK;
 
+	if (batched && (st = batches_init(&bt, d->n, cfg->batch, cfg->shuffle_seed)))
+		return st;
 	for (s.k = 0;; s.k++) {
-		double prev_dw = s.dw;
+		double prev_dw = fdw;
 
-		s.loss = neuron_loss_grad(d->n, d->x, d->y, s.w, s.b,
-		                          cfg->gradient, &s.dw, &s.db);
+		/* Forward, loss, backward on the full data: the state's loss,
+		 * and the gradient of the update in full batch ... */
+		s.loss = neuron_loss_grad(d->n, d->x, d->y, s.w, s.b, g, &s.dw, &s.db);
+		s.batch_loss = s.loss;
+		fdw = s.dw;
+		fdb = s.db;
+		/* ... or, with mini-batches, the next batch's. */
+		if (batched)
+			s.batch_loss = batch_loss_grad(&bt, d, g, s.w, s.b, &s.dw, &s.db);
 
 		if (s.k == 0)
 			limit = DIVERGENCE_FACTOR * s.loss;
 		/* Written so that NaN counts as diverged; isfinite(loss) also
 		 * catches an infinite loss when the limit itself overflowed. */
-		diverged = !(s.loss <= limit && isfinite(s.loss) &&
-		             isfinite(s.dw) && isfinite(s.db));
-		sign_flips = s.k > 0 && s.dw * prev_dw < 0 ? sign_flips + 1 : 0;
+		diverged = !(s.loss <= limit && isfinite(s.loss) && isfinite(fdw) && isfinite(fdb)) ||
+		           (batched && !(isfinite(s.dw) && isfinite(s.db)));
+		sign_flips = s.k > 0 && fdw * prev_dw < 0 ? sign_flips + 1 : 0;
 
 		reached = cfg->until_target && s.loss <= cfg->target;
 		int final = diverged || reached || s.k == cfg->iters;
-		for (size_t i = 0; i < n; i++) {
-			int st = obs[i].fn(obs[i].ctx, &s, final);
-			if (st)
-				return st;
-		}
-		if (final)
+		for (size_t i = 0; i < n && !st; i++)
+			st = obs[i].fn(obs[i].ctx, &s, final);
+		if (st || final)
 			break;
 		/* Every iteration: one load beside n multiply-adds, and with a
 		 * million samples an iteration already takes milliseconds. */
-		if (cfg->stop && *cfg->stop)
-			return NR_EINTR;
-		neuron_update(&s.w, &s.b, s.dw, s.db, cfg->lr);
+		if (cfg->stop && *cfg->stop) {
+			st = NR_EINTR;
+			break;
+		}
+		optim_step(&opt, lr, &s.opt, s.dw, s.db, &s.w, &s.b);
 	}
+	if (batched)
+		batches_free(&bt);
+	if (st)
+		return st;
 
 	res->last = s;
 	res->reached_at = reached ? s.k : -1;

@@ -11,7 +11,7 @@
 
 #define TRACE_HEADER "iteration,loss,weight,bias,dweight,dbias"
 
-static void put_state(struct csvw *w, const struct train_state *s)
+static void put_state(struct csvw *w, const struct train_state *s, unsigned columns)
 {
 	csvw_int(w, s->k);
 	csvw_num(w, s->loss);
@@ -19,14 +19,45 @@ static void put_state(struct csvw *w, const struct train_state *s)
 	csvw_num(w, s->b);
 	csvw_num(w, s->dw);
 	csvw_num(w, s->db);
+	if (columns & TRACE_BATCH)
+		csvw_num(w, s->batch_loss);
+	if (columns & TRACE_MOMENTS) {
+		csvw_num(w, s->opt.mw);
+		csvw_num(w, s->opt.mb);
+	}
+	if (columns & (TRACE_VELOCITY | TRACE_MOMENTS)) {
+		csvw_num(w, s->opt.vw);
+		csvw_num(w, s->opt.vb);
+	}
 	csvw_end(w);
 }
 
-void trace_begin(struct trace_writer *t, FILE *fp, const char *name, long long every)
+unsigned trace_columns(const struct train_config *cfg, size_t n)
 {
-	csvw_begin(&t->w, fp, name, TRACE_HEADER);
+	unsigned c = cfg->batch > 0 && cfg->batch < n ? TRACE_BATCH : 0;
+
+	switch (cfg->optim.kind) {
+	case OPTIM_GD:       break;
+	case OPTIM_MOMENTUM:
+	case OPTIM_NESTEROV: c |= TRACE_VELOCITY; break;
+	case OPTIM_ADAM:     c |= TRACE_MOMENTS; break;
+	}
+	return c;
+}
+
+void trace_begin(struct trace_writer *t, FILE *fp, const char *name, long long every,
+                 unsigned columns)
+{
+	const char *batch = columns & TRACE_BATCH ? ",batch_loss" : "";
+	const char *moments = columns & TRACE_MOMENTS ? ",mweight,mbias" : "";
+	const char *velocity = columns & (TRACE_VELOCITY | TRACE_MOMENTS) ? ",vweight,vbias" : "";
+	char header[sizeof TRACE_HEADER ",batch_loss,mweight,mbias,vweight,vbias"];
+
+	snprintf(header, sizeof header, "%s%s%s%s", TRACE_HEADER, batch, moments, velocity);
+	csvw_begin(&t->w, fp, name, header);
 	t->every = every;
 	t->next = 0;
+	t->columns = columns;
 }
 
 /* The first iteration after k that the schedule keeps. */
@@ -55,7 +86,7 @@ int trace_observe(void *trace_writer, const struct train_state *s, int final)
 		return NR_OK;
 	t->next = next_kept(t, s->k);
 	errno = 0;
-	put_state(&t->w, s);
+	put_state(&t->w, s, t->columns);
 	if (ferror(t->w.fp))
 		return nr_error(NR_EIO, "cannot write %s: %s (free some space, or choose another --out)",
 		                t->w.name, strerror(errno ? errno : EIO));
@@ -68,7 +99,7 @@ void states_write(FILE *fp, const char *name, const struct path *p)
 
 	csvw_begin(&w, fp, name, TRACE_HEADER);
 	for (size_t i = 0; i < p->n; i++)
-		put_state(&w, &p->pt[i]);
+		put_state(&w, &p->pt[i], 0);
 }
 
 void predictions_write(FILE *fp, const struct dataset *d, double w0, double b0,
@@ -95,11 +126,12 @@ int run_files_open(struct txn *t, const char *dir, long long every, struct run_f
 	int st;
 
 	memset(f, 0, sizeof *f);
+	f->every = every;
 	f->trace_rel = xasprintf("%s%s", dir, OUT_TRACE);
 	if (!f->trace_rel || !pred)
 		st = nr_oom();
-	else if (!(st = txn_open(t, f->trace_rel, &f->trace)) && !(st = txn_open(t, pred, &f->pred)))
-		trace_begin(&f->tw, f->trace, f->trace_rel, every);
+	else if (!(st = txn_open(t, f->trace_rel, &f->trace)))
+		st = txn_open(t, pred, &f->pred);
 	free(pred);
 	return st;
 }
@@ -113,6 +145,7 @@ int run_files_train(struct run_files *f, const struct dataset *d, const struct a
 
 	if (!obs)
 		return nr_oom();
+	trace_begin(&f->tw, f->trace, f->trace_rel, f->every, trace_columns(cfg, d->n));
 	obs[0] = (struct observer){ trace_observe, &f->tw };
 	for (size_t i = 0; i < n; i++)
 		obs[i + 1] = extra[i];
@@ -154,6 +187,62 @@ int trace_run(struct txn *t, const char *dir, long long every,
 	return st ? st : st2;
 }
 
+/* The optimizer, its settings, the batch size, and the largest stable
+ * learning rate for them where theory gives one (the exact gradient's
+ * quadratic; adam has no fixed limit). */
+static void optimizer_print(FILE *fp, const struct train_config *cfg,
+                            const struct analysis *a)
+{
+	const struct optim_params *o = &cfg->optim;
+	size_t n = a->n;
+	double limit = -1;
+
+	fprintf(fp, "optimizer %s\n", optimizer_name(o->kind));
+	switch (o->kind) {
+	case OPTIM_GD:
+		limit = a->critical_lr[cfg->gradient];
+		break;
+	case OPTIM_MOMENTUM:
+	case OPTIM_NESTEROV:
+		fprintf(fp, "momentum %.17g\n", o->momentum);
+		if (cfg->gradient == GRADIENT_EXACT)
+			limit = (o->kind == OPTIM_MOMENTUM ? momentum_critical_lr
+			                                   : nesterov_critical_lr)(a->lambda_max, o->momentum);
+		break;
+	case OPTIM_ADAM:
+		fprintf(fp, "beta1 %.17g\nbeta2 %.17g\nepsilon %.17g\n",
+		        o->beta1, o->beta2, o->epsilon);
+		break;
+	}
+	fprintf(fp, "batch %zu\n", cfg->batch > 0 && cfg->batch < n ? cfg->batch : n);
+	if (limit >= 0)
+		fprintf(fp, "optimizer_critical_lr %.17g\n", limit);
+	else
+		fprintf(fp, "optimizer_critical_lr -\n");
+}
+
+/* What theory predicts for full-batch descent on the exact gradient from
+ * the run's start (analysis.h). */
+static void theory_print(FILE *fp, const struct train_config *cfg,
+                         const struct analysis *a)
+{
+	fprintf(fp, "best_gd_lr %.17g\n", a->gd.lr);
+	fprintf(fp, "gd_rate %.17g\n", a->gd.rate);
+	fprintf(fp, "momentum_alpha %.17g\n", a->momentum.lr);
+	fprintf(fp, "momentum_beta %.17g\n", a->momentum.beta);
+	fprintf(fp, "momentum_rate %.17g\n", a->momentum.rate);
+	fprintf(fp, "nesterov_alpha %.17g\n", a->nesterov.lr);
+	fprintf(fp, "nesterov_beta %.17g\n", a->nesterov.beta);
+	fprintf(fp, "nesterov_rate %.17g\n", a->nesterov.rate);
+	fprintf(fp, "predicted_gd_iters %lld\n", iters_to_reduce(a->gd.rate, PREDICT_REDUCTION));
+	fprintf(fp, "predicted_momentum_iters %lld\n",
+	        iters_to_reduce(a->momentum.rate, PREDICT_REDUCTION));
+	fprintf(fp, "predicted_momentum_iters_from_start %lld\n",
+	        momentum_iters_from(a, cfg->w0, cfg->b0, PREDICT_REDUCTION));
+	fprintf(fp, "predicted_nesterov_iters %lld\n",
+	        iters_to_reduce(a->nesterov.rate, PREDICT_REDUCTION));
+}
+
 void summary_print(FILE *fp, const struct train_config *cfg,
                    const struct analysis *a, const struct train_result *res)
 {
@@ -174,4 +263,6 @@ void summary_print(FILE *fp, const struct train_config *cfg,
 	fprintf(fp, "optimum_weight %.17g\n", a->w_opt);
 	fprintf(fp, "optimum_bias %.17g\n", a->b_opt);
 	fprintf(fp, "optimum_loss %.17g\n", a->loss_opt);
+	optimizer_print(fp, cfg, a);
+	theory_print(fp, cfg, a);
 }

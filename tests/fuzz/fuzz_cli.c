@@ -3,8 +3,9 @@
  * at NUL bytes into arguments after "neuron", so the fuzzer explores
  * commands, option names, values and their order. Whatever cli_parse()
  * accepts must satisfy what cli.h promises (finite values in range, learning
- * rates positive and strictly ascending, a command line to reproduce the
- * run); anything else aborts.
+ * rates positive and strictly ascending, optimizer settings only for the
+ * optimizer that uses them, a command line to reproduce the run); anything
+ * else aborts.
  */
 #include <math.h>
 #include <stdint.h>
@@ -32,6 +33,14 @@ static void check_promises(const struct options *opts)
 	    (o->lrs_given && (o->n_lrs < 1 || o->n_lrs > LRS_MAX)) || !isfinite(o->example) ||
 	    !o->lang || strlen(o->lang) < 2 || strlen(o->lang) > 3 || !o->command ||
 	    !opts->command_line)
+		abort();
+	const struct optim_params *q = &r->optim;
+	int heavy = q->kind == OPTIM_MOMENTUM || q->kind == OPTIM_NESTEROV;
+	if ((unsigned)q->kind >= OPTIMIZERS || !(q->momentum >= 0 && q->momentum < 1) ||
+	    !(q->beta1 >= 0 && q->beta1 < 1) || !(q->beta2 >= 0 && q->beta2 < 1) ||
+	    !(q->epsilon > 0 && q->epsilon <= 1) || r->batch < 0 || r->batch > 10000000 ||
+	    (r->has_momentum && !heavy) ||
+	    ((r->has_beta1 || r->has_beta2 || r->has_epsilon) && q->kind != OPTIM_ADAM))
 		abort();
 	for (size_t i = 0; i < o->n_lrs; i++)
 		if (!(o->lrs[i] > 0 && isfinite(o->lrs[i])) ||
