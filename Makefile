@@ -23,14 +23,21 @@ SRC       := $(wildcard src/*/*.c)
 LIB_OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/app/main.c,$(SRC)))
 TEST_OBJ  := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/*.c))
 
-# make report FORMAT=svg ITERS=20000 SEED=7 GRADIENT=article LRS=1e-4,5e-4
+# make report FORMAT=svg ITERS=20000 SEED=7 GRADIENT=article LRS="1e-4, 5e-4"
+#             THEME=dark SIZE=1920x1080 FONT_SCALE=1.4 DATA=km.csv
+# Every value reaches the program as one word, whatever it contains.
 FORMAT    ?= png
 ITERS     ?= 10000
 SEED      ?= 42
 GRADIENT  ?= exact
 OUT       ?= output
-REPORT_OPTS = --format $(FORMAT) --iters $(ITERS) --seed $(SEED) \
-              --gradient $(GRADIENT) --out $(OUT) $(if $(LRS),--lrs $(LRS))
+quote      = '$(subst ','\'',$(1))'
+opt        = $(if $(2),$(1) $(call quote,$(2)))
+REPORT_OPTS = $(call opt,--format,$(FORMAT)) $(call opt,--iters,$(ITERS)) \
+              $(call opt,--seed,$(SEED)) $(call opt,--gradient,$(GRADIENT)) \
+              $(call opt,--out,$(OUT)) $(call opt,--lrs,$(LRS)) \
+              $(call opt,--theme,$(THEME)) $(call opt,--size,$(SIZE)) \
+              $(call opt,--font-scale,$(FONT_SCALE)) $(call opt,--data,$(DATA))
 
 .PHONY: all deps report test test-sanitize fuzz bench install uninstall clean FORCE
 all: $(BUILD)/neuron

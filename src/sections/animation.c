@@ -150,7 +150,7 @@ static int emit(const struct context *c, const void *result)
 		for (size_t i = 0; k && i < r->n_steps && !st; i++) {
 			const struct train_state *s = &c->path.pt[r->step[i]];
 			struct vars v = { .n = 0 };
-			char name[16];
+			char name[32];
 			snprintf(name, sizeof name, "title%zu", i + 1);
 			vars_int(&v, "k", s->k);
 			vars_numf(&v, "loss", "%.4g", s->loss);

@@ -104,7 +104,7 @@ static int emit(const struct context *c, const void *result)
 		const struct lr_run *run = &r->runs->runs[i];
 		struct vars v = { .n = 0 };
 		struct doc d = { .fp = { NULL, NULL }, .lang = c->lang };
-		char name[16], *status = doc_plain(&d, status_key(run->res.status), NULL);
+		char name[32], *status = doc_plain(&d, status_key(run->res.status), NULL);
 		vars_lr(&v, "lr", run->lr);
 		vars_int(&v, "k", run->res.diverged_at);
 		if (status)
