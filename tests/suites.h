@@ -25,6 +25,7 @@ int suite_path(void);
 int suite_gradcheck(void);
 int suite_scaling(void);
 int suite_lessons(void);
+int suite_text(void);
 
 static int (*const suites[])(void) = {
 	suite_data,
@@ -46,6 +47,7 @@ static int (*const suites[])(void) = {
 	suite_gradcheck,
 	suite_scaling,
 	suite_lessons,
+	suite_text,
 };
 
 #endif
