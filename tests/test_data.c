@@ -147,12 +147,24 @@ static const struct bad_file bad_files[] = {
 	{ "1,2\n\"3\n4\",5\n", ":3: x '3?4' is not a number" },
 	{ "1,2\nnan,4\n", ":2: x 'nan' is not a finite number" },
 	{ "1,2\n3,-inf\n", ":2: y '-inf' is not a finite number" },
-	{ "1,2\n3,1e999\n", ":2: y '1e999' is not a finite number" },
+	{ "1,2\n3,1e999\n", ":2: y '1e999' is too large: a value must be 0 or between 1e-100 and 1e100 in magnitude (rescale the data)" },
 	{ "1,2\n3,2e150\n", ":2: y '2e150' is too large" },
+	{ "x,y\n1,2\n3,-1e-170\n", ":3: y '-1e-170' is too small: a value must be 0 or between 1e-100 and 1e100 in magnitude (rescale the data)" },
+	{ "1,2\n3,1e-400\n", ":2: y '1e-400' is too small" },   /* not the 0 strtod makes of it */
+	{ "1,2\n0x1p-2000,4\n", ":2: x '0x1p-2000' is too small" },
+	{ "1,2\n3,\"abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij\"\n",
+	  ":2: y 'abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij...' is not a number" },
+	{ "1,2\n3,\"\x1b]0;title\x07\"\n", ":2: y '?]0;title?' is not a number" },
+	{ "1,2\nabc\rde\"f\n", ":2: 1 field, expected 2" },   /* not a second line about the quote */
+	{ "caf\xC3,y\n1,2\n3,4\n", ":1: x name 'caf?' in the header is not valid UTF-8: save the file as UTF-8" },
+	{ "x,\xC0\xAF\n1,2\n3,4\n", ":1: y name '\?\?' in the header is not valid UTF-8" },
+	{ "\n\nx,\xED\xA0\x80\n1,2\n3,4\n", ":3: y name '\?\?\?' in the header is not valid UTF-8" },
+	{ "\xF5x,y\n1,2\n3,4\n", ":1: x name '?x' in the header is not valid UTF-8" },
+	{ "\xE2\x82,y\n1,2\n3,4\n", ":1: x name '\?\?' in the header is not valid UTF-8" },
+	{ "x,\xF4\x90\x80\x80\n1,2\n3,4\n", ":1: y name '\?\?\?\?' in the header is not valid UTF-8" },
 	{ "1,2\n3,\"4\n", ":2: malformed CSV: a quoted field is not closed" },
 	{ "1,2\n3,4\"5\"\n", ":2: malformed CSV" },
 	{ "x,y\n7,1\n7,2\n7.0,3\n", "all 3 x values are 7, so no fit exists" },
-	{ "1e-170,1\n2e-170,2\n", "the least-squares fit is not finite" },
 };
 
 static void test_each_malformed_file_is_one_error_naming_file_and_line(void)
