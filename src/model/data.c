@@ -75,6 +75,8 @@ static int parse_number(const char *s, double *v, int *range)
 /* Why a value read from a field is refused, or NULL. A text that strtod
  * finds out of range (`range`) overflowed, or is nonzero yet came out as 0
  * or a subnormal: too large or too small, never the 0 it turned into. */
+#define LIMITS ": a value must be 0 or between " TEXT_OF_VALUE(DATA_ABS_MIN) \
+               " and " TEXT_OF_VALUE(DATA_ABS_MAX) " in magnitude (rescale the data)"
 static const char *value_problem(double v, int range)
 {
 	double a = fabs(v);
@@ -82,9 +84,9 @@ static const char *value_problem(double v, int range)
 	if (isnan(v) || (isinf(v) && !range))
 		return "is not a finite number";
 	if (a > DATA_ABS_MAX)
-		return "is too large";
+		return "is too large" LIMITS;
 	if (a < DATA_ABS_MIN && (a != 0 || range))
-		return "is too small";
+		return "is too small" LIMITS;
 	return NULL;
 }
 
@@ -184,14 +186,8 @@ static int load_row(void *ctx, char *const *fields, size_t nfields,
 		const char *why;
 		if (!numeric[c])
 			return bad_field(l, line, c, "", fields[c], "is not a number");
-		if ((why = value_problem(v[c], range[c]))) {
-			char *msg = xasprintf("%s: a value must be 0 or between %s and %s in magnitude (rescale the data)",
-			                      why, TEXT_OF_VALUE(DATA_ABS_MIN), TEXT_OF_VALUE(DATA_ABS_MAX));
-			int st = msg ? bad_field(l, line, c, "", fields[c], msg)
-			             : nr_error(NR_ENOMEM, "out of memory reading '%s'", l->shown);
-			free(msg);
-			return st;
-		}
+		if ((why = value_problem(v[c], range[c])))
+			return bad_field(l, line, c, "", fields[c], why);
 	}
 	if (d->n == l->max_rows)
 		return nr_error(NR_EDATA, "%s:%lu: more than %zu data rows, the limit: use a sample of the data",
