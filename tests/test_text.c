@@ -239,6 +239,15 @@ static void check_shown(const char *s, const char *want)
 	free(got);
 }
 
+static void check_path(const char *s, const char *want)
+{
+	char *got = text_shown_path(s);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	free(got);
+}
+
 static void test_shown_text_keeps_60_characters_and_marks_the_cut(void)
 {
 	char *a60 = repeat("a", 60, ""), *a61 = repeat("a", 61, "");
@@ -274,6 +283,47 @@ static void test_shown_text_replaces_controls_and_invalid_bytes_with_question_ma
 	check_shown("caf\xC3\xA9", "caf\xC3\xA9");
 }
 
+/*
+ * A path is cut at its start instead: its last 60 characters stay, with the
+ * same replacements. The expectation: skip characters with the reference
+ * decoder, then ref_shown() of the rest, after "...".
+ */
+static void test_a_shown_path_keeps_its_last_60_characters(void)
+{
+	char *t60 = repeat("x", 60, ""), *t61 = repeat("x", 61, "");
+	char *want61 = malloc(64);
+	char *accents = repeat("/d\xC3\xA9", 20, "/f.csv");   /* 66 characters */
+	const char *paths[] = {
+		"", "short/name.csv", t60, t61, accents,
+		"/tmp/\n\x1B[2J\xFF/0123456789012345678901234567890123456789012345678901234567890123.csv",
+	};
+
+	for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+		const char *s = paths[k];
+		size_t chars = text_utf8_length(s), len = strlen(s), i = 0;
+		for (size_t skip = chars > 60 ? chars - 60 : 0; skip > 0; skip--) {
+			uint32_t cp;
+			size_t n = ref_next((const unsigned char *)s + i, len - i, &cp);
+			i += n ? n : 1;
+		}
+		char *tail = ref_shown(s + i), *want = malloc(strlen(tail) + 4);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+		strcpy(want, chars > 60 ? "..." : "");
+		strcat(want, tail);
+		check_path(s, want);
+		free(want);
+		free(tail);
+	}
+	/* The same by hand, for the bound on both sides and a line break. */
+	check_path(t60, t60);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(want61);
+	strcpy(want61, "...");
+	strcat(want61, t60);
+	check_path(t61, want61);
+	check_path("/tmp/a\nb.csv", "/tmp/a?b.csv");
+	free(t60); free(t61); free(want61); free(accents);
+}
+
 int suite_text(void)
 {
 	CU_pSuite s = CU_add_suite("text", NULL, NULL);
@@ -285,5 +335,6 @@ int suite_text(void)
 	CU_ADD_TEST(s, test_random_texts_agree_with_the_reference);
 	CU_ADD_TEST(s, test_shown_text_keeps_60_characters_and_marks_the_cut);
 	CU_ADD_TEST(s, test_shown_text_replaces_controls_and_invalid_bytes_with_question_marks);
+	CU_ADD_TEST(s, test_a_shown_path_keeps_its_last_60_characters);
 	return CU_get_error();
 }

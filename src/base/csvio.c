@@ -203,7 +203,7 @@ int csv_read(const char *path, csv_row_fn fn, void *ctx)
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return nr_error(NR_ENOMEM, "out of memory reading a CSV file");
 	csv_set_blk_size(&p, FIELD_BLOCK);
-	if (!(r.shown = text_shown(path))) {
+	if (!(r.shown = text_shown_path(path))) {
 		st = nr_error(NR_ENOMEM, "out of memory reading a CSV file");
 		goto done;
 	}

@@ -106,3 +106,24 @@ char *text_shown(const char *s)
 	t[o] = '\0';
 	return t;
 }
+
+char *text_shown_path(const char *path)
+{
+	size_t len = strlen(path), chars = text_utf8_length(path), i = 0;
+	uint32_t cp;
+
+	if (chars <= TEXT_SHOWN_MAX)
+		return text_shown(path);
+	for (size_t skip = chars - TEXT_SHOWN_MAX; skip > 0; skip--) {
+		size_t n = text_utf8_next(path + i, len - i, &cp);
+		i += n ? n : 1;
+	}
+	char *tail = text_shown(path + i);   /* TEXT_SHOWN_MAX characters: whole */
+	char *t = tail ? malloc(strlen(tail) + 4) : NULL;
+	if (t) {
+		memcpy(t, "...", 3);
+		strcpy(t + 3, tail);
+	}
+	free(tail);
+	return t;
+}

@@ -9,8 +9,9 @@
  * the functions agree with each other on any bytes at all.
  *
  * text_shown() is for every message that quotes what a user typed or wrote
- * (paths, option values, header names, data fields): the result is short,
- * one line, and valid UTF-8 whatever the input was.
+ * (option values, header names, data fields), text_shown_path() for file
+ * names: the result is short, one line, and valid UTF-8 whatever the input
+ * was.
  */
 #ifndef NR_TEXT_H
 #define NR_TEXT_H
@@ -51,5 +52,13 @@ int text_is_control(uint32_t cp);
  * '?'. The result is well-formed UTF-8 without control characters.
  */
 char *text_shown(const char *s);
+
+/*
+ * text_shown() for a file name: when longer than TEXT_SHOWN_MAX characters
+ * it keeps the last ones after "...", since the end names the file
+ * ("...s/2024/run-17/measurements.csv"). Newly allocated, NULL when out of
+ * memory.
+ */
+char *text_shown_path(const char *path);
 
 #endif

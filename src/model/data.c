@@ -222,7 +222,7 @@ int dataset_read_csv_max(const char *path, struct dataset *d, size_t max_rows)
 	int st;
 
 	memset(d, 0, sizeof *d);
-	l.shown = text_shown(path);
+	l.shown = text_shown_path(path);
 	d->xname = strdup("x");
 	d->yname = strdup("y");
 	if (!l.shown || !d->xname || !d->yname) {
