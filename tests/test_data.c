@@ -12,7 +12,7 @@
  */
 #include <CUnit/CUnit.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <float.h>
 #include <math.h>
 #include <signal.h>
 #include <stdint.h>
@@ -254,6 +254,22 @@ static void test_values_at_the_bounds_are_read(void)
 	free(path);
 	rm_rf(dir);
 	free(dir);
+}
+
+/* The predicate on both sides of each bound, and what is never a value. */
+static void test_a_value_is_zero_or_within_the_bounds(void)
+{
+	static const double ok[] = { 0.0, -0.0, 1e100, -1e100, 1e-100, -1e-100, 1.0, -3.5e-7 };
+	const double not_ok[] = {
+		nextafter(1e100, INFINITY), -nextafter(1e100, INFINITY),
+		nextafter(1e-100, 0), -nextafter(1e-100, 0),
+		5e-324, 2.2250738585072014e-308, 1e-320, DBL_MAX, INFINITY, -INFINITY, NAN,
+	};
+
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		CU_ASSERT_EQUAL(dataset_value_ok(ok[i]), 1);
+	for (size_t i = 0; i < sizeof not_ok / sizeof not_ok[0]; i++)
+		CU_ASSERT_EQUAL(dataset_value_ok(not_ok[i]), 0);
 }
 
 /* The next double beyond each bound is refused, with the value as written,
@@ -727,6 +743,7 @@ int suite_data(void)
 	CU_ADD_TEST(s, test_the_row_limit_is_enforced_at_the_first_row_beyond_it);
 	CU_ADD_TEST(s, test_each_malformed_file_is_one_error_naming_file_and_line);
 	CU_ADD_TEST(s, test_values_at_the_bounds_are_read);
+	CU_ADD_TEST(s, test_a_value_is_zero_or_within_the_bounds);
 	CU_ADD_TEST(s, test_the_next_doubles_beyond_the_bounds_are_refused);
 	CU_ADD_TEST(s, test_header_names_are_trimmed_and_lose_control_characters_and_noncharacters);
 	CU_ADD_TEST(s, test_a_header_name_may_have_60_characters_not_61);

@@ -79,15 +79,18 @@ static int parse_number(const char *s, double *v, int *range)
                " and " TEXT_OF_VALUE(DATA_ABS_MAX) " in magnitude (rescale the data)"
 static const char *value_problem(double v, int range)
 {
-	double a = fabs(v);
-
 	if (isnan(v) || (isinf(v) && !range))
 		return "is not a finite number";
-	if (a > DATA_ABS_MAX)
-		return "is too large" LIMITS;
-	if (a < DATA_ABS_MIN && (a != 0 || range))
-		return "is too small" LIMITS;
-	return NULL;
+	if (dataset_value_ok(v) && !(range && v == 0))
+		return NULL;
+	return fabs(v) > 1 ? "is too large" LIMITS : "is too small" LIMITS;
+}
+
+int dataset_value_ok(double v)
+{
+	double a = fabs(v);
+
+	return a == 0 || (a >= DATA_ABS_MIN && a <= DATA_ABS_MAX);
 }
 
 /* One line: "<file>:<line>: <x or y> '<field, shown>' <why>". */

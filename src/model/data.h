@@ -51,6 +51,13 @@ int dataset_article(struct dataset *d);
 #define DATA_NAME_MAX 60
 
 /*
+ * 1 when v is within the bounds above: 0 (either sign), or a magnitude in
+ * [DATA_ABS_MIN, DATA_ABS_MAX]; 0 for anything else, NaN and infinities
+ * included. For values made after reading, such as targets with noise.
+ */
+int dataset_value_ok(double v);
+
+/*
  * Fills `d` from the CSV file `path`: one (x, y) pair per record, read with
  * libcsv's strict parser (quotes, CRLF, a UTF-8 BOM and blank lines are fine).
  * When neither field of the first record is a number, that record is a header
