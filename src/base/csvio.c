@@ -182,11 +182,14 @@ static int input_error(const char *what, const char *shown)
 
 /*
  * libcsv keeps the field being parsed in a buffer of its own, which grows
- * by blocks of FIELD_BLOCK bytes and holds the field's bytes so far plus,
- * for a quoted field, its closing quote and the spaces after it (at most a
- * line). A field of a record within CSV_LINE_MAX thus never needs more than
- * FIELD_BUF_MAX; a larger buffer means a record over the bound, found while
- * its quote is still open, so that an endless quoted field stops there.
+ * by blocks of FIELD_BLOCK bytes and never shrinks. It holds the field's
+ * bytes so far, a NUL and, for a quoted field, the closing quote and the
+ * spaces after it, which share a line with the end of the field. A field
+ * of a record within CSV_LINE_MAX therefore never needs more than
+ * FIELD_BUF_MAX, and fields over the bound that ended were refused by
+ * on_field(): a larger buffer is a record over the bound whose quote is
+ * still open. Checked after each line, it stops an endless quoted field
+ * with at most FIELD_BUF_MAX + CSV_LINE_MAX bytes in the buffer.
  */
 #define FIELD_BLOCK 128
 #define FIELD_BUF_MAX (2 * CSV_LINE_MAX + 2 * FIELD_BLOCK)

@@ -72,11 +72,12 @@ static int parse_number(const char *s, double *v, int *range)
 	return *end == '\0' ? 0 : -1;
 }
 
+#define LIMITS ": a value must be 0 or between " TEXT_OF_VALUE(DATA_ABS_MIN) \
+               " and " TEXT_OF_VALUE(DATA_ABS_MAX) " in magnitude (rescale the data)"
+
 /* Why a value read from a field is refused, or NULL. A text that strtod
  * finds out of range (`range`) overflowed, or is nonzero yet came out as 0
  * or a subnormal: too large or too small, never the 0 it turned into. */
-#define LIMITS ": a value must be 0 or between " TEXT_OF_VALUE(DATA_ABS_MIN) \
-               " and " TEXT_OF_VALUE(DATA_ABS_MAX) " in magnitude (rescale the data)"
 static const char *value_problem(double v, int range)
 {
 	if (isnan(v) || (isinf(v) && !range))
