@@ -1,9 +1,11 @@
 /* setup.c - data, noise and initial parameters from a run's options. */
 #include "model/setup.h"
 #include "base/err.h"
+#include "base/text.h"
 #include "model/rng.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void run_options_default(struct run_options *o)
@@ -16,16 +18,21 @@ void run_options_default(struct run_options *o)
 }
 
 /* The closed-form analysis must exist: the reader guarantees x values that
- * differ, but noise can still push y^2 out of range. */
-static int check_fit(const char *what, const struct analysis *a)
+ * differ, but noise can still push y^2 out of range. `path` is the --data
+ * file, or NULL for the article's data. */
+static int check_fit(const char *path, const struct analysis *a)
 {
 	if (isfinite(a->w_opt) && isfinite(a->b_opt) && isfinite(a->loss_opt) &&
 	    isfinite(a->lambda_max) && a->lambda_min > 0 &&
 	    isfinite(a->critical_lr[GRADIENT_EXACT]) && isfinite(a->critical_lr[GRADIENT_ARTICLE]))
 		return NR_OK;
-	return nr_error(NR_EDATA, "%s: the least-squares fit is not finite in double precision "
-	                "(x values too close together, or values too large): rescale the data",
-	                what);
+	char *shown = path ? text_shown_path(path) : NULL;
+	int st = path && !shown ? nr_oom()
+	         : nr_error(NR_EDATA, "%s%s%s: the least-squares fit is not finite in double precision "
+	                    "(x values too close together, or values too large): rescale the data",
+	                    shown ? "'" : "", shown ? shown : "the data", shown ? "'" : "");
+	free(shown);
+	return st;
 }
 
 int setup_data(const struct run_options *o, struct dataset *d, struct analysis *a)
@@ -42,7 +49,7 @@ int setup_data(const struct run_options *o, struct dataset *d, struct analysis *
 			d->y[i] += o->noise * rng_gaussian(&r);
 	}
 	analysis_compute(d, a);
-	if ((st = check_fit(o->data ? o->data : "the data", a)))
+	if ((st = check_fit(o->data, a)))
 		dataset_free(d);
 	return st;
 }
