@@ -37,7 +37,10 @@ void analysis_compute(const struct dataset *d, struct analysis *a);
 
 /*
  * The largest stable learning rate of e -> (I - lr J) e for a real 2x2 J:
- * min over eigenvalues mu of 2 Re(mu) / |mu|^2, or 0 when none is stable.
+ * min over eigenvalues mu of 2 Re(mu) / |mu|^2, or 0 when none is stable;
+ * NaN when an entry of J is not finite. Nothing in between overflows or
+ * underflows (entries from 1e-300 to 1e300 in magnitude, mixed as they
+ * come), so the result is finite whenever the limit is.
  */
 double critical_lr_of(const double j[2][2]);
 
