@@ -730,6 +730,63 @@ static void test_setup_data_reads_the_data_option(void)
 	free(dir);
 }
 
+/* setup_data() on `path` with `noise` and `seed`: its status, and what it
+ * printed in *err (newly allocated). */
+static int setup_noisy(const char *path, double noise, uint64_t seed, struct dataset *d, char **err)
+{
+	struct run_options o;
+	struct analysis a;
+	struct capture c;
+
+	run_options_default(&o);
+	o.data = path;
+	o.noise = noise;
+	o.seed = seed;
+	capture_begin(&c);
+	int st = setup_data(&o, d, &a);
+	*err = capture_end(&c);
+	return st;
+}
+
+/*
+ * Zero targets with noise of size 1e-101 are all nonzero and smaller than
+ * 1e-100, the lower bound on values, unless a Gaussian draw reaches 10
+ * (odds about 1e-23): every seed is refused, with one line naming the
+ * option, the bound and the fix. Noise of 1e-90 leaves them within the
+ * bounds unless a draw is below 1e-10 in magnitude (odds about 1e-10), and
+ * noise far beyond what --noise allows crosses the upper bound.
+ */
+static void test_noise_that_leaves_the_value_bounds_is_refused_naming_option_bound_and_fix(void)
+{
+	char *dir = tmpdir_new();
+	char *path = data_file(dir, "zeros.csv", "x,y\n1,0\n2,0\n3,0\n");
+	struct dataset d;
+	char *err;
+
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		CU_ASSERT_EQUAL(setup_noisy(path, 1e-101, seed, &d, &err), NR_EDATA);
+		CU_ASSERT(d.n == 0 && !d.x && !d.y);
+		CU_ASSERT(count_lines(err) == 1 && strstr(err, "--noise 1e-101") &&
+		          strstr(err, "than 1e-100 in magnitude") && strstr(err, "--seed"));
+		free(err);
+
+		CU_ASSERT_EQUAL_FATAL(setup_noisy(path, 1e-90, seed, &d, &err), NR_OK);
+		CU_ASSERT_STRING_EQUAL(err, "");
+		for (size_t i = 0; i < d.n; i++)
+			CU_ASSERT(fabs(d.y[i]) >= 1e-100 && fabs(d.y[i]) <= 1e-80);
+		dataset_free(&d);
+		free(err);
+	}
+	CU_ASSERT_EQUAL(setup_noisy(path, 1e200, 1, &d, &err), NR_EDATA);
+	CU_ASSERT(d.n == 0);
+	CU_ASSERT(count_lines(err) == 1 && strstr(err, "--noise 1e+200") &&
+	          strstr(err, "beyond 1e+100") && strstr(err, "smaller --noise"));
+	free(err);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
 int suite_data(void)
 {
 	CU_pSuite s = CU_add_suite("data", NULL, NULL);
@@ -754,5 +811,6 @@ int suite_data(void)
 	CU_ADD_TEST(s, test_a_run_on_ones_own_data_learns_its_line);
 	CU_ADD_TEST(s, test_noisy_data_converges_to_its_least_squares_minimum);
 	CU_ADD_TEST(s, test_setup_data_reads_the_data_option);
+	CU_ADD_TEST(s, test_noise_that_leaves_the_value_bounds_is_refused_naming_option_bound_and_fix);
 	return CU_get_error();
 }

@@ -35,6 +35,30 @@ static int check_fit(const char *path, const struct analysis *a)
 	return st;
 }
 
+/*
+ * Every noisy target must stay within the bounds the reader enforces
+ * (data.h). Tiny noise on a zero target, or noise that nearly cancels a
+ * target, gives a value below DATA_ABS_MIN; only a noise far beyond the
+ * 1e12 that --noise allows could pass DATA_ABS_MAX.
+ */
+static int check_noisy(const struct run_options *o, const struct dataset *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		double v = d->y[i];
+		if (dataset_value_ok(v))
+			continue;
+		return fabs(v) < DATA_ABS_MIN
+		       ? nr_error(NR_EDATA, "--noise %g: the noisy target of data row %zu is %g: not 0, yet "
+		                  "smaller than %g in magnitude, the bound on values: choose --noise 0, "
+		                  "a noise well above %g, or another --seed", o->noise, i + 1, v,
+		                  DATA_ABS_MIN, DATA_ABS_MIN)
+		       : nr_error(NR_EDATA, "--noise %g: the noisy target of data row %zu is %g, beyond %g "
+		                  "in magnitude, the bound on values: choose a smaller --noise", o->noise,
+		                  i + 1, v, DATA_ABS_MAX);
+	}
+	return NR_OK;
+}
+
 int setup_data(const struct run_options *o, struct dataset *d, struct analysis *a)
 {
 	int st = o->data ? dataset_read_csv(o->data, d) : dataset_article(d);
@@ -47,6 +71,10 @@ int setup_data(const struct run_options *o, struct dataset *d, struct analysis *
 		rng_seed(&r, o->seed ^ 0x6e6f697365ULL);
 		for (size_t i = 0; i < d->n; i++)
 			d->y[i] += o->noise * rng_gaussian(&r);
+		if ((st = check_noisy(o, d))) {
+			dataset_free(d);
+			return st;
+		}
 	}
 	analysis_compute(d, a);
 	if ((st = check_fit(o->data, a)))
