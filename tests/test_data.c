@@ -11,6 +11,7 @@
  * converges to the least-squares minimum, recomputed from the noisy targets.
  */
 #include <CUnit/CUnit.h>
+#include <dirent.h>
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -20,11 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "model/setup.h"
 #include "model/data.h"
+#include "base/csvio.h"
 #include "base/err.h"
 #include "helpers.h"
 #include "suites.h"
@@ -787,6 +790,66 @@ static void test_noise_that_leaves_the_value_bounds_is_refused_naming_option_bou
 	free(dir);
 }
 
+/* The -max_len that `make fuzz` gives the target `name`, or -1. */
+static long fuzz_max_len(const char *commands, const char *name)
+{
+	char key[64];
+
+	snprintf(key, sizeof key, "/fuzz_%s -max_total_time=", name);
+	const char *at = strstr(commands, key);
+	const char *end = at ? strchr(at, ';') : NULL;
+	const char *len = at ? strstr(at, " -max_len=") : NULL;
+	return len && (!end || len < end) ? strtol(len + 10, NULL, 10) : -1;
+}
+
+/*
+ * `make fuzz` (as `make -n` prints it) lets the data reader's inputs be
+ * long enough to cross the bounds: a line of more than CSV_LINE_MAX bytes
+ * with its end, and a record of that many split over two lines; and every
+ * seed of its corpus fits whole, since libFuzzer cuts longer inputs to
+ * -max_len. The other targets keep a bound of their own.
+ */
+static void test_the_data_fuzzer_may_cross_the_line_bound_and_reads_every_seed_whole(void)
+{
+	char *dir = tmpdir_new();
+	char *cmd = xasprintf("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -n -s fuzz "
+	                      "BUILD='%s' FUZZ_SECONDS=1 2>&1", dir);
+	FILE *fp = popen(cmd, "r");
+	char *out = NULL;
+	size_t cap = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	FILE *text = open_memstream(&out, &cap);
+	char buf[4096];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
+		fwrite(buf, 1, got, text);
+	fclose(text);
+	CU_ASSERT_EQUAL(pclose(fp), 0);
+
+	long data = fuzz_max_len(out, "data");
+	CU_ASSERT(data >= 2 * (CSV_LINE_MAX + 2));
+	CU_ASSERT(fuzz_max_len(out, "cli") > 0 && fuzz_max_len(out, "math") > 0);
+	DIR *seeds = opendir("tests/fuzz/corpus_data");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(seeds);
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(seeds));) {
+		char *path = xasprintf("tests/fuzz/corpus_data/%s", e->d_name);
+		struct stat st;
+		if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			CU_ASSERT(st.st_size <= data);
+			n++;
+		}
+		free(path);
+	}
+	closedir(seeds);
+	CU_ASSERT(n > 10);
+	free(out);
+	free(cmd);
+	rm_rf(dir);
+	free(dir);
+}
+
 int suite_data(void)
 {
 	CU_pSuite s = CU_add_suite("data", NULL, NULL);
@@ -812,5 +875,6 @@ int suite_data(void)
 	CU_ADD_TEST(s, test_noisy_data_converges_to_its_least_squares_minimum);
 	CU_ADD_TEST(s, test_setup_data_reads_the_data_option);
 	CU_ADD_TEST(s, test_noise_that_leaves_the_value_bounds_is_refused_naming_option_bound_and_fix);
+	CU_ADD_TEST(s, test_the_data_fuzzer_may_cross_the_line_bound_and_reads_every_seed_whole);
 	return CU_get_error();
 }

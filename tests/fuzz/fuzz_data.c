@@ -6,9 +6,9 @@
  * data.h promises; anything else aborts, which libFuzzer reports as a crash.
  * ASan and UBSan (see `make fuzz`) catch memory and arithmetic errors.
  *
- * `make fuzz` caps inputs at 4096 bytes, one line's worth: the bounds on
- * lines and records (CSV_LINE_MAX) are reached only with a larger -max_len,
- * e.g. build/fuzz/fuzz_data -max_len=20000 tests/fuzz/corpus_data.
+ * `make fuzz` lets inputs reach 20000 bytes (FUZZ_MAX_LEN_data), several
+ * lines' worth, so that the bounds on lines and records (CSV_LINE_MAX,
+ * 4096 bytes) are crossed and every seed is read whole.
  */
 #include <math.h>
 #include <stdint.h>
