@@ -94,20 +94,25 @@ test-sanitize:
 # libFuzzer targets for the data reader and the option parser, built with
 # clang under ASan + UBSan, each run for FUZZ_SECONDS from the seed corpus in
 # tests/fuzz/ (new inputs go to $(BUILD)/fuzz/, the seeds stay as they are).
+# Inputs reach FUZZ_MAX_LEN bytes, or FUZZ_MAX_LEN_<target>: the data
+# reader's reach 20000, so that lines and records longer than CSV_LINE_MAX
+# (4096) are explored and every seed fits whole.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS    = -O1 -g -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_TARGETS  = data cli math
+FUZZ_MAX_LEN ?= 4096
+FUZZ_MAX_LEN_data ?= 20000
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
-	@for t in $(FUZZ_TARGETS); do \
-		mkdir -p $(BUILD)/fuzz/corpus_$$t && \
-		echo "fuzz: $$t for $(FUZZ_SECONDS) s" && \
-		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	@$(foreach t,$(FUZZ_TARGETS), \
+		mkdir -p $(BUILD)/fuzz/corpus_$(t) && \
+		echo "fuzz: $(t) for $(FUZZ_SECONDS) s" && \
+		$(BUILD)/fuzz/fuzz_$(t) -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=$(or $(FUZZ_MAX_LEN_$(t)),$(FUZZ_MAX_LEN)) \
 			-timeout=10 -close_fd_mask=3 -print_final_stats=1 \
-			-artifact_prefix=$(BUILD)/fuzz/$$t- \
-			$(BUILD)/fuzz/corpus_$$t tests/fuzz/corpus_$$t || exit 1; \
-	done
+			-artifact_prefix=$(BUILD)/fuzz/$(t)- \
+			$(BUILD)/fuzz/corpus_$(t) tests/fuzz/corpus_$(t) || exit 1;)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(filter-out src/app/main.c,$(SRC))
 	@CC="$(FUZZ_CC)" tools/deps.sh clang libclang-rt-dev

@@ -12,10 +12,13 @@
  * reports (reports.h) run the same kind of names through the real gnuplot.
  */
 #include <CUnit/CUnit.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/err.h"
 #include "helpers.h"
@@ -172,12 +175,155 @@ static void test_the_real_gnuplot_ran_nothing_for_the_shared_reports(void)
 	free(tmp);
 }
 
+/* ---- one clean line, whatever the name --------------------------------- */
+
+/* A name no message may pass on as it is: a line break, an escape sequence
+ * (ESC [31m, red on a terminal), a byte that is not UTF-8, a C1 control
+ * (U+009B, CSI on some terminals), and more than 300 characters in all. */
+#define EVIL_LEAD "bad\nline\x1b[31mred\xff\xc2\x9b"
+
+/* EVIL_LEAD, 200 a's, '/', 100 b's, '/' and `tail` (newly allocated);
+ * `lead` without a line break for paths that may not hold one. With
+ * `make_dirs` the two directories are made under the working directory
+ * `root`. */
+static char *evil_path(const char *root, const char *lead, const char *tail, int make_dirs)
+{
+	char a[201], b[101];
+
+	memset(a, 'a', 200);
+	a[200] = '\0';
+	memset(b, 'b', 100);
+	b[100] = '\0';
+	char *path = xasprintf("%s%s/%s/%s", lead, a, b, tail);
+	if (make_dirs) {
+		char *one = xasprintf("%s/%s%s", root, lead, a);
+		char *two = xasprintf("%s/%s", one, b);
+		CU_ASSERT_FATAL(mkdir(one, 0777) == 0 && mkdir(two, 0777) == 0);
+		free(one);
+		free(two);
+	}
+	CU_ASSERT_FATAL(path && strlen(path) > 300);
+	return path;
+}
+
+/*
+ * err is one line "neuron: ...\n" of printable ASCII (the names above add
+ * nothing else when shown), shorter than the name itself, and holds
+ * `tail` (the end of a path, which names the file) when it is not NULL.
+ */
+static void check_one_clean_line(const char *what, const char *err, const char *tail)
+{
+	size_t len = strlen(err);
+	int clean = len > 0 && err[len - 1] == '\n' && !strncmp(err, "neuron: ", 8) && len < 300;
+
+	for (size_t i = 0; i + 1 < len; i++)
+		clean &= err[i] >= 0x20 && err[i] < 0x7f;
+	if (tail)
+		clean &= strstr(err, tail) != NULL;
+	CU_ASSERT(clean);
+	if (!clean)
+		fprintf(stderr, "\n  %s: not one clean line: \"%s\"", what, err);
+}
+
+static void test_a_hostile_name_in_any_error_gives_one_clean_line(void)
+{
+	struct sandbox s;
+	struct spawn_opts o;
+	struct proc p;
+
+	sandbox_make(&s);
+	o = (struct spawn_opts){ .cwd = s.root, .env = s.env };
+	char *word = evil_path(s.root, EVIL_LEAD, "end", 0);
+	char *option = xasprintf("--%s", word);
+
+	/* The command line: a command, an argument, an option, a value. */
+	run_neuron_with(&p, &o, word, NULL);
+	CU_ASSERT_EQUAL(p.status, 2);
+	check_one_clean_line("a command", p.err, NULL);
+	proc_free(&p);
+	run_neuron_with(&p, &o, "train", word, NULL);
+	CU_ASSERT_EQUAL(p.status, 2);
+	check_one_clean_line("an argument", p.err, NULL);
+	proc_free(&p);
+	run_neuron_with(&p, &o, "train", option, NULL);
+	CU_ASSERT_EQUAL(p.status, 2);
+	check_one_clean_line("an option", p.err, NULL);
+	proc_free(&p);
+	run_neuron_with(&p, &o, "train", "--lr", word, NULL);
+	CU_ASSERT_EQUAL(p.status, 2);
+	check_one_clean_line("a value", p.err, NULL);
+	proc_free(&p);
+
+	/* --data: a file that is not there. */
+	char *missing = evil_path(s.root, EVIL_LEAD, "TAIL-missing.csv", 0);
+	run_neuron_with(&p, &o, "train", "--data", missing, "--out", "out", NULL);
+	CU_ASSERT_EQUAL(p.status, 1);
+	check_one_clean_line("--data, missing", p.err, "TAIL-missing.csv");
+	proc_free(&p);
+
+	/* --out: a directory whose parent is missing, then a file. */
+	run_neuron_with(&p, &o, "train", "--iters", "5", "--out", missing, NULL);
+	CU_ASSERT_EQUAL(p.status, 1);
+	check_one_clean_line("--out, no parent", p.err, "TAIL-missing.csv");
+	proc_free(&p);
+	char *file = evil_path(s.root, EVIL_LEAD, "TAIL-file", 1);
+	char *at = path_join(s.root, file);
+	write_file(at, "not a directory\n");
+	run_neuron_with(&p, &o, "train", "--iters", "5", "--out", file, NULL);
+	CU_ASSERT_EQUAL(p.status, 1);
+	check_one_clean_line("--out, a file", p.err, "TAIL-file");
+	proc_free(&p);
+
+	/* --out in use by another run (this test holds its lock). */
+	char *busy = xasprintf("%s-busy", file);
+	char *busy_at = path_join(s.root, busy);
+	CU_ASSERT_FATAL(mkdir(busy_at, 0777) == 0);
+	char *lock = path_join(busy_at, ".neuron-lock");
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	CU_ASSERT_FATAL(fd >= 0 && flock(fd, LOCK_EX) == 0);
+	run_neuron_with(&p, &o, "train", "--iters", "5", "--no-wait", "--out", busy, NULL);
+	CU_ASSERT_EQUAL(p.status, 1);
+	check_one_clean_line("--out, busy", p.err, "TAIL-file-busy");
+	proc_free(&p);
+	close(fd);
+
+	/* GNUPLOT names no program. */
+	char *env_gp = xasprintf("GNUPLOT=%s", word);
+	const char *env_bad_gp[] = { s.env_home, s.env_tmp, env_gp, NULL };
+	struct spawn_opts bad_gp = { .cwd = s.root, .env = env_bad_gp };
+	run_neuron_with(&p, &bad_gp, "report", "--iters", "5", "--lrs", "1e-4", "--out", "out", NULL);
+	CU_ASSERT_EQUAL(p.status, 1);
+	check_one_clean_line("GNUPLOT", p.err, NULL);
+	proc_free(&p);
+
+	/* NEURON_SCRIPTS (where a line break is refused) holding a script that
+	 * cannot be read: a directory named like one. */
+	char *scripts = evil_path(s.root, "bad\x1b[31mred\xff\xc2\x9b", "TAIL-scripts", 1);
+	char *scripts_at = path_join(s.root, scripts);
+	char *style = path_join(scripts_at, "style.gp"), *unreadable = path_join(scripts_at, "x.gp");
+	CU_ASSERT_FATAL(mkdir(scripts_at, 0777) == 0 && mkdir(unreadable, 0777) == 0);
+	write_file(style, "# empty\n");
+	char *env_scripts = xasprintf("NEURON_SCRIPTS=%s", scripts_at);
+	const char *env_bad_scripts[] = { s.env_home, s.env_tmp, s.env_gp, env_scripts, NULL };
+	struct spawn_opts bad_scripts = { .cwd = s.root, .env = env_bad_scripts };
+	run_neuron_with(&p, &bad_scripts, "report", "--iters", "5", "--lrs", "1e-4", "--out", "out", NULL);
+	CU_ASSERT_EQUAL(p.status, 1);
+	check_one_clean_line("NEURON_SCRIPTS", p.err, "TAIL-scripts/x.gp");
+	proc_free(&p);
+
+	free(word); free(option); free(missing); free(file); free(at); free(busy);
+	free(busy_at); free(lock); free(env_gp); free(scripts); free(scripts_at);
+	free(style); free(unreadable); free(env_scripts);
+	sandbox_free(&s);
+}
+
 int suite_hostile(void)
 {
 	CU_pSuite s = CU_add_suite("hostile", NULL, NULL);
 	if (!s)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_hostile_output_directories_are_plain_names);
+	CU_ADD_TEST(s, test_a_hostile_name_in_any_error_gives_one_clean_line);
 	CU_ADD_TEST(s, test_hostile_data_file_names_are_plain_names);
 	CU_ADD_TEST(s, test_the_real_gnuplot_ran_nothing_for_the_shared_reports);
 	return CU_get_error();

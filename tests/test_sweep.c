@@ -15,6 +15,7 @@
 #include "base/err.h"
 #include "helpers.h"
 #include "model/rng.h"
+#include "model/setup.h"
 #include "suites.h"
 #include "model/sweep.h"
 #include "model/train.h"
@@ -205,6 +206,67 @@ static void test_boundary_is_where_every_larger_rate_is_unstable(void)
 	}
 }
 
+/*
+ * A dense sweep on three rows with x and y near 1e100, the largest values
+ * data may hold, where the limit is about 1.3e-200: every run ends on
+ * finite numbers (a blow-up stops at 1e12 times the first loss, far below
+ * overflow), and for the exact gradient the statuses follow the closed
+ * form (analysis.h): below critical / 2 both modes of I - lr H shrink
+ * without changing sign, so the run settles; above critical the fast mode
+ * grows, so it oscillates or diverges. For the article's gradient, whose
+ * limit holds only near the minimum, each run is finite or diverged.
+ */
+static void test_a_sweep_on_data_at_the_limits_stays_finite_and_brackets_the_limit(void)
+{
+	char *dir = tmpdir_new(), *path = path_join(dir, "limits.csv");
+	struct run_options o;
+	struct dataset d;
+	struct analysis a;
+	double lrs[SWEEP_DENSE_MAX];
+	struct train_result res[SWEEP_DENSE_MAX];
+
+	write_file(path, "x,y\n1e100,1e100\n-1e100,-5e99\n5e99,3e99\n");
+	run_options_default(&o);
+	o.data = path;
+	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d, &a), NR_OK);
+	for (int g = 0; g < 2; g++) {
+		struct train_config cfg = setup_config(&o, NULL);
+		double critical = a.critical_lr[g];
+		CU_ASSERT_FATAL(critical > 0 && critical < 1e-199);
+		size_t n = sweep_dense_lrs(critical, 0, 0, lrs);
+		cfg.gradient = (enum gradient)g;
+		cfg.iters = 2000;
+		CU_ASSERT_EQUAL_FATAL(sweep_run(&d, &a, &cfg, lrs, n, res), NR_OK);
+		size_t settled = 0, unstable = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct train_state *s = &res[i].last;
+			CU_ASSERT(isfinite(lrs[i]) && lrs[i] > 0);
+			CU_ASSERT(isfinite(s->loss) && isfinite(s->w) && isfinite(s->b) &&
+			          isfinite(s->dw) && isfinite(s->db));
+			CU_ASSERT((res[i].status == STATUS_DIVERGED) == (res[i].diverged_at >= 0));
+			if (g == GRADIENT_EXACT && lrs[i] < critical / 2) {
+				CU_ASSERT(sweep_settled(res[i].status));
+				settled++;
+			} else if (g == GRADIENT_EXACT && lrs[i] > critical) {
+				CU_ASSERT(!sweep_settled(res[i].status));
+				unstable++;
+			}
+		}
+		if (g == GRADIENT_EXACT) {
+			struct sweep_edges e;
+			sweep_boundary(lrs, res, n, &e);
+			CU_ASSERT(settled > 20 && unstable > 5);
+			CU_ASSERT(e.settled >= critical / 2 && e.settled < critical);
+			CU_ASSERT(e.unstable > e.settled && e.unstable <= critical * 1.001);
+			CU_ASSERT(e.diverged > critical);
+		}
+	}
+	dataset_free(&d);
+	rm_rf(dir);
+	free(path);
+	free(dir);
+}
+
 int suite_sweep(void)
 {
 	CU_pSuite s = CU_add_suite("sweep", NULL, NULL);
@@ -215,5 +277,6 @@ int suite_sweep(void)
 	CU_ADD_TEST(s, test_directory_names_sort_in_numeric_order_below_one);
 	CU_ADD_TEST(s, test_dense_grid_spans_the_limit_evenly_in_log);
 	CU_ADD_TEST(s, test_boundary_is_where_every_larger_rate_is_unstable);
+	CU_ADD_TEST(s, test_a_sweep_on_data_at_the_limits_stays_finite_and_brackets_the_limit);
 	return CU_get_error();
 }

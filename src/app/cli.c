@@ -2,6 +2,7 @@
 #include "app/cli.h"
 #include "base/err.h"
 #include "base/quote.h"
+#include "base/text.h"
 #include "model/optim.h"
 #include "model/sweep.h"
 
@@ -13,33 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHOWN_MAX 60        /* characters of a bad value a message quotes */
 #define ITERS_MAX 1e10
 #define PARAM_MAX 1e12
 
 /* ---- messages ---------------------------------------------------------------- */
 
-/* At most SHOWN_MAX bytes of s, cut at a character boundary, control
- * characters as '?', for a one-line message (newly allocated). */
-static char *shown(const char *s)
-{
-	size_t len = strlen(s), keep = len;
-
-	if (len > SHOWN_MAX) {
-		keep = SHOWN_MAX;
-		while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
-			keep--;
-	}
-	char *t = xasprintf("%.*s%s", (int)keep, s, keep < len ? "..." : "");
-	for (char *p = t; p && *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return t;
-}
-
+/* A bad value: the option, the value as text_shown() quotes it, why. */
 static int bad(const char *name, const char *val, const char *why)
 {
-	char *v = shown(val);
+	char *v = text_shown(val);
 	int st = v ? nr_error(NR_EUSAGE, "%s '%s': %s", name, v, why) : nr_oom();
 
 	free(v);
@@ -451,7 +434,7 @@ int cli_parse(int argc, char **argv, struct options *o)
 	else if (!strcmp(cmd, "--version"))
 		o->command = CMD_VERSION;
 	else {
-		char *s = shown(cmd);
+		char *s = text_shown(cmd);
 		int st = s ? nr_error(NR_EUSAGE, "unknown command '%s': use 'train' or 'report' (see 'neuron --help')", s)
 		           : nr_oom();
 		free(s);
@@ -472,7 +455,7 @@ int cli_parse(int argc, char **argv, struct options *o)
 			return NR_OK;
 		}
 		if (strncmp(arg, "--", 2) != 0) {
-			char *s = shown(arg);
+			char *s = text_shown(arg);
 			int st = s ? nr_error(NR_EUSAGE, "unexpected argument '%s': options start with '--' (see 'neuron --help')", s)
 			           : nr_oom();
 			free(s);
@@ -485,7 +468,7 @@ int cli_parse(int argc, char **argv, struct options *o)
 		const struct opt *opt = find(arg, len);
 		if (!opt) {
 			char *name = strndup(arg, len);
-			char *s = name ? shown(name) : NULL;
+			char *s = name ? text_shown(name) : NULL;
 			int st = s ? nr_error(NR_EUSAGE, "unknown option '%s' (see 'neuron --help')", s)
 			           : nr_oom();
 			free(s);

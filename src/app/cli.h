@@ -5,7 +5,8 @@
  * a table in cli.c (name, the commands it applies to, what it holds, its
  * range, its help line), so checking, defaults and --help cannot disagree.
  * A bad option or value prints one line to stderr naming the option, the
- * value (at most 60 characters of it) and what is accepted, and returns
+ * value (through text_shown(): at most 60 characters, no control
+ * characters, valid UTF-8) and what is accepted, and returns
  * NR_EUSAGE. Strings in the struct point into argv.
  */
 #ifndef NR_CLI_H

@@ -3,11 +3,14 @@
 #include "base/err.h"
 #include "base/numfmt.h"
 
+#include "base/text.h"
+
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
+#include <unistd.h>
 
 /* One field through libcsv's quoting; csv_fwrite reports success for a
  * NULL stream or field, so those are excluded by the callers. Short fields
@@ -95,11 +98,18 @@ struct reader {
 	size_t *start;      /* offset of each field in buf */
 	char **fields;      /* pointers handed to the callback */
 	size_t nfields, start_cap, fields_cap;
+	char *shown;        /* the path, as messages show it */
 	unsigned long line;
 	int status;         /* first failure inside a callback */
 	csv_row_fn fn;
 	void *ctx;
 };
+
+static int record_too_long(const struct reader *r)
+{
+	return nr_error(NR_EDATA, "%s:%lu: a record longer than %d bytes: is a closing quote missing?",
+	                r->shown, r->line, CSV_LINE_MAX);
+}
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -107,6 +117,12 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->status)
 		return;
+	/* r->len counts each field and a NUL: the fields joined by commas
+	 * take r->len + len bytes once this one is added. */
+	if (r->len + len > CSV_LINE_MAX) {
+		r->status = record_too_long(r);
+		return;
+	}
 	char *buf = grow(r->buf, &r->cap, r->len + len + 1, 1);
 	if (buf)
 		r->buf = buf;
@@ -115,7 +131,7 @@ static void on_field(void *s, size_t len, void *data)
 		r->start = start;
 	char **fields = start ? grow(r->fields, &r->fields_cap, r->nfields + 1, sizeof *fields) : NULL;
 	if (!fields) {
-		r->status = nr_error(NR_ENOMEM, "out of memory reading CSV");
+		r->status = nr_error(NR_ENOMEM, "out of memory reading '%s'", r->shown);
 		return;
 	}
 	r->fields = fields;
@@ -139,58 +155,170 @@ static void on_row(int term, void *data)
 	r->nfields = 0;
 }
 
+/* The input, read in blocks and handed out one physical line at a time. */
+#define BLOCK_SIZE 65536   /* > CSV_LINE_MAX + 2: a whole line always fits */
+
+struct input {
+	int fd;
+	char *buf;          /* BLOCK_SIZE bytes */
+	size_t pos, end;    /* the bytes not handed out yet: buf[pos..end) */
+	int eof;
+};
+
+enum { LINE_OK, LINE_END, LINE_LONG, LINE_ERROR };
+
+/*
+ * Sets *line and *len to the next line, its '\n' included (the last line
+ * may lack one); the bytes stay valid until the next call. Returns LINE_OK,
+ * LINE_END at the end of the input, LINE_LONG when the line is longer than
+ * CSV_LINE_MAX (with *line, *len its first bytes: no more than
+ * CSV_LINE_MAX + 2 of it are read), or LINE_ERROR with errno set.
+ */
+static int next_line(struct input *in, const char **line, size_t *len)
+{
+	for (;;) {
+		char *s = in->buf + in->pos;
+		size_t avail = in->end - in->pos;
+		char *nl = memchr(s, '\n', avail);
+
+		if (nl || in->eof) {
+			size_t n = nl ? (size_t)(nl - s) + 1 : avail;
+			size_t text = nl ? n - 1 : n;
+			if (text > 0 && s[text - 1] == '\r')
+				text--;
+			*line = s;
+			*len = n;
+			if (text > CSV_LINE_MAX)
+				return LINE_LONG;
+			in->pos += n;
+			return n ? LINE_OK : LINE_END;
+		}
+		/* No end yet after CSV_LINE_MAX + 2 bytes: even a "\r\n" next
+		 * would leave more than CSV_LINE_MAX before it. */
+		if (avail > CSV_LINE_MAX + 1) {
+			*line = s;
+			*len = avail;
+			return LINE_LONG;
+		}
+		memmove(in->buf, s, avail);
+		in->pos = 0;
+		in->end = avail;
+		ssize_t got;
+		do
+			got = read(in->fd, in->buf + avail, BLOCK_SIZE - avail);
+		while (got < 0 && errno == EINTR);
+		if (got < 0)
+			return LINE_ERROR;
+		in->eof = got == 0;
+		in->end += (size_t)got;
+	}
+}
+
+/* A failed open or read: out of memory, or an I/O error with its reason. */
+static int input_error(const char *what, const char *shown)
+{
+	int e = errno;
+
+	if (e == ENOMEM)
+		return nr_error(NR_ENOMEM, "out of memory reading '%s'", shown);
+	return nr_error(NR_EIO, "cannot %s '%s': %s", what, shown, strerror(e));
+}
+
+/*
+ * libcsv keeps the field being parsed in a buffer of its own, which grows
+ * by blocks of FIELD_BLOCK bytes and never shrinks. It holds the field's
+ * bytes so far, a NUL and, for a quoted field, the closing quote and the
+ * spaces after it, which share a line with the end of the field. A field
+ * of a record within CSV_LINE_MAX therefore never needs more than
+ * FIELD_BUF_MAX, and fields over the bound that ended were refused by
+ * on_field(): a larger buffer is a record over the bound whose quote is
+ * still open. Checked after each line, it stops an endless quoted field
+ * with at most FIELD_BUF_MAX + CSV_LINE_MAX bytes in the buffer.
+ */
+#define FIELD_BLOCK 128
+#define FIELD_BUF_MAX (2 * CSV_LINE_MAX + 2 * FIELD_BLOCK)
+
 int csv_read(const char *path, csv_row_fn fn, void *ctx)
 {
 	struct reader r = { .fn = fn, .ctx = ctx };
+	struct input in = { .fd = -1 };
 	struct csv_parser p;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int st = NR_OK;
+	const char *line;
+	size_t len;
+	int st, got;
 
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return nr_error(NR_EIO, "cannot open '%s': %s", path, strerror(errno));
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		fclose(fp);
-		return nr_error(NR_ENOMEM, "out of memory reading '%s'", path);
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return nr_error(NR_ENOMEM, "out of memory reading a CSV file");
+	csv_set_blk_size(&p, FIELD_BLOCK);
+	if (!(r.shown = text_shown_path(path))) {
+		st = nr_error(NR_ENOMEM, "out of memory reading a CSV file");
+		goto done;
+	}
+	if ((in.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		st = input_error("open", r.shown);
+		goto done;
+	}
+	if (!(in.buf = malloc(BLOCK_SIZE))) {
+		st = nr_error(NR_ENOMEM, "out of memory reading '%s'", r.shown);
+		goto done;
 	}
 
-	while (!r.status && (len = getline(&line, &cap, fp)) >= 0) {
-		const char *s = line;
+	while ((got = next_line(&in, &line, &len)) == LINE_OK || got == LINE_LONG) {
 		r.line++;
-		if (r.line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-			s += 3;   /* UTF-8 byte-order mark */
+		if (memchr(line, '\0', len)) {
+			st = nr_error(NR_EDATA, "%s:%lu: a NUL byte: this is not a text file",
+			              r.shown, r.line);
+			goto done;
+		}
+		if (got == LINE_LONG) {
+			st = nr_error(NR_EDATA, "%s:%lu: this line is longer than %d bytes: is this a CSV file of x,y pairs?",
+			              r.shown, r.line, CSV_LINE_MAX);
+			goto done;
+		}
+		if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+			line += 3;   /* UTF-8 byte-order mark */
 			len -= 3;
+		}
+		size_t used = csv_parse(&p, line, len, on_field, on_row, &r);
+		/* A callback's failure comes first: libcsv parses on after it,
+		 * and its own complaint would be a second line for one problem. */
+		if (r.status) {
+			st = r.status;
+			goto done;
 		}
 		/* Check right away: after a strict error csv_fini would still
 		 * emit the partial field as a row and forget the error. */
-		if (csv_parse(&p, s, (size_t)len, on_field, on_row, &r) != (size_t)len) {
-			st = nr_error(NR_EDATA, "%s:%lu: malformed CSV: %s (check the quotes on this line)",
-			              path, r.line, csv_strerror(csv_error(&p)));
+		if (used != len) {
+			if (csv_error(&p) == CSV_EPARSE)
+				st = nr_error(NR_EDATA, "%s:%lu: malformed CSV: %s (check the quotes on this line)",
+				              r.shown, r.line, csv_strerror(csv_error(&p)));
+			else
+				st = nr_error(NR_ENOMEM, "out of memory reading '%s'", r.shown);
+			goto done;
+		}
+		if (csv_get_buffer_size(&p) > FIELD_BUF_MAX) {
+			st = record_too_long(&r);
 			goto done;
 		}
 	}
-	if (r.status) {
-		st = r.status;
-		goto done;
-	}
-	if (ferror(fp)) {
-		st = nr_error(NR_EIO, "cannot read '%s': %s", path, strerror(errno));
+	if (got == LINE_ERROR) {
+		st = input_error("read", r.shown);
 		goto done;
 	}
 	if (csv_fini(&p, on_field, on_row, &r) != 0) {
 		st = nr_error(NR_EDATA, "%s:%lu: malformed CSV: a quoted field is not closed (add the closing '\"')",
-		              path, r.line);
+		              r.shown, r.line);
 		goto done;
 	}
 	st = r.status;
 done:
 	csv_free(&p);
-	fclose(fp);
-	free(line);
+	if (in.fd >= 0)
+		close(in.fd);
+	free(in.buf);
 	free(r.buf);
 	free(r.start);
 	free(r.fields);
+	free(r.shown);
 	return st;
 }

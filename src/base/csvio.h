@@ -11,6 +11,11 @@
  * (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL), feeding it one physical
  * line at a time so that every row and every error carries its line number.
  * A UTF-8 byte-order mark is skipped; LF and CRLF endings are both accepted.
+ *
+ * Whatever the input (/dev/zero, an endless line, a quote never closed), the
+ * reader holds at most a few CSV_LINE_MAX-sized buffers and stops at the
+ * first line that breaks a bound: a line longer than CSV_LINE_MAX bytes, a
+ * record longer than that, or a NUL byte (not a text file).
  */
 #ifndef NR_CSVIO_H
 #define NR_CSVIO_H
@@ -52,6 +57,14 @@ void csvw_end(struct csvw *w);
 int csvw_finish(const struct csvw *w);
 
 /*
+ * The longest line read, in bytes, its end ("\n" or "\r\n") not counted;
+ * also the longest record, its fields joined by commas (a quoted field may
+ * run over several lines). A CSV of numbers needs far less; the bound keeps
+ * a file that is not one from taking memory without end.
+ */
+#define CSV_LINE_MAX 4096
+
+/*
  * Called once per record: its fields (NUL-terminated, owned by the reader and
  * valid only during the call), how many, and the line the record ends on.
  * A non-zero return stops reading and becomes csv_read()'s result.
@@ -61,8 +74,10 @@ typedef int (*csv_row_fn)(void *ctx, char *const *fields, size_t nfields,
 
 /*
  * Reads `path` record by record. Returns NR_OK, NR_EIO (cannot open or read),
- * NR_EDATA (malformed CSV: the message names the file and line), NR_ENOMEM,
- * or what `fn` returned. Blank lines are skipped, as libcsv does.
+ * NR_EDATA (malformed CSV, a line or record over CSV_LINE_MAX, a NUL byte:
+ * the message names the file and line), NR_ENOMEM, or what `fn` returned;
+ * either way exactly one error line is printed. Blank lines are skipped, as
+ * libcsv does.
  */
 int csv_read(const char *path, csv_row_fn fn, void *ctx);
 

@@ -3,22 +3,79 @@
 
 #include <math.h>
 
+/* -1, 0 or 1. */
+static int sign(double v)
+{
+	return (v > 0) - (v < 0);
+}
+
+/*
+ * The sign of a d - b c, exact for any finite entries. Each product is
+ * taken as a mantissa product in [1/4, 1) times a power of two, so nothing
+ * overflows or underflows. Products more than a factor 2 apart in their
+ * powers of two are ordered by those alone; closer ones are subtracted
+ * with Kahan's fma algorithm, whose relative error is at most 2 ulp
+ * (Jeannerod, Louvet and Muller, Math. Comp. 82, 2013), so that its sign
+ * is the true one and it is 0 only when the determinant is.
+ */
+static int det_sign(double a, double b, double c, double d)
+{
+	int sad = sign(a) * sign(d), sbc = sign(b) * sign(c);
+
+	if (sad == 0 || sbc == 0 || sad != sbc)
+		return sad != 0 ? sad : -sbc;
+	int ea, eb, ec, ed;
+	double fa = frexp(fabs(a), &ea), fb = frexp(fabs(b), &eb);
+	double fc = frexp(fabs(c), &ec), fd = frexp(fabs(d), &ed);
+	int e1 = ea + ed, e2 = eb + ec;
+	if (e1 - e2 >= 3)   /* |ad| >= 2^(e1-2) >= 2^(e2+1) > |bc| */
+		return sad;
+	if (e2 - e1 >= 3)
+		return -sad;
+	double u = ldexp(fb, e2 - e1);   /* exact: fb in [1/2, 1), |e2 - e1| <= 2 */
+	double w = u * fc;
+	double err = fma(-u, fc, w);     /* w - u fc, exactly */
+	double m = fma(fa, fd, -w) + err;   /* (|ad| - |bc|) / 2^e1 */
+	return sad * sign(m);
+}
+
+/*
+ * The eigenvalues of J = [[a, b], [c, d]] are mu = q +- sqrt(p^2 + b c)
+ * with q = (a + d)/2 and p = (a - d)/2. No square or product of two
+ * entries is ever formed, so for entries from 1e-300 to 1e300 nothing
+ * overflows or underflows unless the result does: halves are taken before
+ * sums, |b c| is g^2 with g = sqrt|b| sqrt|c|, p^2 - g^2 is
+ * (|p| - g)(|p| + g) with a square root of each factor, p^2 + g^2 and
+ * q^2 + s^2 go through hypot, and only the sign of the determinant is
+ * needed. p^2 + b c rather than q^2 - det keeps close eigenvalues of a
+ * symmetric J accurate (no cancellation).
+ */
 double critical_lr_of(const double j[2][2])
 {
-	double tr = j[0][0] + j[1][1];
-	double det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
-	double disc = tr * tr / 4 - det;
+	double a = j[0][0], b = j[0][1], c = j[1][0], d = j[1][1];
 
-	if (disc < 0)   /* mu = tr/2 +- i sqrt(-disc), |mu|^2 = det */
-		return tr > 0 ? tr / det : 0;
+	if (!(isfinite(a) && isfinite(b) && isfinite(c) && isfinite(d)))
+		return NAN;
+	double q = 0.5 * a + 0.5 * d, p = fabs(0.5 * a - 0.5 * d);
+	double g = sqrt(fabs(b)) * sqrt(fabs(c));
+	int bc_negative = sign(b) * sign(c) < 0;
 
-	/* Real eigenvalues; the larger magnitude first, the other as det/mu1 to
-	 * avoid cancellation. Both must be positive for any lr to be stable. */
-	double mu1 = tr / 2 + copysign(sqrt(disc), tr);
-	double mu2 = mu1 != 0 ? det / mu1 : 0;
-	if (!(mu1 > 0 && mu2 > 0))
+	if (bc_negative && p < g) {
+		/* mu = q +- i s with s^2 = g^2 - p^2, |mu|^2 = q^2 + s^2:
+		 * 2 Re(mu) / |mu|^2 = 2 q / |mu|^2, for both. */
+		if (!(q > 0))
+			return 0;
+		double mod = hypot(q, sqrt(g - p) * sqrt(g + p));
+		return 2 * (q / mod) / mod;
+	}
+
+	/* Real eigenvalues: mu1 = q + sign(q) r has the larger magnitude and
+	 * mu2 = det / mu1. Both are positive iff q > 0 and det > 0; the limit
+	 * is then 2 / mu1. */
+	if (!(q > 0) || det_sign(a, b, c, d) <= 0)
 		return 0;
-	return 2 / fmax(mu1, mu2);
+	double r = bc_negative ? sqrt(p - g) * sqrt(p + g) : hypot(p, g);
+	return 2 / (q + r);
 }
 
 void analysis_compute(const struct dataset *d, struct analysis *a)

@@ -101,7 +101,10 @@ long long momentum_iters_from(const struct analysis *a, double w0, double b0,
 
 /*
  * The largest stable learning rate of e -> (I - lr J) e for a real 2x2 J:
- * min over eigenvalues mu of 2 Re(mu) / |mu|^2, or 0 when none is stable.
+ * min over eigenvalues mu of 2 Re(mu) / |mu|^2, or 0 when none is stable;
+ * NaN when an entry of J is not finite. Nothing in between overflows or
+ * underflows (entries from 1e-300 to 1e300 in magnitude, mixed as they
+ * come), so the result is finite whenever the limit is.
  */
 double critical_lr_of(const double j[2][2]);
 

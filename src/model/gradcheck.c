@@ -31,4 +31,10 @@ void gradcheck_point(const struct dataset *d, double w, double b,
 	double wp = w + g->hw, wm = w - g->hw, bp = b + g->hb, bm = b - g->hb;
 	g->dw_fd = (loss_at(d, wp, b) - loss_at(d, wm, b)) / (wp - wm);
 	g->db_fd = (loss_at(d, w, bp) - loss_at(d, w, bm)) / (bp - bm);
+
+	const double all[] = { w, b, g->loss, g->dw_exact, g->dw_article, g->dw_fd, g->db,
+	                       g->db_fd, g->hw, g->hb };
+	g->finite = 1;
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		g->finite &= isfinite(all[i]) != 0;
 }

@@ -11,6 +11,10 @@
  * truncation error: what separates it from the derivative is rounding,
  * about eps L / h.
  *
+ * Far from the data's scale, e.g. at the end of a run that diverged, the
+ * loss or a gradient can overflow; the point then says nothing, and
+ * `finite` says so rather than leaving an inf or NaN to be found later.
+ *
  * gradcheck_point() is pure and cannot fail.
  */
 #ifndef NR_GRADCHECK_H
@@ -29,6 +33,8 @@ struct grad_point {
 	double dw_fd;         /* central difference of L in w, step hw */
 	double db, db_fd;     /* dL/db (both formulas agree) and its difference */
 	double hw, hb;        /* the finite-difference steps */
+	int finite;           /* 1 when every number above is finite, 0 when
+	                         some overflowed (the values are then no check) */
 };
 
 /* Fills `g` at (w, b) on the data set `d`; g->name is left alone. */

@@ -47,9 +47,11 @@ void run_options_default(struct run_options *o);
 
 /*
  * Fills `d` (the caller frees it with dataset_free) and `a`, which is then
- * guaranteed finite. Returns NR_OK, NR_EDATA, NR_EIO or NR_ENOMEM with the
- * one-line message printed, or NR_EUSAGE when --batch exceeds the number
- * of samples; on failure `d` is empty.
+ * guaranteed finite; every target, noise added, is within the bounds of
+ * data.h (0, or a magnitude in [DATA_ABS_MIN, DATA_ABS_MAX]). Returns NR_OK,
+ * NR_EDATA, NR_EIO or NR_ENOMEM with the one-line message printed, or
+ * NR_EUSAGE when --batch exceeds the number of samples; on failure `d` is
+ * empty.
  */
 int setup_data(const struct run_options *o, struct dataset *d, struct analysis *a);
 

@@ -3,6 +3,7 @@
 #include "base/datadir.h"
 #include "base/err.h"
 #include "base/quote.h"
+#include "base/text.h"
 #include "output/txn.h"
 
 #include <errno.h>
@@ -318,9 +319,10 @@ static void assign(const struct plot_list *l, struct worker *w, size_t nw, unsig
  * there when it cannot open the output file). The shell reports its pid
  * through a pipe before it becomes gnuplot (exec keeps the pid), so a
  * signal can stop it; `eval` parses $GNUPLOT only after the redirection,
- * so even the shell's complaints about it are captured.
+ * so even the shell's complaints about it are captured. `shown` is $GNUPLOT
+ * as messages show it.
  */
-static int start(struct worker *w, const char *stage, const char *gnuplot)
+static int start(struct worker *w, const char *stage, const char *gnuplot, const char *shown)
 {
 	int p[2], wfd = -1, st = NR_OK;
 	char *errq = quote_shell(w->errpath), *stageq = quote_shell(stage);
@@ -349,7 +351,7 @@ static int start(struct worker *w, const char *stage, const char *gnuplot)
 		goto close_read;
 	}
 	if (!(w->gp = popen(cmd, "w"))) {
-		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot ('%s'): %s", gnuplot, strerror(errno));
+		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot ('%s'): %s", shown, strerror(errno));
 		goto close_read;
 	}
 	close(wfd);
@@ -442,7 +444,8 @@ static int is_stop_signal(int sig)
 	return sig == SIGINT || sig == SIGTERM || sig == SIGHUP;
 }
 
-/* Turns one gnuplot's wait status into a status and one line. */
+/* Turns one gnuplot's wait status into a status and one line; `gnuplot`
+ * is $GNUPLOT as messages show it. */
 static int check_exit(const struct worker *w, const char *gnuplot)
 {
 	int ws = w->status;
@@ -522,9 +525,11 @@ static char *first_line(const char *path)
 	return line;
 }
 
-/* Renders the jobs of one phase, one gnuplot process per worker. */
+/* Renders the jobs of one phase, one gnuplot process per worker; `shown`
+ * is $GNUPLOT as messages show it. */
 static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop,
-                        const char *gnuplot, const char *scripts, unsigned phase)
+                        const char *gnuplot, const char *shown, const char *scripts,
+                        unsigned phase)
 {
 	struct worker w[PLOT_MAX_WORKERS];
 	size_t jobs = 0;
@@ -549,14 +554,14 @@ static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_a
 	/* Start every process before waiting for any, so they run side by
 	 * side. */
 	for (size_t k = 0; k < nw && !st; k++)
-		if (!(st = start(&w[k], txn_stage(t), gnuplot)))
+		if (!(st = start(&w[k], txn_stage(t), gnuplot, shown)))
 			st = send(&w[k], l, scripts, k == 0 && phase == 0);
 	if (wait_all(w, nw, stop)) {
 		st = NR_EINTR;
 		goto done;
 	}
 	for (size_t k = 0; k < nw && !st; k++)
-		st = check_exit(&w[k], gnuplot);
+		st = check_exit(&w[k], shown);
 done:
 	for (size_t k = 0; k < nw; k++) {
 		if (w[k].gp) {
@@ -573,11 +578,15 @@ done:
 int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop)
 {
 	const char *gnuplot = getenv("GNUPLOT");
-	char *scripts = NULL;
+	char *scripts = NULL, *shown = NULL;
 	int st = NR_OK;
 
 	if (!gnuplot || !*gnuplot)
 		gnuplot = "gnuplot";
+	if (!(shown = text_shown(gnuplot))) {
+		st = nr_oom();
+		goto done;
+	}
 	if (l->failed) {
 		st = l->why ? nr_error(l->failed, "%s", l->why) : nr_oom();
 		goto done;
@@ -591,7 +600,7 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 			goto done;
 	/* Phase 1 draws from phase 0's images (the contact sheet). */
 	for (unsigned phase = 0; phase < 2 && !st; phase++)
-		st = render_phase(l, t, stop, gnuplot, scripts, phase);
+		st = render_phase(l, t, stop, gnuplot, shown, scripts, phase);
 	if (st)
 		goto done;
 	char *verpath = xasprintf("%s/.gnuplot-version", txn_stage(t));
@@ -600,5 +609,6 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 	free(verpath);
 done:
 	free(scripts);
+	free(shown);
 	return st;
 }

@@ -2,6 +2,7 @@
 #include "output/txn.h"
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -401,6 +402,18 @@ static long holder_pid(int fd)
 	return strtol(buf, NULL, 10);
 }
 
+/* A failure on the lock file: its path, as messages show it, and errno. */
+static int lock_error(const char *what, const char *path, const char *fix)
+{
+	int e = errno;
+	char *shown = text_shown_path(path);
+	int st = shown ? nr_error(NR_EIO, "cannot %s '%s': %s%s", what, shown, strerror(e), fix)
+	               : nr_oom();
+
+	free(shown);
+	return st;
+}
+
 static int lock_dir(struct txn *t, int no_wait)
 {
 	char *path = join(t->abs, TXN_LOCK);
@@ -410,13 +423,12 @@ static int lock_dir(struct txn *t, int no_wait)
 	if (!path)
 		return nr_oom();
 	if (fd < 0) {
-		st = nr_error(NR_EIO, "cannot create the lock file '%s': %s (is the directory writable?)",
-		              path, strerror(errno));
+		st = lock_error("create the lock file", path, " (is the directory writable?)");
 		goto done;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno != EWOULDBLOCK) {
-			st = nr_error(NR_EIO, "cannot lock '%s': %s", path, strerror(errno));
+			st = lock_error("lock", path, "");
 			goto done;
 		}
 		long pid = holder_pid(fd);
@@ -429,7 +441,7 @@ static int lock_dir(struct txn *t, int no_wait)
 		        pid, t->dir);
 		while (flock(fd, LOCK_EX) != 0) {
 			if (errno != EINTR) {
-				st = nr_error(NR_EIO, "cannot lock '%s': %s", path, strerror(errno));
+				st = lock_error("lock", path, "");
 				goto done;
 			}
 			if (t->stop && *t->stop) {
@@ -456,19 +468,24 @@ done:
 
 int ensure_dir(const char *dir, const char *what)
 {
-	struct stat st;
+	char *shown = text_shown_path(dir);
+	struct stat sb;
+	int st = NR_OK;
 
+	if (!shown)
+		return nr_oom();
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return nr_error(NR_EIO, "%s '%s': cannot create directory: %s (create its parent or choose another %s)",
-		                what, dir, strerror(errno), what);
-	if (stat(dir, &st) != 0)
-		return nr_error(NR_EIO, "%s '%s': %s", what, dir, strerror(errno));
-	if (!S_ISDIR(st.st_mode))
-		return nr_error(NR_EIO, "%s '%s' is not a directory: choose a directory path", what, dir);
-	if (access(dir, W_OK | X_OK) != 0)
-		return nr_error(NR_EIO, "%s '%s' is not writable: %s (choose a writable directory)",
-		                what, dir, strerror(errno));
-	return NR_OK;
+		st = nr_error(NR_EIO, "%s '%s': cannot create directory: %s (create its parent or choose another %s)",
+		              what, shown, strerror(errno), what);
+	else if (stat(dir, &sb) != 0)
+		st = nr_error(NR_EIO, "%s '%s': %s", what, shown, strerror(errno));
+	else if (!S_ISDIR(sb.st_mode))
+		st = nr_error(NR_EIO, "%s '%s' is not a directory: choose a directory path", what, shown);
+	else if (access(dir, W_OK | X_OK) != 0)
+		st = nr_error(NR_EIO, "%s '%s' is not writable: %s (choose a writable directory)",
+		              what, shown, strerror(errno));
+	free(shown);
+	return st;
 }
 
 int txn_begin(struct txn *t, const char *dir, const struct txn_options *o)
@@ -481,9 +498,9 @@ int txn_begin(struct txn *t, const char *dir, const struct txn_options *o)
 	t->stop = o->stop;
 	if ((st = ensure_dir(dir, "--out")))
 		return st;
-	if (!(t->dir = strdup(dir)) || !(t->abs = realpath(dir, NULL))) {
+	if (!(t->dir = text_shown_path(dir)) || !(t->abs = realpath(dir, NULL))) {
 		st = errno == ENOMEM || !t->dir ? nr_oom()
-		     : nr_error(NR_EIO, "--out '%s': %s", dir, strerror(errno));
+		     : nr_error(NR_EIO, "--out '%s': %s", t->dir, strerror(errno));
 		goto fail;
 	}
 	if ((st = lock_dir(t, o->no_wait)))
@@ -495,7 +512,7 @@ int txn_begin(struct txn *t, const char *dir, const struct txn_options *o)
 		goto fail;
 	}
 	if (!mkdtemp(t->stage)) {
-		st = nr_error(NR_EIO, "cannot create a directory in '%s': %s", dir, strerror(errno));
+		st = nr_error(NR_EIO, "cannot create a directory in '%s': %s", t->dir, strerror(errno));
 		free(t->stage);
 		t->stage = NULL;
 		goto fail;
@@ -805,8 +822,8 @@ int txn_commit(struct txn *t)
 			/* Undo, leaving the journal for the next run if some move
 			 * cannot be undone now: it holds the previous files. */
 			keep_stage = undo(t->abs, &o) > 0;
-			st = nr_error(NR_EIO, "cannot %s '%s': %s; %s", from ? "move into place" : "create",
-			              to ? to : o.v[i].to, strerror(e),
+			st = nr_error(NR_EIO, "cannot %s '%s/%s': %s; %s", from ? "move into place" : "create",
+			              t->dir, o.v[i].to, strerror(e),
 			              keep_stage ? "some previous outputs could not be put back yet (the next run will)"
 			                         : "the previous outputs were put back as they were");
 		}

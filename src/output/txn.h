@@ -63,7 +63,9 @@ struct txn_entry {
 };
 
 struct txn {
-	char *dir;          /* the output directory as the user gave it */
+	char *dir;          /* the output directory as messages show it
+	                       (text_shown_path: one line, at most 60
+	                       characters, its end kept) */
 	char *abs;          /* its absolute path */
 	char *stage;        /* absolute path of the stage directory */
 	int lock_fd;

@@ -1,11 +1,13 @@
 /* report.c - the table of sections, the context, and one transaction. */
 #include "report/report.h"
 #include "base/err.h"
+#include "base/text.h"
 #include "output/names.h"
 #include "output/progress.h"
 #include "output/trace.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +86,18 @@ static int main_run(struct context *c)
 
 /* ---- what re-renders the figures ------------------------------------------ */
 
+/* A failure to read `path` (the scripts folder or a script in it) with
+ * errno's reason, the path as messages show it. */
+static int read_error(const char *path)
+{
+	int e = errno;
+	char *shown = text_shown_path(path);
+	int st = shown ? nr_error(NR_EIO, "cannot read '%s': %s", shown, strerror(e)) : nr_oom();
+
+	free(shown);
+	return st;
+}
+
 /* figures.gp, and a copy of every script in scripts/ for it to call. */
 /* contact.png: every PNG figure (the PNG twins of SVG and PDF ones) as a
  * labelled thumbnail, in the order of the report. */
@@ -117,8 +131,9 @@ static int emit_figures_gp(const struct context *c)
 	int st = NR_OK;
 
 	if (!d) {
+		st = dir ? read_error(dir) : NR_EIO;
 		free(dir);
-		return dir ? nr_error(NR_EIO, "cannot read the scripts folder") : NR_EIO;
+		return st;
 	}
 	/* In name order, so that the manifest and the outputs do not depend on
 	 * the order the file system lists them in. */
@@ -136,14 +151,13 @@ static int emit_figures_gp(const struct context *c)
 			if (!to || !from)
 				st = nr_oom();
 			else if (!in)
-				st = nr_error(NR_EIO, "cannot read '%s'", from);
+				st = read_error(from);
 			else if (!(st = txn_open(c->out, to, &fp))) {
 				char buf[8192];
 				size_t got;
 				while ((got = fread(buf, 1, sizeof buf, in)) > 0)
 					fwrite(buf, 1, got, fp);
-				st = ferror(in) ? nr_error(NR_EIO, "cannot read '%s'", from)
-				                : txn_close(c->out, fp);
+				st = ferror(in) ? read_error(from) : txn_close(c->out, fp);
 			}
 			if (in)
 				fclose(in);
@@ -153,9 +167,9 @@ static int emit_figures_gp(const struct context *c)
 		free(e);
 	}
 	free(names);
-	free(dir);
 	if (n < 0)
-		return nr_error(NR_EIO, "cannot read the scripts folder");
+		st = read_error(dir);
+	free(dir);
 	if (st || (st = txn_open(c->out, OUT_FIGURES_GP, &fp)))
 		return st;
 	if ((st = plot_write_script(c->plots, fp, OUT_SCRIPTS "/")))
