@@ -24,7 +24,10 @@ excess(w, b) = m_xx * (w - w_star)**2 + 2 * m_x * (w - w_star) * (b - b_star) + 
 loss(w, b) = l_star + excess(w, b)
 
 # The ellipses: eigen-decomposition of the excess's matrix [[m_xx, m_x], [m_x, 1]].
-mu1 = (m_xx + 1) / 2 + sqrt(((m_xx - 1) / 2)**2 + m_x**2)   # the steep direction
+# hyp(a, b) = sqrt(a^2 + b^2) without squaring the larger (data up to 1e100
+# give m_xx up to 1e200).
+hyp(a, b) = abs(a) >= abs(b) ? (a == 0 ? 0 : abs(a) * sqrt(1 + (b / a)**2)) : abs(b) * sqrt(1 + (a / b)**2)
+mu1 = (m_xx + 1) / 2 + hyp((m_xx - 1) / 2, m_x)              # the steep direction
 mu2 = (m_xx - m_x**2) / mu1                                  # the shallow one
 theta = 0.5 * atan2(2 * m_x, m_xx - 1)
 ew(e, t) = w_star + sqrt(e / mu1) * cos(t) * cos(theta) - sqrt(e / mu2) * sin(t) * sin(theta)

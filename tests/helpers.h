@@ -101,7 +101,7 @@ void table_free(struct table *t);
  * IHDR of 1200x800, the size of every figure), SVG (opened and closed) or
  * PDF (header and end-of-file marker), more than 1000 bytes each.
  */
-void check_image(const char *dir, const char *name, const char *ext);
+void check_image(const char *dir, const char *name, const char *ext, unsigned w, unsigned h);
 
 /* What a function under test prints on stderr, kept out of the test
  * report: capture_begin() sends stderr to a temporary file, capture_end()

@@ -23,9 +23,16 @@ static struct shared_report reports[] = {
 	  .args = { "--gradient", "article", "--w0", "0.8", "--b0", "0", "--format", "svg", NULL } },
 	{ .name = "data", .format = "pdf", .out = "$db",
 	  .args = { "--data", DATA_FILE, "--lr", "0.001", "--lrs", "1e-4,1e-3",
-	            "--format", "pdf", NULL } },
-	{ .name = "diverging", .format = "png", .out = "~",
-	  .args = { "--iters", "100", "--lr", "2e-3", "--lrs", "1e-4,2e-3", NULL } },
+	            "--format", "pdf", "--theme", "dark", NULL } },
+	{ .name = "diverging", .format = "pdf", .out = "~",
+	  .args = { "--iters", "100", "--lr", "2e-3", "--lrs", "1e-4,2e-3", "--format", "pdf",
+	            "--size", "800x533", NULL }, .width = 800, .height = 533 },
+	{ .name = "noise", .format = "png", .out = "noise;ls",
+	  .args = { "--noise", "10", "--theme", "dark", "--size", "800x533", NULL },
+	  .width = 800, .height = 533 },
+	{ .name = "iters100", .format = "svg", .out = "$(iters)",
+	  .args = { "--iters", "100", "--format", "svg", "--theme", "dark", "--font-scale", "1.4",
+	            NULL } },
 };
 #define N_REPORTS (sizeof reports / sizeof reports[0])
 

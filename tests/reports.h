@@ -17,10 +17,13 @@
 #define NR_TEST_REPORTS_H
 
 struct shared_report {
-	const char *name;           /* "default", "article", "data", "diverging" */
+	const char *name;           /* "default", "article", "data", "diverging",
+	                               "noise", "iters100": every mode once, each
+	                               format and theme at least twice */
 	const char *args[16];       /* after "report", NULL-terminated */
 	const char *out;            /* its --out, relative to the sandbox */
 	const char *format;         /* its figures' format */
+	unsigned width, height;     /* of its PNG figures (0: the default) */
 	char *dir;                  /* the absolute output directory */
 	char *stdout_text, *stderr_text;
 	int status;

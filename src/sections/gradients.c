@@ -69,11 +69,13 @@ static int compute(const struct context *c, const void *need, void *result)
 
 	(void)need;
 	for (int i = 0; i < POINTS; i++) {
-		if (!isfinite(at[i].w) || !isfinite(at[i].b))
+		int diverged_end = i == 2 && c->res.status == STATUS_DIVERGED;
+		if (diverged_end || !isfinite(at[i].w) || !isfinite(at[i].b))
 			continue;
-		struct grad_point *g = &r->grad[r->n_grad++];
+		struct grad_point *g = &r->grad[r->n_grad];
 		gradcheck_point(&c->d, at[i].w, at[i].b, g);
 		g->name = at[i].name;
+		r->n_grad += g->finite != 0;   /* a point where the loss overflows says nothing */
 	}
 	for (int k = 0; k < 2; k++)
 		r->paths[k] = (struct path)PATH_INIT(PATH_DENSE, PATH_PER_DECADE);
