@@ -31,6 +31,10 @@ stats nr_curves skip 1 using 3:4 nooutput
 # The loss axis from four decades below the target to the first labelled
 # decade above the highest loss.
 e_lo = floor(log10(target / 1e4))
+# (no lower than a decade below the lowest loss: with noisy targets no
+# run gets below the noise floor)
+e_data = floor(log10(STATS_min_y > 0 ? STATS_min_y : target)) - 1
+e_lo = e_data > e_lo ? e_data : e_lo
 e_hi = ceil(log10(STATS_max_y * 1.5))
 step = e_hi - e_lo > 8 ? 2 : 1
 e_hi = e_lo + step * ceil((e_hi - e_lo) / (1.0 * step))
