@@ -1,9 +1,11 @@
 /* animation.c - the fitted line during training, as an animation. */
 #include "sections/section.h"
 #include "base/csvio.h"
+#include "base/err.h"
 #include "output/names.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #define FRAMES 32   /* log-spaced frame targets (some coincide) */
@@ -97,16 +99,56 @@ static int emit(const struct context *c, const void *result)
 	return NR_OK;
 }
 
+#define LIST_HEAD 5   /* frames named before the "..." */
+
+/* The iterations of the frames as the caption lists them: the first
+ * LIST_HEAD, "...", the last ("0, 1, 2, 3, 4, ..., 10000"), or all of them
+ * when there are few. Newly allocated, or NULL. */
+static char *frame_list(const struct context *c, const struct animation *r)
+{
+	char *list = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&list, &len);
+
+	if (!fp)
+		return NULL;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->n > LIST_HEAD + 2 && i == LIST_HEAD) {
+			fputs(", ...", fp);
+			i = r->n - 1;
+		}
+		fprintf(fp, "%s%lld", i ? ", " : "", c->path.pt[r->idx[i]].k);
+	}
+	if (fclose(fp) != 0) {
+		free(list);
+		return NULL;
+	}
+	return list;
+}
+
 static void write_doc(const struct context *c, const void *result, struct doc *d)
 {
 	const struct animation *r = result;
 	struct vars v = { .n = 0 };
+	long long k = c->res.last.k;
+	int every = r->n == (size_t)k + 1;   /* frames are distinct states */
+	int diverged = c->res.status == STATUS_DIVERGED;
+	static const char *const key[2][2] = {
+		{ "animation.caption", "animation.caption.every" },
+		{ "animation.caption.diverged", "animation.caption.diverged.every" },
+	};
+	char *list = frame_list(c, r);
 
+	if (!list) {
+		if (!d->failed)
+			d->failed = nr_oom();
+		return;
+	}
 	vars_int(&v, "frames", (long long)r->n);
-	vars_int(&v, "k", c->res.last.k);
-	doc_figure(d, OUT_FIT_GIF, "animation.alt",
-	           c->res.status == STATUS_DIVERGED ? "animation.caption.diverged"
-	                                            : "animation.caption", &v);
+	vars_int(&v, "k", k);
+	vars_program(&v, "list", list);
+	doc_figure(d, OUT_FIT_GIF, "animation.alt", key[diverged][every], &v);
+	free(list);
 	vars_free(&v);
 }
 
