@@ -65,9 +65,14 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	said = doc_plain(d, settled(c), &v);
 	if (said)
 		vars_program(&v, "settled", said);
+	/* loss.gp draws a log axis unless no loss is positive. */
+	int any_positive = 0;
+	for (size_t i = 0; i < c->path.n; i++)
+		any_positive |= c->path.pt[i].loss > 0;
 	doc_heading(d, 2, "training", "training.title", &v);
 	if (loss && params && said) {
-		doc_figure(d, loss, "training.loss.alt", "training.loss.caption", &v);
+		doc_figure(d, loss, "training.loss.alt", any_positive ? "training.loss.caption"
+		                                                       : "training.loss.caption.zero", &v);
 		doc_figure(d, params, "training.params.alt", "training.params.caption", &v);
 	}
 	vars_free(&v);
