@@ -97,7 +97,7 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	for (int k = 0; k < SCALE_N; k++)
 		at_start |= r->s.c[k].iters == 0;
 	vars_numf(&v, "target", "%.3g", r->s.target);
-	vars_int(&v, "max_iters", r->s.max_iters);
+	vars_iterations(d, &v, "iterations", r->s.max_iters);
 	vars_numf(&v, "condition_raw", "%.4g", raw->a.condition);
 	vars_numf(&v, "condition_div100", "%.4g", div100->a.condition);
 	doc_heading(d, 2, "scaling", "features.title", &v);
