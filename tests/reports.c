@@ -14,7 +14,7 @@
 
 /* Three samples of a line, in a file whose name is shell syntax. */
 #define DATA_FILE "three 'points'; `touch PWN_data`.csv"
-#define DATA_TEXT "km,miles\n1,0.621371\n5,3.106855\n42.195,26.218757\n"
+#define DATA_TEXT SHARED_DATA_HEADER "\n1,0.621371\n5,3.106855\n42.195,26.218757\n"
 
 static struct shared_report reports[] = {
 	{ .name = "default", .format = "png", .out = "<touch PWN_default;x",

@@ -16,6 +16,9 @@
 #ifndef NR_TEST_REPORTS_H
 #define NR_TEST_REPORTS_H
 
+/* The header line of the data file of the report "data". */
+#define SHARED_DATA_HEADER "km,miles"
+
 struct shared_report {
 	const char *name;           /* "default", "article", "data", "diverging",
 	                               "noise", "iters100": every mode once, each

@@ -26,6 +26,7 @@
 #include "model/neuron.h"
 #include "model/setup.h"
 #include "model/sweep.h"
+#include "model/train.h"
 #include "reports.h"
 #include "suites.h"
 
@@ -89,11 +90,12 @@ static int col(const struct table *t, const char *name)
 	return -1;
 }
 
-/* The words the documents use for each status in summary.csv. */
-static const char *status_words(const char *status)
+/* The words the documents use for each status in summary.csv, at the
+ * rate's multiple of the limit: a run above it is not converging. */
+static const char *status_words(const char *status, double over_critical)
 {
 	if (!strcmp(status, "not_converged"))
-		return "still converging";
+		return over_critical < 1 ? "still converging" : "not diverged yet";
 	return status;
 }
 
@@ -160,7 +162,7 @@ static void test_the_documents_tables_agree_with_their_csvs(void)
 	for (size_t i = 1; i < t.rows; i++) {
 		CU_ASSERT_EQUAL_FATAL(md_row(md, table_at(&t, i, 1), cells, 8), 6);
 		expect(cells[0], "%.3g", table_num(&t, i, 9));    /* lr_over_critical */
-		CU_ASSERT_STRING_EQUAL(cells[1], status_words(table_at(&t, i, 7)));
+		CU_ASSERT_STRING_EQUAL(cells[1], status_words(table_at(&t, i, 7), table_num(&t, i, 9)));
 		expect(cells[2], "%.6g", table_num(&t, i, 4));    /* loss */
 		expect(cells[3], "%.6g", table_num(&t, i, 5));    /* weight */
 		expect(cells[4], "%.6g", table_num(&t, i, 6));    /* bias */
@@ -910,6 +912,534 @@ static void test_a_diverging_run_stays_inside_the_landscape(void)
 	table_free(&trace);
 }
 
+/* ---- every sentence true for its run ---------------------------------------------------- */
+
+/* The caption under the image whose file name starts with `name` ("fit."
+ * is fit.png, not fit.gif), newly allocated without its asterisks, or NULL. */
+static char *caption_of(const char *md, const char *name)
+{
+	char *needle = xasprintf("](%s", name);
+	const char *at = md ? strstr(md, needle) : NULL;
+
+	free(needle);
+	if (!at || !(at = strstr(at, "\n*")))
+		return NULL;
+	at += 2;
+	const char *end = strstr(at, "*\n");
+	return end ? strndup(at, (size_t)(end - at)) : NULL;
+}
+
+/* The number at s as the documents write it: plain ("-74", "1.2e-05") or
+ * in a formula ("2.5\times10^{-6}", "10^{-4}"), read back with strtod as
+ * the same double; *end is set after it (to s when there is none). */
+static double doc_number(const char *s, const char **end)
+{
+	char text[64], *e;
+	const char *p = s;
+	size_t mant = 0;
+
+	if (strncmp(p, "10^{", 4) != 0) {
+		strtod(p, &e);
+		mant = (size_t)(e - p);
+		p = e;
+		if (mant == 0 || strncmp(p, "\\times10^{", 10) != 0) {
+			*end = p;
+			return mant ? strtod(s, NULL) : NAN;
+		}
+		p += 6;
+	}
+	long exp10 = strtol(p + 4, &e, 10);
+	*end = *e == '}' ? e + 1 : s;
+	snprintf(text, sizeof text, "%.*se%ld", (int)(mant ? mant : 1), mant ? s : "1", exp10);
+	return strtod(text, NULL);
+}
+
+/* The number after the next `key` from *at on, which moves past it; NaN
+ * (and a failure naming the key) when the key or the number is missing. */
+static double next_number(const char **at, const char *key)
+{
+	const char *k = *at ? strstr(*at, key) : NULL;
+	const char *end;
+
+	if (!k) {
+		CU_FAIL("a sentence the run should have is missing");
+		fprintf(stderr, "\n  missing: '%s'\n", key);
+		return NAN;
+	}
+	double x = doc_number(k + strlen(key), &end);
+	CU_ASSERT(end > k + strlen(key));
+	*at = end;
+	return x;
+}
+
+/* x as the documents print it with %.6g, read back. */
+static double shown6(double x)
+{
+	char text[32];
+
+	snprintf(text, sizeof text, "%.6g", x);
+	return strtod(text, NULL);
+}
+
+static char *slurp_in(const char *dir, const char *name)
+{
+	char *path = path_join(dir, name);
+	char *text = slurp(path, NULL);
+
+	free(path);
+	return text;
+}
+
+static struct table csv_in(const char *dir, const char *name)
+{
+	struct table t = { 0 };
+	char *path = path_join(dir, name);
+
+	CU_ASSERT_EQUAL(table_read(path, &t), 0);
+	free(path);
+	return t;
+}
+
+/* The least-squares line of the data in predictions.csv (columns 1 and 2),
+ * by the textbook two-pass formula. */
+static void least_squares(const char *dir, double *w, double *b)
+{
+	struct table t = csv_in(dir, "predictions.csv");
+	double mx = 0, my = 0, sxy = 0, sxx = 0, n = (double)t.rows - 1;
+
+	for (size_t i = 1; i < t.rows; i++) {
+		mx += table_num(&t, i, 0) / n;
+		my += table_num(&t, i, 1) / n;
+	}
+	for (size_t i = 1; i < t.rows; i++) {
+		double dx = table_num(&t, i, 0) - mx;
+		sxy += dx * (table_num(&t, i, 1) - my);
+		sxx += dx * dx;
+	}
+	*w = sxy / sxx;
+	*b = my - *w * mx;
+	table_free(&t);
+}
+
+/* a and b agree to `rel` of the larger (numbers printed with 6 digits from
+ * a minimum computed in another order). */
+static int close_to(double a, double b, double rel)
+{
+	return fabs(a - b) <= rel * fmax(fabs(a), fabs(b));
+}
+
+/* The first iteration from which |v - target| stays within 1% of
+ * max(1, |target|) in trace.csv's column c, or -1 (the rule of training.c). */
+static long long settles_from(const struct table *t, int c, double target)
+{
+	long long last_out = -1;
+
+	for (size_t i = 1; i < t->rows; i++)
+		if (fabs(table_num(t, i, c) - target) > 0.01 * fmax(1, fabs(target)))
+			last_out = (long long)table_num(t, i, 0);
+	return last_out == (long long)table_num(t, t->rows - 1, 0) ? -1 : last_out + 1;
+}
+
+/* The captions of fit, network, params and the animation against
+ * trace.csv and frames.csv: where the run started and ended, what it
+ * reached, and which frames the animation shows. */
+static void check_run_captions(const char *dir)
+{
+	char *md = slurp_in(dir, "report.md");
+	struct table t = csv_in(dir, "trace.csv"), fr = csv_in(dir, "frames.csv");
+	char *fit = caption_of(md, "fit."), *net = caption_of(md, "network.");
+	char *params = caption_of(md, "params."), *gif = caption_of(md, "fit.gif");
+	size_t last = t.rows - 1;
+	double ws, bs, k = table_num(&t, last, 0);
+	double w = table_num(&t, last, 2), b = table_num(&t, last, 3);
+	const char *at;
+
+	CU_ASSERT_FATAL(fit && net && params && gif && t.rows > 1 && fr.rows > 1);
+	least_squares(dir, &ws, &bs);
+	/* train.h: a run diverges when its loss exceeds DIVERGENCE_FACTOR
+	 * times the first, or is not a number. */
+	int diverged = !(table_num(&t, last, 1) <= DIVERGENCE_FACTOR * table_num(&t, 1, 1));
+
+	at = net;
+	CU_ASSERT_EQUAL(next_number(&at, "$w$ went from "), shown6(table_num(&t, 1, 2)));
+	CU_ASSERT_EQUAL(next_number(&at, " to "), shown6(w));
+	CU_ASSERT_EQUAL(next_number(&at, "$b$ from "), shown6(table_num(&t, 1, 3)));
+	CU_ASSERT_EQUAL(next_number(&at, " to "), shown6(b));
+	CU_ASSERT_EQUAL(next_number(&at, " in "), k);
+	CU_ASSERT_EQUAL(strstr(net, "where the run diverged") != NULL, diverged);
+
+	at = fit;
+	if (diverged) {
+		CU_ASSERT_EQUAL(next_number(&at, "The run diverged at iteration "), k);
+		CU_ASSERT_EQUAL(next_number(&at, "(loss "), shown6(table_num(&t, last, 1)));
+		at = params;
+		CU_ASSERT_EQUAL(next_number(&at, "The run diverged at iteration "), k);
+	} else {
+		CU_ASSERT_EQUAL(next_number(&at, "short dashes: after "), k);
+		CU_ASSERT_EQUAL(next_number(&at, "$w = "), shown6(w));
+		CU_ASSERT_EQUAL(next_number(&at, "$b = "), shown6(b));
+		CU_ASSERT_EQUAL(next_number(&at, "loss "), shown6(table_num(&t, last, 1)));
+		if (strstr(fit, "The slope is learnt")) {
+			CU_ASSERT(fabs(w - ws) < 0.01 * fmax(1, fabs(ws)));
+			CU_ASSERT(close_to(next_number(&at, "$b$ is still "), fabs(b - bs), 1e-4));
+		} else if (strstr(fit, "away from the best line's")) {
+			CU_ASSERT(close_to(next_number(&at, "$w$ is "), fabs(w - ws), 1e-4));
+			CU_ASSERT(close_to(next_number(&at, "$b$ is "), fabs(b - bs), 1e-4));
+		}
+		/* The settling sentence, by its own rule, from the whole trace. */
+		long long w_from = settles_from(&t, 2, ws), b_from = settles_from(&t, 3, bs);
+		at = params;
+		if (w_from >= 0) {
+			CU_ASSERT_EQUAL(next_number(&at, "The weight is within "), fabs(ws) >= 1 ? 1 : 0.01);
+			CU_ASSERT_EQUAL(next_number(&at, "its target from iteration "), (double)w_from);
+		}
+		if (b_from >= 0) {
+			CU_ASSERT_EQUAL(next_number(&at, "within "), fabs(bs) >= 1 ? 1 : 0.01);
+			CU_ASSERT_EQUAL(next_number(&at, "from iteration "), (double)b_from);
+		}
+		CU_ASSERT_EQUAL(strstr(params, "it crawls") != NULL, w_from >= 0 && b_from < 0);
+		CU_ASSERT_EQUAL(strstr(params, "the weight is not within") != NULL,
+		                w_from < 0 && b_from < 0);
+	}
+
+	/* The animation: its frames are the rows of frames.csv. */
+	size_t n = fr.rows - 1;
+	at = gif;
+	if (strstr(gif, "one frame for each iteration")) {
+		CU_ASSERT_EQUAL(next_number(&at, "from 0 to "), k);
+		CU_ASSERT_EQUAL((double)n, k + 1);
+	} else {
+		CU_ASSERT_EQUAL(next_number(&at, "training, "), (double)n);
+		at = strstr(gif, "logarithmically (");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+		at += strlen("logarithmically (");
+		for (size_t j = 1; *at != ')' && j < fr.rows; j++) {
+			if (!strncmp(at, "...", 3)) {
+				at += 3 + (at[3] == ',') + (at[4] == ' ');
+				j = fr.rows - 1;
+			}
+			char *e;
+			CU_ASSERT_EQUAL(strtod(at, &e), table_num(&fr, j, 1));
+			CU_ASSERT_FATAL(e > at);
+			at = e + (*e == ',' ? 2 : 0);
+		}
+		CU_ASSERT_EQUAL(*at, ')');
+	}
+	CU_ASSERT_EQUAL(table_num(&fr, fr.rows - 1, 1), k);
+	/* The crawl is named where the run shows it, and only there. */
+	int crawl = strstr(params, "it crawls") != NULL;
+	CU_ASSERT_EQUAL(strstr(md, "why the bias crawls") != NULL, crawl);
+	CU_ASSERT_EQUAL(strstr(md, "The cure for the crawl") != NULL, crawl);
+	CU_ASSERT_EQUAL(strstr(gif, "where the run diverged") != NULL, diverged);
+	free(fit); free(net); free(params); free(gif); free(md);
+	table_free(&t);
+	table_free(&fr);
+}
+
+/* The caption of lr_final against sweep.csv: each claim about the runs up
+ * to, between and above its boundaries holds for every row it speaks of
+ * (ratios compared as the caption prints them, with %.4g). */
+static void check_sweep_words(const char *dir)
+{
+	char *md = slurp_in(dir, "report.md");
+	char *cap = caption_of(md, "lr_final.");
+	struct table t = csv_in(dir, "sweep.csv");
+	const char *at;
+	double up_to = NAN, from = NAN, blew = NAN;
+	int any_div = 0;
+
+	CU_ASSERT_FATAL(cap && t.rows > 2);
+	/* columns: lr, iterations, loss, status, diverged_at, lr_over_critical */
+	double *ratio = calloc(t.rows, sizeof *ratio);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ratio);
+	for (size_t i = 1; i < t.rows; i++) {
+		char text[32];
+		snprintf(text, sizeof text, "%.4g", table_num(&t, i, 5));
+		ratio[i] = strtod(text, NULL);
+		any_div |= !strcmp(table_at(&t, i, 3), "diverged");
+	}
+	CU_ASSERT_EQUAL(strstr(cap, "blew up is marked in the band") != NULL, any_div);
+	CU_ASSERT_PTR_NULL(strstr(cap, "too few"));
+	if ((at = strstr(cap, "Every run up to "))) {
+		up_to = next_number(&at, "Every run up to ");
+		for (size_t i = 1; i < t.rows && ratio[i] <= up_to; i++) {
+			CU_ASSERT(!strcmp(table_at(&t, i, 3), "converged") ||
+			          (!strcmp(table_at(&t, i, 3), "not_converged") && ratio[i] < 1));
+		}
+	} else if ((at = strstr(cap, "no run up to "))) {
+		up_to = next_number(&at, "no run up to ");
+		int above = 0;
+		for (size_t i = 1; i < t.rows && ratio[i] <= up_to; i++) {
+			CU_ASSERT(!strcmp(table_at(&t, i, 3), "converged") ||
+			          !strcmp(table_at(&t, i, 3), "not_converged"));
+			above |= ratio[i] > 1;
+		}
+		CU_ASSERT(above);   /* "not even those above the limit" */
+	} else {
+		CU_ASSERT_PTR_NOT_NULL(strstr(cap, "every run had blown up or was swinging") ?
+		                       cap : strstr(cap, "The largest rate whose run"));
+	}
+	/* Every "From <ratio> times the limit ..." sentence. */
+	int mixed = 0;
+	for (const char *k = strstr(cap, "From "); k; k = strstr(k + 1, "From ")) {
+		const char *after = k;
+		double x = next_number(&after, "From ");
+		if (!strncmp(after, " times the limit the runs were still swinging", 45))
+			from = x;
+		else if (!strncmp(after, " times the limit no run converged", 33))
+			from = x, mixed = 1;
+		else if (!strncmp(after, " times the limit every run blew up", 34))
+			blew = x;
+		else
+			CU_FAIL("a sentence about the sweep that this test does not know");
+	}
+	for (size_t i = 1; i < t.rows; i++) {
+		const char *st = table_at(&t, i, 3);
+		if (!isnan(from) && ratio[i] >= from && (isnan(blew) || ratio[i] < blew)) {
+			if (mixed) {
+				CU_ASSERT(!strcmp(st, "oscillating") || !strcmp(st, "diverged"));
+			} else {
+				CU_ASSERT_STRING_EQUAL(st, "oscillating");
+			}
+		}
+		if (!isnan(blew)) {
+			CU_ASSERT_EQUAL(!strcmp(st, "diverged") || ratio[i] < blew, 1);
+			if (ratio[i] < blew && i + 1 < t.rows && ratio[i + 1] >= blew) {
+				CU_ASSERT(strcmp(st, "diverged") != 0);   /* it starts there */
+			}
+		}
+	}
+	if (strstr(cap, "No run blew up")) {
+		CU_ASSERT_FALSE(any_div);
+	}
+	free(ratio);
+	free(cap);
+	free(md);
+	table_free(&t);
+}
+
+static void test_the_captions_say_where_each_run_started_ended_and_settled(void)
+{
+	check_run_captions(shared_report("default")->dir);
+	check_run_captions(shared_report("article")->dir);
+	check_run_captions(shared_report("data")->dir);
+	check_run_captions(shared_report("diverging")->dir);
+}
+
+static void test_the_sweep_caption_holds_for_every_run_of_the_sweep(void)
+{
+	check_sweep_words(shared_report("default")->dir);
+	check_sweep_words(shared_report("article")->dir);
+	check_sweep_words(shared_report("diverging")->dir);
+}
+
+/* The article's mode shows the weight formula its run used, labels the
+ * article's sum as what it is, and never says the report uses the
+ * derivative; the default report says the opposite. Both compare the
+ * article's limit with the derivative's as the numbers are. */
+static void test_each_gradient_mode_shows_the_formula_its_run_used(void)
+{
+	static const char *const names[] = { "default", "article" };
+	static const char *const g_w = "$$g_w = \\sum_{i=1}^{N} \\frac{\\partial L}{\\partial \\hat{y}_i}\\, \\hat{y}_i$$";
+	static const char *const dl_dw = "$$\\frac{\\partial L}{\\partial w} = \\sum_{i=1}^{N}";
+	static const char *const sum_row = "$\\sum_i \\hat{y}_i\\,\\partial L/\\partial \\hat{y}_i$ (not $\\partial L/\\partial w$)";
+
+	for (int article = 0; article < 2; article++) {
+		const struct shared_report *r = shared_report(names[article]);
+		char *md = report_file(r, "report.md");
+		struct table t = read_csv(r, "trace.csv"), sum = read_csv(r, "summary.csv");
+		char cells[4][96];
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+		CU_ASSERT_EQUAL(strstr(md, g_w) != NULL, article);
+		CU_ASSERT_EQUAL(strstr(md, dl_dw) == NULL, article);
+		CU_ASSERT_EQUAL(strstr(md, "This report uses the derivative") == NULL, article);
+		CU_ASSERT_EQUAL(strstr(md, "Both parameters step against their gradients") == NULL, article);
+		CU_ASSERT_EQUAL(strstr(md, "This run's weight step uses the article's") != NULL, article);
+		/* The steps table labels dweight for what it is. */
+		CU_ASSERT_EQUAL(md_row(md, "$\\partial L/\\partial w$", cells, 4), article ? 0 : 3);
+		CU_ASSERT_EQUAL(md_row(md, sum_row, cells, 4), article ? 3 : 0);
+		md_row(md, article ? sum_row : "$\\partial L/\\partial w$", cells, 4);
+		for (size_t k = 0; k < 3; k++)
+			expect(cells[k], "%.8g", table_num(&t, k + 1, 4));
+		/* "its stability limit, X, is lower than the derivative's, Y": X is
+		 * the article's limit, Y the derivative's (lr / lr_over_critical). */
+		const char *at = md;
+		double x = next_number(&at, "its stability limit, ");
+		double y = next_number(&at, "the derivative's, ");
+		double limit = table_num(&sum, 1, 0) / table_num(&sum, 1, 9);
+		CU_ASSERT(x < y);
+		CU_ASSERT(strstr(md, "is lower than the derivative's") != NULL);
+		CU_ASSERT_EQUAL(article ? x : y, shown6(limit));
+		table_free(&t);
+		table_free(&sum);
+		free(md);
+	}
+}
+
+/* A run done through the library with the main run's start. */
+static struct train_result library_run(const struct table *trace, enum gradient g, double lr,
+                                       long long iters)
+{
+	struct dataset d;
+	struct analysis a;
+	struct train_result res;
+	struct train_config cfg = { .lr = lr, .iters = iters, .gradient = g,
+	                            .w0 = table_num(trace, 1, 2), .b0 = table_num(trace, 1, 3) };
+
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), NR_OK);
+	analysis_compute(&d, &a);
+	CU_ASSERT_EQUAL(train_run(&d, &cfg, &a, NULL, 0, &res), NR_OK);
+	dataset_free(&d);
+	return res;
+}
+
+/* The gradients caption says how each formula's run ended: both diverged
+ * at lr 2e-3, each at its own iteration; both end somewhere at 1e-4. */
+static void test_the_gradients_caption_says_how_both_runs_ended(void)
+{
+	const struct shared_report *r = shared_report("diverging");
+	char *md = report_file(r, "report.md"), *cap = caption_of(md, "gradients.");
+	struct table t = read_csv(r, "trace.csv");
+	struct train_result ar = library_run(&t, GRADIENT_ARTICLE, 2e-3, 100);
+	const char *at = cap;
+
+	CU_ASSERT_FATAL(cap && ar.status == STATUS_DIVERGED);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cap, "and both diverged"));
+	CU_ASSERT_PTR_NULL(strstr(cap, "ends at"));
+	CU_ASSERT_EQUAL(next_number(&at, "the derivative (solid line) at iteration "),
+	                table_num(&t, t.rows - 1, 0));
+	CU_ASSERT_EQUAL(next_number(&at, "the article's formula (dashed) at iteration "),
+	                (double)ar.diverged_at);
+	table_free(&t);
+	free(cap);
+	free(md);
+
+	r = shared_report("default");
+	md = report_file(r, "report.md");
+	cap = caption_of(md, "gradients.");
+	t = read_csv(r, "trace.csv");
+	ar = library_run(&t, GRADIENT_ARTICLE, 1e-4, 10000);
+	at = cap;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cap);
+	CU_ASSERT_EQUAL(next_number(&at, "The derivative (solid line) ends at $w = "),
+	                shown6(table_num(&t, t.rows - 1, 2)));
+	CU_ASSERT_EQUAL(next_number(&at, "$b = "), shown6(table_num(&t, t.rows - 1, 3)));
+	CU_ASSERT_EQUAL(next_number(&at, "(dashed) ends at $w = "), shown6(ar.last.w));
+	CU_ASSERT_EQUAL(next_number(&at, "$b = "), shown6(ar.last.b));
+	table_free(&t);
+	free(cap);
+	free(md);
+}
+
+/* A report on other data speaks of no Celsius, Fahrenheit, 9/5 or
+ * x = -50 .. 49 (unless its header does), and calls x = 42 what it is
+ * there: an input between the samples 5 and 42.195, not a sample. */
+static void test_a_report_on_other_data_does_not_speak_of_the_articles(void)
+{
+	static const char *const words[] = {
+		"Celsius", "Fahrenheit", "9/5", "9 / 5", "x = -50", "as the article does",
+		"Take one sample", "one of the data's samples",
+	};
+	static const char *const files[] = { "report.md", "report.html" };
+	const struct shared_report *r = shared_report("data");
+
+	for (size_t f = 0; f < 2; f++) {
+		char *text = report_file(r, files[f]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (!strstr(SHARED_DATA_HEADER, words[i]) && strstr(text, words[i])) {
+				CU_FAIL("the data report speaks of the article's data");
+				fprintf(stderr, "\n  %s says '%s'\n", files[f], words[i]);
+			}
+		CU_ASSERT_PTR_NOT_NULL(strstr(text, "Take one input:"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(text, "No sample of the data has this input."));
+		free(text);
+	}
+}
+
+/* The command under "Reproduce this report", read by a shell, gives back
+ * exactly the arguments the report was made with (hostile names too). */
+static void test_the_reproduce_command_reads_back_as_its_arguments(void)
+{
+	int n;
+	const struct shared_report *all = shared_reports(&n);
+
+	for (int i = 0; i < n; i++) {
+		char *md = report_file(&all[i], "report.md");
+		const char *at = md ? strstr(md, "\n```\n") : NULL;
+		CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+		char *cmd = strndup(at + 5, strcspn(at + 5, "\n"));
+		char *bin = realpath(NEURON_BIN, NULL);
+		/* One argument a line, as the shell splits and unquotes them. */
+		setenv("NEURON_CMD", cmd, 1);
+		setenv("NEURON_SANDBOX", sandbox_dir(), 1);
+		FILE *sh = popen("cd \"$NEURON_SANDBOX\" && eval \"set -- $NEURON_CMD\" && "
+		                 "printf '%s\\n' \"$@\"", "r");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+		const char *want[24] = { bin, "report", "--out", all[i].out };
+		size_t k = 4;
+		for (size_t a = 0; all[i].args[a]; a++)
+			want[k++] = all[i].args[a];
+		char line[1024];
+		size_t got = 0;
+		while (fgets(line, sizeof line, sh)) {
+			line[strcspn(line, "\n")] = '\0';
+			if (got < k) {
+				CU_ASSERT_STRING_EQUAL(line, want[got]);
+			}
+			got++;
+		}
+		CU_ASSERT_EQUAL(pclose(sh), 0);
+		CU_ASSERT_EQUAL(got, k);
+		unsetenv("NEURON_CMD");
+		unsetenv("NEURON_SANDBOX");
+		free(bin);
+		free(cmd);
+		free(md);
+	}
+}
+
+/* Runs that end at the edges (one update; a start at the minimum) are
+ * described as they ended: one iteration, rates above the limit that have
+ * not blown up yet, a run that stayed at the minimum. */
+static void test_runs_at_the_edges_are_described_as_they_ended(void)
+{
+	struct proc p;
+	char *dir = fake_report(&p, "--iters", "1", NULL, NULL, NULL, NULL);
+	char *md = slurp_in(dir, "report.md");
+	char cells[8][96];
+
+	CU_ASSERT_EQUAL(p.status, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	CU_ASSERT_PTR_NULL(strstr(md, " 1 iterations"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "after 1 iteration ("));
+	CU_ASSERT_PTR_NULL(strstr(md, "zig-zags"));
+	CU_ASSERT_EQUAL_FATAL(md_row(md, "1.25e-3", cells, 8), 6);
+	CU_ASSERT_STRING_EQUAL(cells[1], "not diverged yet");
+	check_run_captions(dir);
+	check_sweep_words(dir);
+	proc_free(&p);
+	rm_rf(dir);
+	free(dir);
+	free(md);
+
+	dir = fake_report(&p, "--w0", "1.8", "--b0", "32", NULL, NULL);
+	md = slurp_in(dir, "report.md");
+	CU_ASSERT_EQUAL(p.status, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "The run started on the best line and stayed there"));
+	CU_ASSERT_PTR_NULL(strstr(md, "Training has found"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "Both formulas trained from the same start, the minimum"));
+	CU_ASSERT_PTR_NULL(strstr(md, "crawl"));
+	check_run_captions(dir);
+	check_sweep_words(dir);
+	proc_free(&p);
+	rm_rf(dir);
+	free(dir);
+	free(md);
+}
+
 /* ---- figures ------------------------------------------------------------------------------ */
 
 static const char *const figures[] = {
@@ -1042,6 +1572,13 @@ int suite_report(void)
 	CU_ADD_TEST(s, test_paths_and_frames_are_rows_of_the_traces);
 	CU_ADD_TEST(s, test_rescaling_lowers_the_condition_number_and_the_count);
 	CU_ADD_TEST(s, test_a_diverging_run_stays_inside_the_landscape);
+	CU_ADD_TEST(s, test_the_captions_say_where_each_run_started_ended_and_settled);
+	CU_ADD_TEST(s, test_the_sweep_caption_holds_for_every_run_of_the_sweep);
+	CU_ADD_TEST(s, test_each_gradient_mode_shows_the_formula_its_run_used);
+	CU_ADD_TEST(s, test_the_gradients_caption_says_how_both_runs_ended);
+	CU_ADD_TEST(s, test_a_report_on_other_data_does_not_speak_of_the_articles);
+	CU_ADD_TEST(s, test_the_reproduce_command_reads_back_as_its_arguments);
+	CU_ADD_TEST(s, test_runs_at_the_edges_are_described_as_they_ended);
 	CU_ADD_TEST(s, test_every_figure_exists_in_every_format);
 	CU_ADD_TEST(s, test_figures_gp_redraws_a_figure_from_the_csvs);
 	CU_ADD_TEST(s, test_two_reports_differ_only_in_the_date_determinism_only);

@@ -1,6 +1,7 @@
 /* animation.c - the fitted line during training, as an animation. */
 #include "sections/section.h"
 #include "base/csvio.h"
+#include "base/err.h"
 #include "output/names.h"
 
 #include <math.h>
@@ -161,23 +162,29 @@ static int emit(const struct context *c, const void *result)
 	return st;
 }
 
-/* "0, 1, 2, 3, 5, ..., 10000": the first frames' iterations and the last. */
+#define LIST_HEAD 5   /* frames named before the "..." */
+
+/* The iterations of the frames as the caption lists them: the first
+ * LIST_HEAD, "...", the last ("0, 1, 2, 3, 4, ..., 10000"), or all of them
+ * when there are few. Newly allocated, or NULL. */
 static char *frame_list(const struct context *c, const struct animation *r)
 {
-	char *list = strdup("");
+	char *list = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&list, &len);
 
-	for (size_t i = 0; i < r->n && list; i++) {
-		if (i >= 5 && i + 1 < r->n) {
-			if (i == 5) {
-				char *more = xasprintf("%s, ...", list);
-				free(list);
-				list = more;
-			}
-			continue;
+	if (!fp)
+		return NULL;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->n > LIST_HEAD + 2 && i == LIST_HEAD) {
+			fputs(", ...", fp);
+			i = r->n - 1;
 		}
-		char *more = xasprintf("%s%s%lld", list, i ? ", " : "", c->path.pt[r->idx[i]].k);
+		fprintf(fp, "%s%lld", i ? ", " : "", c->path.pt[r->idx[i]].k);
+	}
+	if (fclose(fp) != 0) {
 		free(list);
-		list = more;
+		return NULL;
 	}
 	return list;
 }
@@ -186,29 +193,35 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 {
 	const struct animation *r = result;
 	struct vars v = { .n = 0 };
+	long long k = c->res.last.k;
+	int every = r->n == (size_t)k + 1;   /* frames are distinct states */
+	int diverged = c->res.status == STATUS_DIVERGED;
+	static const char *const key[2][2] = {
+		{ "animation.caption", "animation.caption.every" },
+		{ "animation.caption.diverged", "animation.caption.diverged.every" },
+	};
+	char *list = frame_list(c, r);
 
-	char *frames = frame_list(c, r), *steps = strdup(""), *image = section_image(c, d, FIG_FIT_STEPS);
+	char *steps = strdup(""), *image = section_image(c, d, FIG_FIT_STEPS);
 
 	for (size_t i = 0; i < r->n_steps && steps; i++) {
 		char *more = xasprintf("%s%s%lld", steps, i ? ", " : "", c->path.pt[r->step[i]].k);
 		free(steps);
 		steps = more;
 	}
-	vars_int(&v, "frames", (long long)r->n);
-	vars_int(&v, "k", c->res.last.k);
-	if (frames && steps) {
-		vars_num_text(&v, "list", frames);
+	if (list && steps) {
+		vars_int(&v, "frames", (long long)r->n);
+		vars_int(&v, "k", k);
+		vars_program(&v, "list", list);
 		vars_num_text(&v, "steps", steps);
-		doc_figure_for(d, DOC_SCREEN, OUT_FIT_GIF, "animation.alt",
-		               c->res.status == STATUS_DIVERGED ? "animation.caption.diverged"
-		                                                : "animation.caption", &v);
+		doc_figure_for(d, DOC_SCREEN, OUT_FIT_GIF, "animation.alt", key[diverged][every], &v);
 		if (image)
 			doc_figure_for(d, DOC_PRINT, image, "animation.steps.alt",
 			               "animation.steps.caption", &v);
 	} else if (!d->failed) {
 		d->failed = nr_oom();
 	}
-	free(frames);
+	free(list);
 	free(steps);
 	free(image);
 	vars_free(&v);

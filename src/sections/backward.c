@@ -4,6 +4,7 @@
 #include "model/chain.h"
 #include "output/names.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 struct backward {
@@ -71,19 +72,78 @@ static int emit(const struct context *c, const void *result)
 	return NR_OK;
 }
 
+/* The end of "It vanishes at the same minimum...": what that means for
+ * training with the article's formula on this data. */
+static const char *limit_key(const struct analysis *a)
+{
+	double article = a->critical_lr[GRADIENT_ARTICLE], exact = a->critical_lr[GRADIENT_EXACT];
+
+	if (!(article > 0))
+		return "backward.limit.none";
+	return article < exact ? "backward.limit.lower" : "backward.limit.not_lower";
+}
+
+/* How the worked example relates to the data: its lead, the entry that
+ * names where its target comes from, and what it is among the samples. */
+static void example_words(const struct context *c, const struct backward *r, struct doc *d,
+                          struct vars *v, const char **text)
+{
+	const struct dataset *ds = &c->d;
+	const struct chain *ch = &r->chain;
+	double xmin = ds->x[0], xmax = ds->x[0], y_data = 0;
+	int sample = 0, same_x = 0;
+
+	for (size_t i = 0; i < ds->n; i++) {
+		xmin = fmin(xmin, ds->x[i]);
+		xmax = fmax(xmax, ds->x[i]);
+		if (ds->x[i] == ch->x && !same_x) {
+			same_x = 1;
+			y_data = ds->y[i];
+		}
+		sample |= ds->x[i] == ch->x && ds->y[i] == ch->y;
+	}
+	/* The article works through x = 42, y = 42 * 9 / 5 + 32. */
+	int articles = r->article_data && ch->x == 42;
+	const char *lead = articles ? "example.lead.article"
+	                 : sample ? "example.lead.sample" : "example.lead.input";
+	const char *where = sample ? "example.where.sample"
+	                  : same_x ? "example.where.other"
+	                  : ch->x < xmin || ch->x > xmax ? "example.where.outside"
+	                                                 : "example.where.between";
+	struct vars w = { .n = 0 };
+	vars_num(&w, "y_data", y_data);
+	vars_num(&w, "xmin", xmin);
+	vars_num(&w, "xmax", xmax);
+	char *lead_text = doc_plain(d, lead, &w), *where_text = doc_plain(d, where, &w);
+	if (lead_text && where_text) {
+		vars_program(v, "lead", lead_text);
+		vars_program(v, "where", where_text);
+	}
+	free(lead_text);
+	free(where_text);
+	vars_free(&w);
+	*text = !r->article_data ? "example.text.data"
+	        : c->o->run.noise > 0 ? "example.text.noisy" : "example.text.formula";
+}
+
 static void write_doc(const struct context *c, const void *result, struct doc *d)
 {
 	const struct backward *r = result;
 	const struct chain *ch = &r->chain;
+	int article = c->cfg.gradient == GRADIENT_ARTICLE;
 	struct vars v = { .n = 0 };
 	char *image = section_image(c, d, FIG_GRAPH);
+	char *consequence;
 
-	vars_program(&v, "other", c->cfg.gradient == GRADIENT_EXACT ? "article" : "exact");
+	vars_num(&v, "critical_article", c->a.critical_lr[GRADIENT_ARTICLE]);
+	vars_num(&v, "critical_exact", c->a.critical_lr[GRADIENT_EXACT]);
+	if ((consequence = doc_plain(d, limit_key(&c->a), &v)))
+		vars_program(&v, "consequence", consequence);
+	free(consequence);
 	doc_heading(d, 2, "backward", "backward.title", &v);
-	doc_text(d, "backward.text", &v);
-	doc_formulas(d, "backward.formulas", &v);
-	doc_text(d, c->cfg.gradient == GRADIENT_EXACT ? "backward.article.exact"
-	                                              : "backward.article.article", &v);
+	doc_text(d, article ? "backward.text.article" : "backward.text", &v);
+	doc_formulas(d, article ? "backward.formulas.article" : "backward.formulas", &v);
+	doc_text(d, article ? "backward.article.article" : "backward.article.exact", &v);
 	vars_free(&v);
 
 	const struct { const char *name; double x; } nums[] = {
@@ -94,15 +154,17 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 		{ "g_b", ch->g_b }, { "g_w", ch->g_w }, { "g_x", ch->g_x },
 		{ "dw_article", ch->dw_article },
 	};
+	const char *text;
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
 		vars_num(&v, nums[i].name, nums[i].x);
+	example_words(c, r, d, &v, &text);
 	doc_heading(d, 3, "example", "example.title", &v);
-	doc_text(d, r->article_data ? "example.text.article" : "example.text.data", &v);
+	doc_text(d, text, &v);
 	if (image)
 		doc_figure(d, image, "example.alt", "example.caption", &v);
 	doc_formulas(d, "example.forward", &v);
 	doc_formulas(d, "example.backward", &v);
-	doc_text(d, "example.article", &v);
+	doc_text(d, article ? "example.article.used" : "example.article", &v);
 	free(image);
 	vars_free(&v);
 }

@@ -4,6 +4,7 @@
 #include "base/err.h"
 #include "model/sweep.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 int section_open(const struct context *c, const char *rel, FILE **fp)
@@ -79,4 +80,59 @@ void section_state_row(struct csvw *w, const struct train_state *s)
 	csvw_num(w, s->w);
 	csvw_num(w, s->b);
 	csvw_end(w);
+}
+
+const char *status_key_at(const struct context *c, const struct train_result *res, double lr)
+{
+	double critical = c->a.critical_lr[c->cfg.gradient];
+
+	if (res->status == STATUS_NOT_CONVERGED && !(lr < critical))
+		return "status.not_diverged";
+	return status_key(res->status);
+}
+
+/* The rule of train.c's status "converged". */
+static int near(double v, double target)
+{
+	return fabs(v - target) <= CONVERGED_TOL * fmax(1, fabs(target));
+}
+
+int at_minimum(const struct analysis *a, double w, double b)
+{
+	return near(w, a->w_opt) && near(b, a->b_opt);
+}
+
+int bias_crawls(const struct context *c)
+{
+	return c->res.status != STATUS_DIVERGED && c->w_settled >= 0 && c->b_settled < 0;
+}
+
+/* Entry `key` rendered as plain text into v as `name`. */
+static void vars_entry(struct doc *d, struct vars *v, const char *name, const char *key,
+                       const struct vars *with)
+{
+	char *text = doc_plain(d, key, with);
+
+	if (text)
+		vars_program(v, name, text);
+	free(text);
+}
+
+void vars_iterations(struct doc *d, struct vars *v, const char *name, long long n)
+{
+	struct vars count = { .n = 0 };
+
+	vars_int(&count, "n", n);
+	vars_entry(d, v, name, n == 1 ? "count.iteration.one" : "count.iteration.many", &count);
+	vars_free(&count);
+}
+
+void vars_within(struct doc *d, struct vars *v, const char *name, double target)
+{
+	struct vars tol = { .n = 0 };
+
+	vars_num(&tol, "pct", SETTLED_TOL * 100);
+	vars_num(&tol, "tol", SETTLED_TOL);
+	vars_entry(d, v, name, fabs(target) >= 1 ? "within.relative" : "within.absolute", &tol);
+	vars_free(&tol);
 }

@@ -189,6 +189,79 @@ static int emit(const struct context *c, const void *result)
 	return NR_OK;
 }
 
+/* The figure's lower panel shows iterations 0 .. ZOOM at most
+ * (lr_loss.gp), and the runs whose losses set the upper panel's range. */
+#define ZOOM 30
+
+static int shown(const struct comparison *r, size_t i, int all_diverged)
+{
+	return all_diverged || r->runs[i].res.status != STATUS_DIVERGED;
+}
+
+/* Whether a run shown in the lower panel visibly crosses w* back and
+ * forth: within iterations 0 .. zoom its w - w* changes sign at least
+ * twice, counting only points at least 1% of the panel's height away from
+ * w* (rounding noise around a minimum the run started at is no zig-zag). */
+static int zigzags(const struct context *c, const struct comparison *r, long long zoom,
+                   int all_diverged)
+{
+	double lo = c->a.w_opt, hi = c->a.w_opt;
+
+	for (size_t i = 0; i < r->n; i++)
+		for (size_t j = 0; j < r->runs[i].path.n && shown(r, i, all_diverged); j++) {
+			const struct train_state *s = &r->runs[i].path.pt[j];
+			if (s->k <= zoom && isfinite(s->w)) {
+				lo = fmin(lo, s->w);
+				hi = fmax(hi, s->w);
+			}
+		}
+	double visible = 0.01 * (hi > lo ? hi - lo : 0.1 * fabs(c->a.w_opt) + 0.1);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct path *p = &r->runs[i].path;
+		int flips = 0;
+		double prev = 0;
+		for (size_t j = 0; j < p->n && p->pt[j].k <= zoom && shown(r, i, all_diverged); j++) {
+			double e = p->pt[j].w - c->a.w_opt;
+			if (!(fabs(e) >= visible))
+				continue;
+			flips += e * prev < 0;
+			prev = e;
+		}
+		if (flips >= 2)
+			return 1;
+	}
+	return 0;
+}
+
+/* The caption of lr_loss: each part says what this figure shows. */
+static void caption_words(const struct context *c, const struct comparison *r, struct doc *d,
+                          struct vars *v)
+{
+	size_t diverged = 0;
+	long long kmax = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		diverged += r->runs[i].res.status == STATUS_DIVERGED;
+		if (r->runs[i].res.last.k > kmax)
+			kmax = r->runs[i].res.last.k;
+	}
+	int all = diverged == r->n;
+	long long zoom = kmax < ZOOM ? kmax : ZOOM;
+	struct vars z = { .n = 0 };
+	vars_int(&z, "zoom", zoom);
+	char *top = doc_plain(d, all ? "comparison.caption.top.all" : diverged ?
+	                      "comparison.caption.top.some" : "comparison.caption.top", &z);
+	char *bottom = doc_plain(d, zigzags(c, r, zoom, all) ? "comparison.caption.zigzag"
+	                                                     : "comparison.caption.plain", &z);
+	if (top && bottom) {
+		vars_program(v, "top", top);
+		vars_program(v, "bottom", bottom);
+	}
+	free(top);
+	free(bottom);
+	vars_free(&z);
+}
+
 static void write_doc(const struct context *c, const void *result, struct doc *d)
 {
 	const struct comparison *r = result;
@@ -202,13 +275,16 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_num(&v, "inv_lambda_max", 1 / c->a.lambda_max);
 	doc_heading(d, 2, "comparison", "comparison.title", &v);
 	doc_text(d, c->cfg.gradient == GRADIENT_EXACT ? "comparison.text.exact"
-	                                              : "comparison.text.article", &v);
+	            : crit > 0 ? "comparison.text.article" : "comparison.text.article.none", &v);
 	doc_table_begin(d, "comparison.table.head", &v);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct train_result *res = &r->runs[i].res;
 		char label[LR_LABEL_SIZE], cell[5][32];
 		lr_label(r->runs[i].lr, label);
-		snprintf(cell[0], sizeof cell[0], "%.3g", r->runs[i].lr / crit);
+		if (crit > 0)
+			snprintf(cell[0], sizeof cell[0], "%.3g", r->runs[i].lr / crit);
+		else
+			snprintf(cell[0], sizeof cell[0], "-");
 		snprintf(cell[1], sizeof cell[1], "%.6g", res->last.loss);
 		snprintf(cell[2], sizeof cell[2], "%.6g", res->last.w);
 		snprintf(cell[3], sizeof cell[3], "%.6g", res->last.b);
@@ -218,12 +294,13 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 			snprintf(cell[4], sizeof cell[4], "-");
 		doc_cell(d, label);
 		doc_cell(d, cell[0]);
-		doc_cell_t(d, status_key(res->status), &v);
+		doc_cell_t(d, status_key_at(c, res, r->runs[i].lr), &v);
 		for (int k = 1; k < 5; k++)
 			doc_cell(d, cell[k]);
 		doc_row_end(d);
 	}
 	doc_table_end(d);
+	caption_words(c, r, d, &v);
 	if (image)
 		doc_figure(d, image, "comparison.alt", "comparison.caption", &v);
 	free(image);

@@ -92,10 +92,16 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 		"features.raw", "features.div100", "features.standard"
 	};
 
+	const struct scaling_case *raw = &r->s.c[SCALE_RAW], *div100 = &r->s.c[SCALE_DIV100];
+	int at_start = 0;   /* a version that needs no update has no dot */
+	for (int k = 0; k < SCALE_N; k++)
+		at_start |= r->s.c[k].iters == 0;
 	vars_numf(&v, "target", "%.3g", r->s.target);
-	vars_int(&v, "max_iters", r->s.max_iters);
+	vars_iterations(d, &v, "iterations", r->s.max_iters);
+	vars_numf(&v, "condition_raw", "%.4g", raw->a.condition);
+	vars_numf(&v, "condition_div100", "%.4g", div100->a.condition);
 	doc_heading(d, 2, "scaling", "features.title", &v);
-	doc_text(d, "features.text", &v);
+	doc_text(d, bias_crawls(c) ? "features.text" : "features.text.plain", &v);
 	doc_table_begin(d, "features.table.head", &v);
 	for (int k = 0; k < SCALE_N; k++) {
 		const struct scaling_case *sc = &r->s.c[k];
@@ -113,8 +119,11 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 		doc_row_end(d);
 	}
 	doc_table_end(d);
+	if (div100->a.condition > raw->a.condition)
+		doc_text(d, "features.div100.worse", &v);
 	if (image)
-		doc_figure(d, image, "features.alt", "features.caption", &v);
+		doc_figure(d, image, "features.alt",
+		           at_start ? "features.caption.at_start" : "features.caption", &v);
 	free(image);
 	vars_free(&v);
 }

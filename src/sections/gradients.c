@@ -141,16 +141,56 @@ static int emit(const struct context *c, const void *result)
 	return NR_OK;
 }
 
+/* Whether the finite difference agrees with the derivative at every point
+ * and not with the article's formula at some: the claim of gradients.text.
+ * They agree when they differ by less than a millionth of max(1, L), far
+ * above the rounding of the central difference (eps L / h, gradcheck.h).
+ * Sets *at_min when a point is the minimum, where all three vanish. */
+static int check_settles(const struct context *c, const struct gradients *r, int *at_min)
+{
+	int fd_exact = 1, article_differs = 0;
+
+	*at_min = 0;
+	for (size_t i = 0; i < r->n_grad; i++) {
+		const struct grad_point *g = &r->grad[i];
+		double tol = 1e-6 * fmax(1, g->loss);
+		fd_exact &= fabs(g->dw_fd - g->dw_exact) <= tol;
+		article_differs |= !(fabs(g->dw_article - g->dw_exact) <= tol);
+		*at_min |= at_minimum(&c->a, g->w, g->b);
+	}
+	return fd_exact && article_differs;
+}
+
+/* The caption of the figure, as the two runs ended. */
+static const char *caption_key(const struct context *c, const struct gradients *r)
+{
+	const struct train_result *ex = &r->res[GRADIENT_EXACT], *ar = &r->res[GRADIENT_ARTICLE];
+	int ex_div = ex->status == STATUS_DIVERGED, ar_div = ar->status == STATUS_DIVERGED;
+
+	if (ex_div && ar_div)
+		return "gradients.caption.both_diverged";
+	if (ex_div)
+		return "gradients.caption.exact_diverged";
+	if (ar_div)
+		return "gradients.caption.article_diverged";
+	if (at_minimum(&c->a, c->cfg.w0, c->cfg.b0))
+		return "gradients.caption.still";
+	return r->apart >= APART_VISIBLE ? "gradients.caption" : "gradients.caption.together";
+}
+
 static void write_doc(const struct context *c, const void *result, struct doc *d)
 {
 	const struct gradients *r = result;
 	const struct train_result *ex = &r->res[GRADIENT_EXACT], *ar = &r->res[GRADIENT_ARTICLE];
+	double critical = c->a.critical_lr[GRADIENT_ARTICLE];
 	struct vars v = { .n = 0 };
 	char *image = section_image(c, d, FIG_GRADIENTS);
+	int at_min, settles = check_settles(c, r, &at_min);
 
 	vars_num(&v, "step", GRADCHECK_STEP);
 	doc_heading(d, 2, "gradients", "gradients.title", &v);
-	doc_text(d, "gradients.text", &v);
+	doc_text(d, !settles ? "gradients.text.unsettled" : at_min ? "gradients.text.at_minimum"
+	                                                            : "gradients.text", &v);
 	doc_table_begin(d, "gradients.table.head", &v);
 	for (size_t i = 0; i < r->n_grad; i++) {
 		const struct grad_point *g = &r->grad[i];
@@ -166,22 +206,23 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	doc_table_end(d);
 
 	vars_lr(&v, "lr", c->cfg.lr);
-	vars_int(&v, "k", ex->last.k);
+	vars_iterations(d, &v, "iterations", ex->last.k);
+	vars_iterations(d, &v, "iterations_article", ar->last.k);
 	vars_num(&v, "w_exact", ex->last.w);
 	vars_num(&v, "b_exact", ex->last.b);
 	vars_num(&v, "w_article", ar->last.w);
 	vars_num(&v, "b_article", ar->last.b);
-	vars_int(&v, "k_article", ar->last.k);
 	vars_int(&v, "diverged_exact", ex->diverged_at);
 	vars_int(&v, "diverged_article", ar->diverged_at);
-	const char *caption = r->apart >= APART_VISIBLE ? "gradients.caption"
-	                                                : "gradients.caption.together";
-	vars_int(&v, "apart", (long long)lround(100 * r->apart));
-	if (ex->status == STATUS_DIVERGED || ar->status == STATUS_DIVERGED)
-		caption = ex->status == STATUS_DIVERGED ? "gradients.caption.exact_diverged"
-		                                        : "gradients.caption.article_diverged";
+	vars_numf(&v, "apart", "%.2g", 100 * r->apart);
+	vars_num(&v, "critical_article", critical);
+	char *why = doc_plain(d, !(critical > 0) ? "gradients.why.none" : c->cfg.lr > critical ?
+	                      "gradients.why.above" : "gradients.why.below", &v);
+	if (why)
+		vars_program(&v, "why", why);
+	free(why);
 	if (image)
-		doc_figure(d, image, "gradients.alt", caption, &v);
+		doc_figure(d, image, "gradients.alt", caption_key(c, r), &v);
 	free(image);
 	vars_free(&v);
 }

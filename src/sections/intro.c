@@ -63,7 +63,9 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	row(d, "intro.lr", &v, buf);
 	snprintf(buf, sizeof buf, "%lld", o->iters);
 	row(d, "intro.iters", &v, buf);
-	row_t(d, "intro.start", o->has_w0 || o->has_b0 ? "intro.start.given" : "intro.start.seed", &v);
+	row_t(d, "intro.start", o->has_w0 && o->has_b0 ? "intro.start.given"
+	                        : o->has_w0 ? "intro.start.w_given"
+	                        : o->has_b0 ? "intro.start.b_given" : "intro.start.seed", &v);
 	row(d, "intro.rates", &v, rates);
 	row(d, "intro.program", &v, "neuron " NR_VERSION);
 	row(d, "intro.gnuplot", &v, c->plots->gnuplot_version ? c->plots->gnuplot_version : "?");

@@ -126,20 +126,31 @@ static int emit(const struct context *c, const void *result)
 	return st;
 }
 
+/* A bowl is called lopsided from this condition number on. */
+#define LOPSIDED 10
+
 static void write_doc(const struct context *c, const void *result, struct doc *d)
 {
+	const struct landscape *r = result;
 	struct vars v = { .n = 0 };
 	char *image = section_image(c, d, FIG_LANDSCAPE);
+	long long longest = 0;   /* the panels mark iterations 10, 100, ... */
 
-	(void)result;
+	for (size_t i = 0; i < r->runs->n; i++)
+		if (r->runs->runs[i].path.n > 0) {
+			const struct path *p = &r->runs->runs[i].path;
+			if (p->pt[p->n - 1].k > longest)
+				longest = p->pt[p->n - 1].k;
+		}
 	vars_num(&v, "lambda_max", c->a.lambda_max);
 	vars_num(&v, "lambda_min", c->a.lambda_min);
 	vars_num(&v, "condition", c->a.condition);
 	vars_numf(&v, "ratio", "%.3g", sqrt(c->a.condition));
-	doc_heading(d, 2, "landscape", "landscape.title", &v);
-	doc_text(d, "landscape.text", &v);
+	doc_heading(d, 2, "landscape", bias_crawls(c) ? "landscape.title" : "landscape.title.plain", &v);
+	doc_text(d, c->a.condition >= LOPSIDED ? "landscape.text" : "landscape.text.round", &v);
 	if (image)
-		doc_figure(d, image, "landscape.alt", "landscape.caption", &v);
+		doc_figure(d, image, "landscape.alt",
+		           longest >= 10 ? "landscape.caption" : "landscape.caption.short", &v);
 	free(image);
 	vars_free(&v);
 }

@@ -31,10 +31,11 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_num(&v, "b0", c->cfg.b0);
 	vars_num(&v, "w", c->res.last.w);
 	vars_num(&v, "b", c->res.last.b);
-	vars_int(&v, "k", c->res.last.k);
+	vars_iterations(d, &v, "iterations", c->res.last.k);
 	doc_heading(d, 2, "network", "network.title", &v);
 	if (image)
-		doc_figure(d, image, "network.alt", "network.caption", &v);
+		doc_figure(d, image, "network.alt", c->res.status == STATUS_DIVERGED ?
+		           "network.caption.diverged" : "network.caption", &v);
 	free(image);
 	vars_free(&v);
 }

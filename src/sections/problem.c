@@ -34,18 +34,38 @@ static int emit(const struct context *c, const void *result)
 	return NR_OK;
 }
 
+/* Whether the best line passes through every sample: its loss is rounding
+ * noise against the spread of the targets. */
+static int exact_fit(const struct context *c)
+{
+	const struct dataset *d = &c->d;
+	double mean = 0, var = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		mean += d->y[i];
+	mean /= (double)d->n;
+	for (size_t i = 0; i < d->n; i++)
+		var += (d->y[i] - mean) * (d->y[i] - mean);
+	var /= (double)d->n;
+	return c->a.loss_opt <= 1e-20 * var;
+}
+
 /* The caption: it states only what the numbers of this run show. */
 static const char *caption(const struct context *c)
 {
 	const struct train_state *s = &c->res.last;
+	double critical = c->a.critical_lr[c->cfg.gradient];
 	double ew = fabs(s->w - c->a.w_opt) / fmax(1, fabs(c->a.w_opt));
 	double eb = fabs(s->b - c->a.b_opt) / fmax(1, fabs(c->a.b_opt));
 
 	if (c->res.status == STATUS_DIVERGED)
-		return "problem.caption.diverged";
+		return !(critical > 0) ? "problem.caption.diverged.none"
+		       : c->cfg.lr > critical ? "problem.caption.diverged"
+		                              : "problem.caption.diverged.below";
 	if (c->res.status == STATUS_CONVERGED)
-		return "problem.caption.converged";
-	if (ew < 0.01 && eb >= 0.01)
+		return at_minimum(&c->a, c->cfg.w0, c->cfg.b0) ? "problem.caption.stayed"
+		                                               : "problem.caption.converged";
+	if (ew < SETTLED_TOL && eb >= SETTLED_TOL)
 		return "problem.caption.slope";
 	return "problem.caption.gap";
 }
@@ -69,15 +89,19 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_int(&v, "n", (long long)c->d.n);
 	vars_num(&v, "w_opt", c->a.w_opt);
 	vars_num(&v, "b_opt", c->a.b_opt);
-	vars_int(&v, "k", s->k);
+	vars_num(&v, "loss_opt", c->a.loss_opt);
+	vars_iterations(d, &v, "iterations", s->k);
+	vars_within(d, &v, "w_within", c->a.w_opt);
 	vars_num(&v, "w", s->w);
 	vars_num(&v, "b", s->b);
 	vars_num(&v, "loss", s->loss);
 	vars_num(&v, "dw", fabs(s->w - c->a.w_opt));
 	vars_num(&v, "db", fabs(s->b - c->a.b_opt));
 	vars_int(&v, "diverged_at", c->res.diverged_at);
+	vars_lr(&v, "lr", c->cfg.lr);
+	vars_num(&v, "critical", c->a.critical_lr[c->cfg.gradient]);
 	doc_heading(d, 2, "problem", "problem.title", &v);
-	doc_text(d, "problem.text", &v);
+	doc_text(d, exact_fit(c) ? "problem.text" : "problem.text.fit", &v);
 	if (image && lead && legend)
 		doc_figure(d, image, "problem.alt", caption(c), &v);
 	free(lead);

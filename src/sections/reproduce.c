@@ -7,7 +7,8 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 
 	(void)result;
 	doc_heading(d, 2, "reproduce", "reproduce.title", &v);
-	doc_text(d, "reproduce.text", &v);
+	doc_text(d, c->cfg.gradient == GRADIENT_ARTICLE ? "reproduce.text.article"
+	                                                : "reproduce.text", &v);
 	doc_verbatim(d, c->o->command);
 }
 

@@ -128,4 +128,32 @@ const char *status_key(enum train_status s);
 /* The learning rate as people write it (lr_label), into a vars entry. */
 void vars_lr(struct vars *v, const char *name, double lr);
 
+/*
+ * What the documents may say about this run, each decided from its numbers.
+ * The words themselves stay in the language file; these only choose.
+ */
+
+/* The entry for a run's status at rate `lr`, in words that are true: a run
+ * that has not converged is "still converging" only when its rate is below
+ * the limit of the gradient in use, otherwise it has "not diverged yet". */
+const char *status_key_at(const struct context *c, const struct train_result *res,
+                          double lr);
+
+/* Whether (w, b) is the minimum by the rule of the status "converged"
+ * (train.h: within CONVERGED_TOL * max(1, |target|) of w* and of b*). */
+int at_minimum(const struct analysis *a, double w, double b);
+
+/* Whether the main run shows the crawl of the lecture: the weight settled
+ * within SETTLED_TOL of its target and the bias did not. */
+int bias_crawls(const struct context *c);
+
+/* "1 iteration" or "<n> iterations" (entries count.iteration.*) into v as
+ * `name`; on failure d->failed is set and `name` is left out. */
+void vars_iterations(struct doc *d, struct vars *v, const char *name, long long n);
+
+/* How close a parameter must come to `target` to count as settled, in
+ * words: "within 1% of" when |target| >= 1, else "within 0.01 of" (the
+ * rule of w_settled: SETTLED_TOL * max(1, |target|)); into v as `name`. */
+void vars_within(struct doc *d, struct vars *v, const char *name, double target);
+
 #endif

@@ -41,28 +41,40 @@ static int swinging(const struct sweep_edges *e)
 
 /*
  * What the sweep showed, in the words of the language file, as one text:
- * the entries `<prefix>.settled` (or .none_settled), .swinging (when
- * some rates oscillated to the end) and .diverged (or .no_divergence),
- * joined by `sep`. Every part is an observation of this
- * sweep. Returns the text, or NULL (d->failed set).
+ * the entries `<prefix>.<part>` for the runs up to the observed boundary
+ * (settled, settled_largest, not_yet or none_settled), for the runs above
+ * it that did not all blow up (swinging or mixed) and for the top
+ * (diverged or no_divergence), joined by `sep`. Each part is checked
+ * against every run of the sweep it speaks of. Returns the text, or NULL
+ * (d->failed set).
  */
 static char *observed(const struct context *c, const struct stability *r, struct doc *d,
                       const char *prefix, const char *sep)
 {
 	double crit = c->a.critical_lr[c->cfg.gradient];
+	const struct sweep_edges *e = &r->e;
 	struct vars v = { .n = 0 };
 	const char *part[3];
 	char *text[3] = { NULL, NULL, NULL }, *all = NULL;
 	size_t n = 0;
+	int below_settled = 1, swing_blew_up = 0;
 
-	vars_int(&v, "iters", r->iters);
-	vars_numf(&v, "settled", "%.4g", lr_over_critical(r->e.settled, crit));
-	vars_numf(&v, "from", "%.4g", lr_over_critical(r->e.unstable, crit));
-	vars_numf(&v, "diverged", "%.4g", lr_over_critical(r->e.diverged, crit));
-	part[n++] = r->e.settled > 0 ? "settled" : "none_settled";
-	if (swinging(&r->e))
-		part[n++] = "swinging";
-	part[n++] = r->e.diverged > 0 ? "diverged" : "no_divergence";
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->lrs[i] < e->settled && !sweep_settled(r->res[i].status))
+			below_settled = 0;
+		if (swinging(e) && r->lrs[i] >= e->unstable &&
+		    (e->diverged == 0 || r->lrs[i] < e->diverged))
+			swing_blew_up |= r->res[i].status == STATUS_DIVERGED;
+	}
+	vars_iterations(d, &v, "iterations", r->iters);
+	vars_numf(&v, "settled", "%.4g", lr_over_critical(e->settled, crit));
+	vars_numf(&v, "from", "%.4g", lr_over_critical(e->unstable, crit));
+	vars_numf(&v, "diverged", "%.4g", lr_over_critical(e->diverged, crit));
+	part[n++] = !(e->settled > 0) ? "none_settled" : !below_settled ? "settled_largest"
+	            : e->settled > crit ? "not_yet" : "settled";
+	if (swinging(e))
+		part[n++] = swing_blew_up ? "mixed" : "swinging";
+	part[n++] = e->diverged > 0 ? "diverged" : "no_divergence";
 	for (size_t i = 0; i < n; i++) {
 		char key[64];
 		snprintf(key, sizeof key, "%s.%s", prefix, part[i]);
@@ -150,14 +162,17 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	char *image = section_image(c, d, FIG_LR_FINAL);
 	char *said = crit > 0 ? observed(c, r, d, "stability.observed", " ") : NULL;
 
-	vars_int(&v, "iters", r->iters);
+	int blew_up = 0;
+	for (size_t i = 0; i < r->n; i++)
+		blew_up |= r->res[i].status == STATUS_DIVERGED;
+	vars_iterations(d, &v, "iterations", r->iters);
 	vars_int(&v, "n", (long long)r->n);
 	vars_num(&v, "critical", crit);
 	if (said)
 		vars_program(&v, "observed", said);
 	if (image && (said || !(crit > 0)))
-		doc_figure(d, image, "stability.alt",
-		           crit > 0 ? "stability.caption" : "stability.caption.none", &v);
+		doc_figure(d, image, "stability.alt", !(crit > 0) ? "stability.caption.none"
+		           : blew_up ? "stability.caption" : "stability.caption.calm", &v);
 	free(said);
 	free(image);
 	vars_free(&v);

@@ -54,30 +54,37 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	char *said = NULL;
 
 	(void)result;
-	vars_int(&v, "pct", (long long)(SETTLED_TOL * 100));
+	vars_within(d, &v, "w_within", c->a.w_opt);
+	vars_within(d, &v, "b_within", c->a.b_opt);
 	vars_int(&v, "w_settled", c->w_settled);
 	vars_int(&v, "b_settled", c->b_settled);
 	vars_num(&v, "w_gap", fabs(res->last.w - c->a.w_opt));
 	vars_num(&v, "b_gap", fabs(res->last.b - c->a.b_opt));
-	vars_int(&v, "k", res->last.k);
+	vars_iterations(d, &v, "iterations", res->last.k);
 	vars_int(&v, "diverged_at", res->diverged_at);
 	said = doc_plain(d, settled(c), &v);
 	if (said)
 		vars_program(&v, "settled", said);
+	/* loss.gp draws a log axis unless no loss is positive. */
+	int any_positive = 0;
+	for (size_t i = 0; i < c->path.n; i++)
+		any_positive |= c->path.pt[i].loss > 0;
 	doc_heading(d, 2, "training", "training.title", &v);
 	if (loss && params && said) {
-		doc_figure(d, loss, "training.loss.alt", "training.loss.caption", &v);
+		doc_figure(d, loss, "training.loss.alt", any_positive ? "training.loss.caption"
+		                                                       : "training.loss.caption.zero", &v);
 		doc_figure(d, params, "training.params.alt", "training.params.caption", &v);
 	}
 	vars_free(&v);
 
 	doc_table_begin(d, "training.table.head", &v);
-	const struct { const char *key; double run, target; int has_target; } rows[] = {
-		{ "training.table.w", res->last.w, c->a.w_opt, 1 },
-		{ "training.table.b", res->last.b, c->a.b_opt, 1 },
-		{ "training.table.loss", res->last.loss, c->a.loss_opt, 1 },
-		{ "training.table.lr", c->cfg.lr, 0, 0 },
-		{ "training.table.critical", c->a.critical_lr[c->cfg.gradient], 0, 0 },
+	/* A limit of 0 means that no rate is stable (analysis.h). */
+	const struct { const char *key; double run, target; int has_target, is_limit; } rows[] = {
+		{ "training.table.w", res->last.w, c->a.w_opt, 1, 0 },
+		{ "training.table.b", res->last.b, c->a.b_opt, 1, 0 },
+		{ "training.table.loss", res->last.loss, c->a.loss_opt, 1, 0 },
+		{ "training.table.lr", c->cfg.lr, 0, 0, 0 },
+		{ "training.table.critical", c->a.critical_lr[c->cfg.gradient], 0, 0, 1 },
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char run[32], target[32] = "";
@@ -85,7 +92,10 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 		if (rows[i].has_target)
 			snprintf(target, sizeof target, "%.6g", rows[i].target);
 		doc_cell_t(d, rows[i].key, &v);
-		doc_cell(d, run);
+		if (rows[i].is_limit && !(rows[i].run > 0))
+			doc_cell_t(d, "training.table.none", &v);
+		else
+			doc_cell(d, run);
 		doc_cell(d, target);
 		doc_row_end(d);
 		if (i == 2) {
@@ -96,7 +106,7 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 			doc_cell(d, "");
 			doc_row_end(d);
 			doc_cell_t(d, "training.table.status", &v);
-			doc_cell_t(d, status_key(res->status), &v);
+			doc_cell_t(d, status_key_at(c, res, c->cfg.lr), &v);
 			doc_cell_t(d, status_key(STATUS_CONVERGED), &v);
 			doc_row_end(d);
 		}

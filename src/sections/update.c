@@ -4,6 +4,7 @@
 #include "output/names.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #define STEPS_SHOWN 3
 
@@ -92,7 +93,7 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_lr(&v, "lr", c->cfg.lr);
 	vars_int(&v, "n", (long long)c->d.n);
 	doc_heading(d, 2, "update", "update.title", &v);
-	doc_text(d, "update.text", &v);
+	doc_text(d, article ? "update.text.article" : "update.text", &v);
 	doc_formulas(d, article ? "update.formulas.article" : "update.formulas", &v);
 	doc_heading(d, 3, "steps", "update.steps.title", &v);
 	if (r->n == 0) {
@@ -100,7 +101,16 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 		vars_free(&v);
 		return;
 	}
-	doc_text(d, article ? "update.steps.text.article" : "update.steps.text", &v);
+	/* trace.csv holds iterations 0, 1, 2 unless --trace-every skips some. */
+	int sparse = c->o->run.trace_every > 1;
+	static const char *const text[2][2] = {
+		{ "update.steps.text.one", "update.steps.text.one.sparse" },
+		{ "update.steps.text", "update.steps.text.sparse" },
+	};
+	char *formula = article ? doc_plain(d, "update.steps.formula.article", &v) : NULL;
+	vars_program(&v, "formula", formula ? formula : "");
+	free(formula);
+	doc_text(d, text[r->n > 1][sparse], &v);
 	for (size_t k = 0; k < r->n; k++) {
 		static const char *const names[] = { "k0", "k1", "k2" };
 		vars_int(&v, names[k], r->steps[k].k);
