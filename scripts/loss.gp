@@ -25,12 +25,16 @@ last_loss = STATS_max
 stats nr_trace skip 1 every ::0::0 using 2 nooutput
 first_loss = STATS_max
 zoom = last_k > 300 ? 30 : 0      # an inset only when the run is long
-positive(v) = v > 0 ? v : NaN
+# On a log axis only positive losses show; a run whose loss is 0
+# throughout (an exact line, started on it) is drawn on a linear axis.
+positive(v) = !any_positive || v > 0 ? v : NaN
 
 set termoption enhanced           # for the 10^{n} tick labels only
 if (any_positive) {
 	set logscale y
 	set format y '10^{%T}'
+} else {
+	set yrange [-1:1]
 }
 set xrange [0:(last_k > 0 ? last_k : 1)]
 set offsets 0, 0, graph 0.06, graph 0.06

@@ -36,8 +36,9 @@ stats nr_sweep skip 1 using 1 nooutput
 lr_lo = STATS_min
 lr_hi = STATS_max
 ymin = 1e300; ymax = 0
+undefine STATS_*   # (a stats without valid points defines nothing)
 stats nr_sweep skip 1 using (strcol(4) ne 'diverged' && $3 > 0 ? $3 : NaN) nooutput
-if (exists('STATS_records') && STATS_records > 0) { ymin = STATS_min; ymax = STATS_max }
+if (exists('STATS_min')) { ymin = STATS_min; ymax = STATS_max }
 
 n = 0
 if (summary ne '') {
@@ -45,8 +46,9 @@ if (summary ne '') {
 	n = STATS_records
 	lr_lo = STATS_min < lr_lo ? STATS_min : lr_lo
 	lr_hi = STATS_max > lr_hi ? STATS_max : lr_hi
+	undefine STATS_*
 	stats summary skip 1 using (strcol(8) ne 'diverged' && $5 > 0 ? $5 : NaN) nooutput
-	if (exists('STATS_records') && STATS_records > 0) {
+	if (exists('STATS_min')) {
 		ymin = STATS_min < ymin ? STATS_min : ymin
 		ymax = STATS_max > ymax ? STATS_max : ymax
 	}
@@ -60,12 +62,12 @@ do for [i = 1:n] {
 		using (label[i] = strcol(2), run_lr[i] = $1, run_loss[i] = $5, \
 		       run_div[i] = strcol(8) eq 'diverged', 0) nooutput
 }
-if (ymax <= 0) { ymin = 1; ymax = 10 }
+if (!(ymax > 0 && ymin > 0)) { ymin = 1.0; ymax = 10.0 }
 
 # The frame holds the losses of the runs that did not diverge; the band
 # above it (a sixth of the height, at least two decades) holds those that did.
 frame_top = ymax * 10
-decades = log10(frame_top / (ymin / 10))
+decades = log10(frame_top / (ymin / 10.0))
 band = decades / 5 > 2 ? decades / 5 : 2
 y_band = frame_top * 10**0.3
 y_top = y_band * 10**band
@@ -76,13 +78,13 @@ stats nr_sweep skip 1 using (strcol(4) eq 'diverged' ? 1 : 0) nooutput
 n_div = STATS_sum
 set logscale xy
 set xrange [lr_lo / 1.5:lr_hi * 1.5]
-set yrange [ymin / 10:y_top]
+set yrange [ymin / 10.0:y_top]
 set format x '10^{%T}'
 set format y '10^{%T}'
 set termoption enhanced
 step = decades > 12 ? 4 : decades > 6 ? 2 : 1
 # Ticks up to the frame's top only: the band's height is not a loss.
-e_lo = ceil(log10(ymin / 10)); e_hi = floor(log10(frame_top))
+e_lo = ceil(log10(ymin / 10.0)); e_hi = floor(log10(frame_top))
 set ytics ()
 set for [e = e_hi:e_lo:-step] ytics add (sprintf('10^{%d}', e) 10**e)
 unset mytics
@@ -90,9 +92,10 @@ set xlabel 'learning rate (log scale)'
 set ylabel sprintf('final loss%s', iters ne '' ? ' after '.iters.' iterations' : '')
 # The key goes in the left corner the curve leaves free: the bottom one when
 # the slowest rate's loss is in the upper half of the frame.
-height(y) = log(y / (ymin / 10)) / log(frame_top / (ymin / 10))
+height(y) = log(y / (ymin / 10.0)) / log(frame_top / (ymin / 10.0))
+undefine STATS_*
 stats nr_sweep skip 1 every ::0::0 using 3 nooutput
-first_high = STATS_records > 0 && STATS_max > 0 && height(STATS_max) > 0.5
+first_high = exists('STATS_max') && STATS_max > 0 && height(STATS_max) > 0.5
 if (first_high) {
 	set key inside left bottom
 } else {
@@ -101,7 +104,9 @@ if (first_high) {
 set key vertical Left reverse samplen 1.5 spacing 1.2 noenhanced opaque box linecolor rgb grid
 set object 1 rectangle from graph 0, first y_band to graph 1, graph 1 behind \
 	fillcolor rgb panel fillstyle solid 1.0 noborder
-set label 1 'blew up' at graph 0.015, first y_div left front noenhanced textcolor rgb c_before
+if (n_div > 0) {
+	set label 1 'blew up' at graph 0.015, first y_div left front noenhanced textcolor rgb c_before
+}
 if (title ne '') { set title wrap(title, 20, 0.9) noenhanced }
 
 # The limit's label goes on the side of its line with more room.

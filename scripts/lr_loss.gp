@@ -38,10 +38,12 @@ do for [i = 1:n] {
 # The frame of the losses: positive losses of the runs that did not
 # diverge (of all of them when every run did).
 settled(i) = div_at[int(i)] < 0 || all_div
+# (None when every loss is 0, the data an exact line and the start on it.)
+undefine STATS_*
 stats nr_runs skip 1 using ($6 > 0 && $6 < 1e300 && settled($1) ? $6 : NaN) nooutput
-ymin = STATS_min; ymax = STATS_max
+ymin = exists('STATS_min') ? STATS_min : 1e-3; ymax = exists('STATS_max') ? STATS_max : 1
 ytop = ymax * (any_div && !all_div ? 1e3 : 10)
-ybot = ymin / 10
+ybot = ymin / 10.0
 # Where each diverged run leaves the frame: its first state above ytop.
 array k_out[n]
 do for [i = 1:n] { k_out[i] = div_at[i] }

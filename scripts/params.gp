@@ -24,6 +24,8 @@ w_hi = STATS_max > nr_w_star ? STATS_max : nr_w_star
 stats nr_trace skip 1 using 4 nooutput
 b_lo = STATS_min < nr_b_star ? STATS_min : nr_b_star
 b_hi = STATS_max > nr_b_star ? STATS_max : nr_b_star
+w0 = w_lo; w_lo = range_lo(w0, w_hi); w_hi = range_hi(w0, w_hi)
+b0 = b_lo; b_lo = range_lo(b0, b_hi); b_hi = range_hi(b0, b_hi)
 
 set style line 40 linecolor rgb fg linewidth 2 dashtype (6,6)
 set multiplot layout 2, 1 spacing 0, 0.07 margins char 12, char 3, char 4, char 1.5
@@ -32,13 +34,15 @@ set key bottom right vertical samplen 2.5 spacing 1.1
 set offsets 0, 0, graph 0.12, graph 0.12
 set ylabel 'weight w'
 set format x ''
-set ytics nice_step(w_hi - w_lo + 1e-300, tick_count(4))
+set yrange [w_lo:w_hi]
+set ytics nice_step(w_hi - w_lo, tick_count(4))
 plot nr_trace skip 1 every nr_every(n) using 1:3 with lines linestyle ls_weight title 'w', \
      nr_w_star with lines linestyle 40 title sprintf('w* = %.6g', nr_w_star)
 
 set ylabel 'bias b'
 set format x '%g'
-set ytics nice_step(b_hi - b_lo + 1e-300, tick_count(4))
+set yrange [b_lo:b_hi]
+set ytics nice_step(b_hi - b_lo, tick_count(4))
 set xlabel 'iteration'
 plot nr_trace skip 1 every nr_every(n) using 1:4 with lines linestyle ls_bias title 'b', \
      nr_b_star with lines linestyle 40 title sprintf('b* = %.6g', nr_b_star)

@@ -17,7 +17,9 @@ if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'scaling.png'
 if (!exists('nr_target')) { stats nr_curves skip 1 using 4 nooutput; nr_target = STATS_min }
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
-target = nr_target
+# (A run that starts on an exact fit has nothing to reach: any positive
+# target keeps the axes finite.)
+target = nr_target > 0 ? nr_target : 1e-3
 names = 'raw x/100 standardised'
 title(i) = !exists(sprintf('nr_iters%d', i)) ? word(names, i) : \
 	value(sprintf('nr_iters%d', i)) >= 0 ? \
@@ -35,13 +37,14 @@ e_lo = floor(log10(target / 1e4))
 # run gets below the noise floor)
 e_data = floor(log10(STATS_min_y > 0 ? STATS_min_y : target)) - 1
 e_lo = e_data > e_lo ? e_data : e_lo
-e_hi = ceil(log10(STATS_max_y * 1.5))
+e_hi = ceil(log10((STATS_max_y > target ? STATS_max_y : target * 10) * 1.5))
 step = e_hi - e_lo > 8 ? 2 : 1
 e_hi = e_lo + step * ceil((e_hi - e_lo) / (1.0 * step))
 set logscale xy
 set format y '10^{%T}'
 set termoption enhanced
-set xrange [0.4:STATS_max_x * 2]
+x_top = STATS_max_x * 2 > 10 ? STATS_max_x * 2 : 10
+set xrange [0.4:x_top]
 set yrange [10**e_lo:10**e_hi]
 set ytics 10**step
 set xtics add ('0' 0.5)

@@ -155,6 +155,11 @@ do for [i = 1:10] {
 nice_step(range, count) = (nr_r = range / count, nr_p = 10**floor(log10(nr_r)), \
 	nr_r <= nr_p ? nr_p : nr_r <= 2 * nr_p ? 2 * nr_p : nr_r <= 5 * nr_p ? 5 * nr_p : 10 * nr_p)
 tick_count(n) = n / nr_font_scale
+# A range [lo, hi] widened when it is (nearly) a single value, so that its
+# ticks stay finite: to lo - d, hi + d with d = max(0.5, 5% of |lo|).
+nr_flat(lo, hi) = hi - lo <= 1e-9 * (abs(lo) > 1 ? abs(lo) : 1)
+range_lo(lo, hi) = nr_flat(lo, hi) ? lo - (abs(lo) * 0.05 > 0.5 ? abs(lo) * 0.05 : 0.5) : lo
+range_hi(lo, hi) = nr_flat(lo, hi) ? hi + (abs(hi) * 0.05 > 0.5 ? abs(hi) * 0.05 : 0.5) : hi
 
 # every: thin a long trace to at most about 5000 points per curve; the step
 # is odd so a period-2 zig-zag stays visible.

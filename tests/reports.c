@@ -15,6 +15,9 @@
 /* Three samples of a line, in a file whose name is shell syntax. */
 #define DATA_FILE "three 'points'; `touch PWN_data`.csv"
 #define DATA_TEXT SHARED_DATA_HEADER "\n1,0.621371\n5,3.106855\n42.195,26.218757\n"
+/* An exact line, for a run that starts on it: every loss is 0. */
+#define EXACT_FILE "exact.csv"
+#define EXACT_TEXT "x,y\n1,2\n2,4\n3,6\n"
 
 static struct shared_report reports[] = {
 	{ .name = "default", .format = "png", .out = "<touch PWN_default;x",
@@ -30,6 +33,9 @@ static struct shared_report reports[] = {
 	{ .name = "noise", .format = "png", .out = "noise;ls",
 	  .args = { "--noise", "10", "--theme", "dark", "--size", "800x533", NULL },
 	  .width = 800, .height = 533 },
+	{ .name = "exact", .format = "png", .out = "exact",
+	  .args = { "--data", EXACT_FILE, "--w0", "2", "--b0", "0", "--iters", "50",
+	            "--size", "640x427", NULL }, .width = 640, .height = 427 },
 	{ .name = "iters100", .format = "svg", .out = "$(iters)",
 	  .args = { "--iters", "100", "--format", "svg", "--theme", "dark", "--font-scale", "1.4",
 	            NULL } },
@@ -54,6 +60,9 @@ static void build_all(void)
 	char *data = path_join(sandbox, DATA_FILE);
 	CU_ASSERT_FATAL(mkdir(home, 0777) == 0 && mkdir(tmp, 0777) == 0);
 	write_file(data, DATA_TEXT);
+	char *exact = path_join(sandbox, EXACT_FILE);
+	write_file(exact, EXACT_TEXT);
+	free(exact);
 	fflush(NULL);
 	for (size_t i = 0; i < N_REPORTS; i++) {
 		struct shared_report *r = &reports[i];

@@ -21,7 +21,7 @@
 
 struct shared_report {
 	const char *name;           /* "default", "article", "data", "diverging",
-	                               "noise", "iters100": every mode once, each
+	                               "noise", "iters100", "exact": every mode once, each
 	                               format and theme at least twice */
 	const char *args[16];       /* after "report", NULL-terminated */
 	const char *out;            /* its --out, relative to the sandbox */

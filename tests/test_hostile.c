@@ -167,8 +167,8 @@ static void test_the_real_gnuplot_ran_nothing_for_the_shared_reports(void)
 	CU_ASSERT(no_pwn(sandbox_dir()));
 	CU_ASSERT_EQUAL(dir_entries(home), 0);
 	CU_ASSERT_EQUAL(dir_entries(tmp), 0);
-	/* home, tmp, the data file and one directory per report. */
-	CU_ASSERT_EQUAL(dir_entries(sandbox_dir()), 3 + n);
+	/* home, tmp, the two data files and one directory per report. */
+	CU_ASSERT_EQUAL(dir_entries(sandbox_dir()), 4 + n);
 	for (int i = 0; i < n; i++)
 		CU_ASSERT(strstr(all[i].stdout_text, "critical_lr") != NULL);
 	free(home);
