@@ -28,6 +28,7 @@ int suite_trace(void);
 int suite_progress(void);
 int suite_plot(void);
 int suite_report(void);
+int suite_reuse(void);
 int suite_cli(void);
 int suite_faults(void);
 int suite_hostile(void);
@@ -54,6 +55,7 @@ static int (*const suites[])(void) = {
 	suite_progress,
 	suite_plot,
 	suite_report,
+	suite_reuse,
 	suite_cli,
 	suite_faults,
 	suite_hostile,

@@ -321,6 +321,8 @@ static const struct opt opts[] = {
 	  "write every Nth iteration to trace.csv (default: all up to 10000, then log-spaced)" },
 	{ "--no-wait", FOR_BOTH, NULL, set_flag, 0, 0, OFF(no_wait), 0,
 	  NULL, "fail at once when another run writes into the same directory" },
+	{ "--force", FOR_REPORT, NULL, set_flag, 0, 0, OFF(force), 0,
+	  NULL, "make every file again, even when nothing changed since the last run" },
 	{ "--format", FOR_REPORT, "F", set_format, 0, 0, 0, 0,
 	  NULL, "figures as png (default), svg or pdf" },
 	{ "--theme", FOR_REPORT, "T", set_theme, 0, 0, 0, 0,

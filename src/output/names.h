@@ -35,6 +35,7 @@
 #define OUT_HTML           "report.html"
 #define OUT_MD             "report.md"
 #define OUT_FIGURES_GP     "figures.gp"
+#define OUT_SUMMARY_TXT    "summary.txt"       /* what `neuron report` printed */
 #define OUT_SCRIPTS        "scripts"           /* copies of the gnuplot scripts */
 
 /* The report's figures. */

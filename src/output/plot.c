@@ -2,10 +2,12 @@
 #include "output/plot.h"
 #include "base/datadir.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/quote.h"
 #include "base/text.h"
 #include "output/txn.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -145,6 +147,8 @@ int plot_companions(struct plot_list *l)
 			if (!value)
 				return nr_oom();
 			set_var(l, j, src->vars[k].name, value);
+			if (j->n_vars && !strcmp(j->vars[j->n_vars - 1].name, src->vars[k].name))
+				j->vars[j->n_vars - 1].is_file = src->vars[k].is_file;
 		}
 		if (l->failed)
 			return l->failed == NR_ENOMEM ? nr_oom() : l->failed;
@@ -170,7 +174,7 @@ static void set_var(struct plot_list *l, struct plot_job *j, const char *name, c
 	}
 	if (n[strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789_")] || !*n)
 		fail(l, NR_EBUG, xasprintf("internal error: variable name '%s'", name));
-	j->vars[j->n_vars++] = (struct plot_var){ n, value };
+	j->vars[j->n_vars++] = (struct plot_var){ n, value, 0 };
 }
 
 void plot_text(struct plot_list *l, struct plot_job *j, const char *name, const char *value)
@@ -192,6 +196,8 @@ void plot_file(struct plot_list *l, struct plot_job *j, const char *name, const 
 		return;
 	}
 	plot_text(l, j, name, rel);
+	if (j && j->n_vars && !strcmp(j->vars[j->n_vars - 1].name, name))
+		j->vars[j->n_vars - 1].is_file = 1;
 }
 
 void plot_num(struct plot_list *l, struct plot_job *j, const char *name, double v)
@@ -273,6 +279,17 @@ char *plot_scripts_dir(void)
 	return datadir_find("scripts", "style.gp", "NEURON_SCRIPTS");
 }
 
+static int scripts_fingerprint(const char *dir, uint64_t *out);
+
+int plot_scripts_hash(uint64_t *out)
+{
+	char *dir = plot_scripts_dir();
+	int st = dir ? scripts_fingerprint(dir, out) : NR_EIO;
+
+	free(dir);
+	return st;
+}
+
 /* ---- the gnuplot processes --------------------------------------------- */
 
 struct worker {
@@ -297,12 +314,13 @@ static size_t worker_count(size_t jobs)
 	return n < jobs ? n : (jobs ? jobs : 1);
 }
 
-/* The jobs of `phase`, longest first, each to the least loaded process. */
+/* The jobs of `phase` still to render, longest first, each to the least
+ * loaded process. */
 static void assign(const struct plot_list *l, struct worker *w, size_t nw, unsigned phase)
 {
 	for (unsigned cost = PLOT_MAX_COST; cost >= 1; cost--)
 		for (size_t i = 0; i < l->n; i++) {
-			if (l->jobs[i].cost != cost || l->jobs[i].phase != phase)
+			if (l->jobs[i].cost != cost || l->jobs[i].phase != phase || l->jobs[i].reused)
 				continue;
 			struct worker *least = &w[0];
 			for (size_t k = 1; k < nw; k++)
@@ -525,20 +543,105 @@ static char *first_line(const char *path)
 	return line;
 }
 
+/* A fingerprint of every script in `dir` (in name order), or 0 with a
+ * message. */
+static int scripts_fingerprint(const char *dir, uint64_t *out)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort), st = NR_OK;
+	struct hash h;
+
+	if (n < 0)
+		return nr_error(NR_EIO, "cannot read the scripts folder: %s", strerror(errno));
+	hash_init(&h);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+		if (!st && len > 3 && !strcmp(names[i]->d_name + len - 3, ".gp")) {
+			char *path = xasprintf("%s/%s", dir, names[i]->d_name);
+			uint64_t size;
+			hash_str(&h, names[i]->d_name);
+			if (!path)
+				st = nr_oom();
+			else if (hash_file(&h, path, &size)) {
+				char *shown = text_shown_path(path);
+				st = shown ? nr_error(NR_EIO, "cannot read the script '%s': check $NEURON_SCRIPTS",
+				                      shown)
+				           : nr_oom();
+				free(shown);
+			}
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	*out = hash_final(&h);
+	return st;
+}
+
+/* The recipe of job j: the scripts, its block (style, variables, output)
+ * and the contents of its input files in the stage. */
+static int recipe_of(const struct plot_list *l, const struct plot_job *j, const char *stage,
+                     uint64_t scripts_hash, uint64_t *out)
+{
+	char *block = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&block, &len);
+	struct hash h;
+	int st = NR_OK;
+
+	if (!fp)
+		return nr_oom();
+	write_block(fp, l, j, j->script);
+	if (fclose(fp) != 0) {
+		free(block);
+		return nr_oom();
+	}
+	hash_init(&h);
+	hash_bytes(&h, &scripts_hash, sizeof scripts_hash);
+	hash_bytes(&h, block, len);
+	free(block);
+	for (size_t i = 0; i < j->n_vars && !st; i++) {
+		if (!j->vars[i].is_file)
+			continue;
+		/* The name is the value without its quotes: a name this program
+		 * made (txn_valid_name), so quoting did not change it. */
+		const char *v = j->vars[i].value;
+		char *path = xasprintf("%s/%.*s", stage, (int)strlen(v) - 2, v + 1);
+		uint64_t size;
+		if (!path)
+			st = nr_oom();
+		else if (hash_file(&h, path, &size))
+			st = nr_error(NR_EBUG, "internal error: the figure input '%s' is missing", path);
+		free(path);
+	}
+	*out = hash_final(&h);
+	return st;
+}
+
 /* Renders the jobs of one phase, one gnuplot process per worker; `shown`
  * is $GNUPLOT as messages show it. */
 static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop,
                         const char *gnuplot, const char *shown, const char *scripts,
-                        unsigned phase)
+                        uint64_t scripts_hash, unsigned phase, int *ask_version)
 {
 	struct worker w[PLOT_MAX_WORKERS];
 	size_t jobs = 0;
 	int st = NR_OK;
 
-	for (size_t i = 0; i < l->n; i++)
-		jobs += l->jobs[i].phase == phase;
-	if (!jobs)
-		return NR_OK;
+	for (size_t i = 0; i < l->n && !st; i++) {
+		struct plot_job *j = &l->jobs[i];
+		uint64_t recipe = 0;
+		if (j->phase != phase)
+			continue;
+		if ((st = recipe_of(l, j, txn_stage(t), scripts_hash, &recipe)))
+			break;
+		if (l->force)
+			txn_set_recipe(t, j->output, recipe);
+		j->reused = !l->force && txn_reuse(t, j->output, recipe);
+		jobs += !j->reused;
+	}
+	if (st || !jobs)
+		return st;
 	size_t nw = worker_count(jobs);
 	memset(w, 0, sizeof w);
 	for (size_t k = 0; k < nw; k++) {
@@ -555,7 +658,8 @@ static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_a
 	 * side. */
 	for (size_t k = 0; k < nw && !st; k++)
 		if (!(st = start(&w[k], txn_stage(t), gnuplot, shown)))
-			st = send(&w[k], l, scripts, k == 0 && phase == 0);
+			st = send(&w[k], l, scripts, k == 0 && *ask_version);
+	*ask_version = 0;   /* the first process that runs tells the version */
 	if (wait_all(w, nw, stop)) {
 		st = NR_EINTR;
 		goto done;
@@ -598,9 +702,14 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 	for (size_t i = 0; i < l->n; i++)
 		if ((st = txn_reserve(t, l->jobs[i].output)))
 			goto done;
+	uint64_t scripts_hash = 0;
+	if ((st = scripts_fingerprint(scripts, &scripts_hash)))
+		goto done;
 	/* Phase 1 draws from phase 0's images (the contact sheet). */
+	int ask_version = 1;
 	for (unsigned phase = 0; phase < 2 && !st; phase++)
-		st = render_phase(l, t, stop, gnuplot, shown, scripts, phase);
+		st = render_phase(l, t, stop, gnuplot, shown, scripts, scripts_hash, phase,
+		                  &ask_version);
 	if (st)
 		goto done;
 	char *verpath = xasprintf("%s/.gnuplot-version", txn_stage(t));

@@ -53,6 +53,7 @@
 #define NR_PLOT_H
 
 #include <signal.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -71,6 +72,7 @@ struct plot_style {
 struct plot_var {
 	char *name;    /* without the nr_ prefix */
 	char *value;   /* in gnuplot syntax: a quoted string or a number */
+	int is_file;   /* an input file (plot_file): its contents count too */
 };
 
 struct plot_job {
@@ -83,6 +85,8 @@ struct plot_job {
 	unsigned cost;          /* relative rendering time, 1 to PLOT_MAX_COST */
 	unsigned phase;         /* 0, or 1: drawn from the images of phase 0
 	                           (plot_after) */
+	int reused;             /* set by plot_render: the previous image was
+	                           made by the same recipe and is kept */
 };
 
 struct plot_list {
@@ -91,6 +95,7 @@ struct plot_list {
 	struct plot_style style;
 	char *gnuplot_version;  /* set by plot_render, e.g. "5.4 patchlevel 4" */
 	int failed;             /* NR_ENOMEM or NR_EBUG from adding, or 0 */
+	int force;              /* render every job, even one that could be reused */
 	char *why;              /* the message of `failed` */
 };
 
@@ -140,7 +145,12 @@ void plot_cost(struct plot_job *j, unsigned cost);
 
 /*
  * Renders every job into the stage of `t` (each image declared with
- * txn_reserve). Records gnuplot's version in l->gnuplot_version. Returns
+ * txn_reserve). A job's recipe is a fingerprint of everything its image
+ * depends on: every script (the .gp files of scripts/), its block of figures.gp (the
+ * style, its variables, its output) and the contents of its input files.
+ * Unless l->force, an image the previous run made by the same recipe and
+ * left intact is reused (txn_reuse) instead of rendered; when every image
+ * is reused no gnuplot starts at all (and l->gnuplot_version stays NULL). Records gnuplot's version in l->gnuplot_version. Returns
  * NR_OK, NR_EGNUPLOT (gnuplot missing, failing or crashing: one line, then
  * a few lines of what gnuplot said), NR_EINTR, NR_EIO or NR_ENOMEM.
  */
@@ -152,6 +162,10 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
  * NR_ENOMEM; write errors stay in fp's error flag.
  */
 int plot_write_script(const struct plot_list *l, FILE *fp, const char *scripts_prefix);
+
+/* A fingerprint of every script of the scripts directory: NR_OK, or a
+ * status with a message. */
+int plot_scripts_hash(uint64_t *out);
 
 /* The absolute path of the scripts directory (newly allocated), or NULL
  * with a message naming what to set. */

@@ -5,6 +5,7 @@
 #include "base/text.h"
 
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -283,6 +284,46 @@ static void recover(const char *dir)
 
 /* ---- the manifest ----------------------------------------------------- */
 
+static int note_name_ok(const char *name, size_t len)
+{
+	if (len == 0 || len > 32)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_')
+			return 0;
+	return 1;
+}
+
+static int note_value_ok(const char *v)
+{
+	for (; *v; v++)
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* "NAME VALUE" of a manifest line "note NAME VALUE"; a malformed one is
+ * skipped. */
+static void read_note(struct txn *t, const char *text)
+{
+	size_t len = strcspn(text, " ");
+	size_t cap = t->n_old_notes;
+	struct txn_note *v;
+
+	if (!text[len] || !note_name_ok(text, len) || !note_value_ok(text + len + 1))
+		return;
+	if (!(v = grow(t->old_notes, &cap, t->n_old_notes + 1, sizeof *v)))
+		return;
+	t->old_notes = v;
+	char *name = strndup(text, len), *value = strdup(text + len + 1);
+	if (!name || !value) {
+		free(name);
+		free(value);
+		return;
+	}
+	t->old_notes[t->n_old_notes++] = (struct txn_note){ name, value };
+}
+
 /* Reads <dir>/.neuron-manifest: "file SIZE FINGERPRINT RECIPE NAME" lines.
  * Anything else is skipped: an unreadable entry only means a file that is
  * not removed as stale. */
@@ -300,6 +341,10 @@ static void read_manifest(struct txn *t)
 		uint64_t size, fp64, recipe;
 		int at = 0;
 		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "note ", 5)) {
+			read_note(t, line + 5);
+			continue;
+		}
 		if (sscanf(line, "file %" SCNu64 " %" SCNx64 " %" SCNx64 " %n",
 		           &size, &fp64, &recipe, &at) != 3 || at == 0 ||
 		    !txn_valid_name(line + at))
@@ -325,6 +370,31 @@ const struct txn_entry *txn_previous(const struct txn *t, const char *rel)
 		if (!strcmp(t->old[i].rel, rel))
 			return &t->old[i];
 	return NULL;
+}
+
+const char *txn_previous_note(const struct txn *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_old_notes; i++)
+		if (!strcmp(t->old_notes[i].name, name))
+			return t->old_notes[i].value;
+	return NULL;
+}
+
+int txn_note(struct txn *t, const char *name, const char *value)
+{
+	if (!note_name_ok(name, strlen(name)) || !note_value_ok(value))
+		return nr_error(NR_EBUG, "internal error: manifest note '%s'", name);
+	size_t cap = t->n_notes;
+	struct txn_note *v = grow(t->notes, &cap, t->n_notes + 1, sizeof *v);
+	char *n = v ? strdup(name) : NULL, *val = n ? strdup(value) : NULL;
+	if (v)
+		t->notes = v;
+	if (!val) {
+		free(n);
+		return nr_oom();
+	}
+	t->notes[t->n_notes++] = (struct txn_note){ n, val };
+	return NR_OK;
 }
 
 static struct txn_file *find(const struct txn *t, const char *rel)
@@ -379,6 +449,8 @@ static int write_manifest(const struct txn *t, const char *path)
 		return errno;
 	}
 	fputs("# neuron: the files the last run wrote here (size, fingerprint, recipe, name)\n", fp);
+	for (size_t i = 0; i < t->n_notes; i++)
+		fprintf(fp, "note %s %s\n", t->notes[i].name, t->notes[i].value);
 	for (size_t i = 0; i < n; i++)
 		fprintf(fp, "file %" PRIu64 " %016" PRIx64 " %016" PRIx64 " %s\n",
 		        e[i].size, e[i].fingerprint, e[i].recipe, e[i].rel);
@@ -614,6 +686,37 @@ void txn_set_recipe(struct txn *t, const char *rel, uint64_t recipe)
 
 	if (f)
 		f->recipe = recipe;
+}
+
+int txn_reuse(struct txn *t, const char *rel, uint64_t recipe)
+{
+	const struct txn_entry *e = txn_previous(t, rel);
+	struct txn_file *f = find(t, rel);
+	int reused = 0;
+
+	if (!f)
+		return 0;
+	f->recipe = recipe;
+	if (e && e->recipe == recipe) {
+		char *old = join(t->abs, rel), *now = join(t->stage, rel);
+		/* A hard link: the stage is inside the directory, so no copy. */
+		reused = old && now && unchanged(old, e->size, e->fingerprint) && link(old, now) == 0;
+		free(old);
+		free(now);
+	}
+	return reused;
+}
+
+int txn_all_intact(const struct txn *t)
+{
+	for (size_t i = 0; i < t->n_old; i++) {
+		char *p = join(t->abs, t->old[i].rel);
+		int ok = p && unchanged(p, t->old[i].size, t->old[i].fingerprint);
+		free(p);
+		if (!ok)
+			return 0;
+	}
+	return t->n_old > 0;
 }
 
 /* Flushes and closes f's stream; records and returns an errno value. */
@@ -859,6 +962,16 @@ void txn_end(struct txn *t)
 		rm_tree(t->stage);
 	for (size_t i = 0; i < t->n_old; i++)
 		free(t->old[i].rel);
+	for (size_t i = 0; i < t->n_notes; i++) {
+		free(t->notes[i].name);
+		free(t->notes[i].value);
+	}
+	for (size_t i = 0; i < t->n_old_notes; i++) {
+		free(t->old_notes[i].name);
+		free(t->old_notes[i].value);
+	}
+	free(t->notes);
+	free(t->old_notes);
 	if (t->lock_fd >= 0)
 		close(t->lock_fd);
 	free(t->files);

@@ -62,6 +62,11 @@ struct txn_entry {
 	uint64_t size, fingerprint, recipe;
 };
 
+/* A line of text the manifest keeps for the next run (txn_note). */
+struct txn_note {
+	char *name, *value;
+};
+
 struct txn {
 	char *dir;          /* the output directory as messages show it
 	                       (text_shown_path: one line, at most 60
@@ -75,6 +80,8 @@ struct txn {
 	size_t n, cap;
 	struct txn_entry *old;   /* the previous manifest */
 	size_t n_old;
+	struct txn_note *notes, *old_notes;   /* this run's, the previous run's */
+	size_t n_notes, n_old_notes;
 };
 
 #define TXN_LOCK ".neuron-lock"
@@ -123,6 +130,29 @@ const char *txn_stage(const struct txn *t);
 
 /* What the previous run recorded for `rel`, or NULL. */
 const struct txn_entry *txn_previous(const struct txn *t, const char *rel);
+
+/*
+ * Reuses the previous run's `rel` (declared with txn_reserve) when it was
+ * made by the same `recipe` and is still exactly as that run left it (size
+ * and fingerprint): it is linked into the stage instead of being made
+ * again. Records the recipe either way. Returns 1 when reused, 0 when the
+ * caller must make the file.
+ */
+int txn_reuse(struct txn *t, const char *rel, uint64_t recipe);
+
+/*
+ * Whether every file the previous run recorded is still exactly as it left
+ * them (and there was a previous run): then a run with the same inputs has
+ * nothing to do.
+ */
+int txn_all_intact(const struct txn *t);
+
+/* A note for the next run, kept in the manifest: a name (letters, digits,
+ * '_') and a one-line printable value. NR_OK, NR_ENOMEM or NR_EBUG. */
+int txn_note(struct txn *t, const char *name, const char *value);
+
+/* The previous run's note `name`, or NULL. */
+const char *txn_previous_note(const struct txn *t, const char *name);
 
 /*
  * Whether `rel` is a name this program may make (see above). Tests and the

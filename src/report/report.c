@@ -1,6 +1,7 @@
 /* report.c - the table of sections, the context, and one transaction. */
 #include "report/report.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/text.h"
 #include "output/names.h"
 #include "output/progress.h"
@@ -8,7 +9,9 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -214,6 +217,74 @@ static int index_of(const struct section *s)
 	return -1;
 }
 
+/*
+ * The fingerprint of everything a report depends on: the program's version,
+ * its command line (which the report quotes, --out included), $GNUPLOT, the
+ * data file, the language files and the scripts. Two runs with the same key
+ * make the same files, up to the date in the documents.
+ */
+static int run_key(const struct report_options *o, const struct lang *l, char hex[17])
+{
+	const char *gnuplot = getenv("GNUPLOT");
+	struct hash h;
+	uint64_t size, scripts;
+	int st;
+
+	hash_init(&h);
+	hash_str(&h, NR_VERSION);
+	hash_str(&h, o->command ? o->command : "");
+	hash_str(&h, gnuplot ? gnuplot : "");
+	if (o->run.data && hash_file(&h, o->run.data, &size))
+		return nr_error(NR_EIO, "cannot read the data file again");
+	if (hash_file(&h, l->path, &size))
+		return nr_error(NR_EIO, "cannot read the language file again");
+	if ((st = plot_scripts_hash(&scripts)))
+		return st;
+	hash_bytes(&h, &scripts, sizeof scripts);
+	snprintf(hex, 17, "%016" PRIx64, hash_final(&h));
+	return NR_OK;
+}
+
+/* The file at path, whole (at most 1 MiB), newly allocated; NULL if it
+ * cannot be read. */
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "re");
+	char *buf = fp ? malloc(1 << 20) : NULL;
+
+	*len = buf ? fread(buf, 1, 1 << 20, fp) : 0;
+	if (fp && (ferror(fp) || !feof(fp))) {
+		free(buf);
+		buf = NULL;
+	}
+	if (fp)
+		fclose(fp);
+	return buf;
+}
+
+/* With nothing changed since the last run in this directory (same key,
+ * every file intact), what that run printed is printed again and nothing
+ * is written. Returns 1 when so. */
+static int up_to_date(const struct report_options *o, struct txn *t, const char *key)
+{
+	const char *old = txn_previous_note(t, "run");
+	char *path, *text;
+	size_t len = 0;
+
+	if (o->force || !old || strcmp(old, key) || !txn_all_intact(t) ||
+	    !txn_previous(t, OUT_SUMMARY_TXT))
+		return 0;
+	if (!(path = xasprintf("%s/%s", t->abs, OUT_SUMMARY_TXT)))
+		return 0;
+	text = read_all(path, &len);
+	free(path);
+	if (!text)
+		return 0;
+	fwrite(text, 1, len, stdout);
+	free(text);
+	return 1;
+}
+
 int report_run(const struct report_options *o, const volatile sig_atomic_t *stop)
 {
 	struct txn t;
@@ -244,6 +315,12 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 		dataset_free(&c.d);
 		return st;
 	}
+	char key[17];
+	if ((st = run_key(o, &lang, key)) || (st = txn_note(&t, "run", key)))
+		goto done;
+	if (up_to_date(o, &t, key))
+		goto done;
+	plots.force = o->force;
 	if (!(c.summary = open_memstream(&summary, &summary_len))) {
 		st = nr_oom();
 		goto done;
@@ -271,14 +348,29 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 			st = report_sections[i]->emit(&c, results[i]);
 	if (st || (st = plot_companions(&plots)) || (st = add_contact(&c)) ||
 	    (st = emit_figures_gp(&c)) ||
-	    (st = plot_render(&plots, &t, stop)) ||
-	    (st = write_documents(&c, &lang, results)))
+	    (st = plot_render(&plots, &t, stop)))
+		goto done;
+	/* Every figure reused: gnuplot did not run; it drew them last time. */
+	const char *version = txn_previous_note(&t, "gnuplot");
+	if (!plots.gnuplot_version && version && !(plots.gnuplot_version = strdup(version))) {
+		st = nr_oom();
+		goto done;
+	}
+	if (plots.gnuplot_version && (st = txn_note(&t, "gnuplot", plots.gnuplot_version)))
+		goto done;
+	if ((st = write_documents(&c, &lang, results)))
 		goto done;
 	progress_end(&pg);
 	if (fflush(c.summary) != 0) {
 		st = nr_oom();
 		goto done;
 	}
+	FILE *fp;
+	if ((st = txn_open(&t, OUT_SUMMARY_TXT, &fp)))
+		goto done;
+	fwrite(summary, 1, summary_len, fp);
+	if ((st = txn_close(&t, fp)))
+		goto done;
 	if (!(st = txn_commit(&t)))
 		fwrite(summary, 1, summary_len, stdout);
 done:

@@ -47,6 +47,7 @@ struct report_options {
 	struct run_options run;       /* data, start, lr, iterations, gradient */
 	const char *out;              /* the output directory */
 	int no_wait;                  /* fail instead of waiting for another run */
+	int force;                    /* make everything again, reuse nothing */
 	struct plot_style style;      /* format, theme, font scale, size */
 	double lrs[LRS_MAX];          /* the comparison's rates, ascending */
 	size_t n_lrs;
