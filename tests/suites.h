@@ -15,6 +15,7 @@ int suite_neuron(void);
 int suite_analysis(void);
 int suite_optim(void);
 int suite_batch(void);
+int suite_gradnoise(void);
 int suite_train(void);
 int suite_path(void);
 int suite_chain(void);
@@ -40,6 +41,7 @@ static int (*const suites[])(void) = {
 	suite_analysis,
 	suite_optim,
 	suite_batch,
+	suite_gradnoise,
 	suite_train,
 	suite_path,
 	suite_chain,
