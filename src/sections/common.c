@@ -80,3 +80,17 @@ void section_state_row(struct csvw *w, const struct train_state *s)
 	csvw_num(w, s->b);
 	csvw_end(w);
 }
+
+struct train_config plain_config(const struct context *c)
+{
+	struct train_config cfg = c->cfg;
+
+	cfg.optim = optim_params_default();
+	cfg.batch = 0;
+	return cfg;
+}
+
+int main_is_plain(const struct context *c)
+{
+	return c->cfg.optim.kind == OPTIM_GD && (c->cfg.batch == 0 || c->cfg.batch >= c->d.n);
+}

@@ -91,7 +91,7 @@ extern const struct section section_intro, section_problem, section_network,
 	section_forward, section_backward, section_update, section_training,
 	section_animation, section_comparison, section_stability,
 	section_landscape, section_gradients, section_features,
-	section_reproduce;
+	section_optimizers, section_reproduce;
 
 /* Helpers every section uses. */
 
@@ -121,6 +121,15 @@ int section_data_as_points(const struct context *c);
 /* Ends a CSV row with a state's iteration,loss,weight,bias. */
 struct csvw;
 void section_state_row(struct csvw *w, const struct train_state *s);
+
+/* The main run's configuration as plain full-batch gradient descent
+ * (whatever --optimizer and --batch said): the learning-rate sections
+ * teach that method. */
+struct train_config plain_config(const struct context *c);
+
+/* 1 when the main run itself is plain full-batch gradient descent, so that
+ * its result can stand for a run of plain_config. */
+int main_is_plain(const struct context *c);
 
 /* The language file's entry for a run's status: "status.converged", ... */
 const char *status_key(enum train_status s);
