@@ -12,8 +12,6 @@
 #              the card's title is its run's
 #   nr_target  the target's excess loss (dashed), nr_target_label its name
 #   the surface and the run's window: see surface.gp
-# The canvas is a little lower than a figure's (nr_height, set by the
-# program); text keeps the size style.gp gives it for that height.
 reset
 if (!exists('nr_curves')) nr_curves = ARGC >= 1 ? ARG1 : 'opt_curves.csv'
 if (!exists('nr_paths')) nr_paths = ARGC >= 2 ? ARG2 : 'opt_paths.csv'

@@ -23,11 +23,13 @@ int suite_gradcheck(void);
 int suite_scaling(void);
 int suite_sweep(void);
 int suite_math(void);
+int suite_doc(void);
 int suite_txn(void);
 int suite_trace(void);
 int suite_progress(void);
 int suite_plot(void);
 int suite_report(void);
+int suite_optimizers(void);
 int suite_cli(void);
 int suite_faults(void);
 int suite_hostile(void);
@@ -49,11 +51,13 @@ static int (*const suites[])(void) = {
 	suite_scaling,
 	suite_sweep,
 	suite_math,
+	suite_doc,
 	suite_txn,
 	suite_trace,
 	suite_progress,
 	suite_plot,
 	suite_report,
+	suite_optimizers,
 	suite_cli,
 	suite_faults,
 	suite_hostile,

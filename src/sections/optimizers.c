@@ -34,7 +34,6 @@
 #define NOISE_SEEDS 8
 #define NOISE_SIZES_MAX 7       /* 1, 2, 5, 10, 20, 50 and N */
 #define MINI_BATCH 10
-#define CARD_HEIGHT 0.625       /* an explorer card's height, per figure height */
 
 enum method { GD, GD_BEST, MOMENTUM, NESTEROV, ADAM, SGD, MINIBATCH, METHODS };
 
@@ -533,26 +532,16 @@ static int write_runs(const struct context *c, const struct optimizers *r)
 
 /* opt_curves.csv (every state's loss) and opt_paths.csv (the states in
  * the run's own window, with the labels' places) for every shown run. */
-/* The style of an explorer card: the figures' but lower (opt_card.gp
- * draws at this height). */
-static struct plot_style card_style(const struct context *c)
-{
-	struct plot_style st = c->o->style;
-
-	st.height = (int)lround(st.height * CARD_HEIGHT);
-	return st;
-}
-
-/* The label size in a card's path panel (opt_card.gp's layout: from
- * 0.56 + 4 characters to 0.97 across, 4.2 lines above the bottom to 3.2
- * below the top). */
+/* The label size in an explorer card's path panel (opt_card.gp's layout:
+ * from 0.56 + 4 characters to 0.97 across, 4.2 lines above the bottom to
+ * 3.2 below the top). */
 static struct mark_size card_mark_size(const struct context *c)
 {
-	struct plot_style st = card_style(c);
-	double cw = 0.75 * 20 * st.font_scale * st.height / 800 / st.width;
-	double em = 1.25 * 20 * st.font_scale / 800;
+	const struct plot_style *st = &c->o->style;
+	double cw = 0.75 * 20 * st->font_scale * st->height / 800 / st->width;
+	double em = 1.25 * 20 * st->font_scale / 800;
 
-	return mark_size_in(&st, 0.97 - (0.56 + 4 * cw), 1 - 7.4 * em);
+	return mark_size_in(st, 0.97 - (0.56 + 4 * cw), 1 - 7.4 * em);
 }
 
 static int write_curves(const struct context *c, const struct shown *s, size_t n_methods,
@@ -777,7 +766,7 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 	if (st)
 		return st;
 
-	/* The explorer's cards: always PNG, a little lower than a figure. */
+	/* The explorer's cards: always PNG (report.html shows them). */
 	for (size_t i = 0; i < n_shown; i++) {
 		char *out = s[i].name ? xasprintf("%s/%s.png", OUT_EXPLORER, s[i].name) : NULL;
 		if (!s[i].name) {
@@ -789,7 +778,6 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 		free(out);
 		if (!j)
 			return nr_oom();
-		plot_int(c->plots, j, "height", card_style(c).height);
 		plot_file(c->plots, j, "curves", OUT_OPT_CURVES);
 		plot_file(c->plots, j, "paths", OUT_OPT_PATHS);
 		plot_int(c->plots, j, "run", (long long)i + 1);
