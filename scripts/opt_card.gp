@@ -88,8 +88,12 @@ set lmargin at screen 0.56 + 4 * cw
 set rmargin at screen 0.97
 set format x '%g'
 set format y '%g'
-set xtics nice_step(w_hi - w_lo, tick_count(4))
-set ytics nice_step(b_hi - b_lo, tick_count(5))
+ticks_in(lo, hi, st) = floor(hi / st) - ceil(lo / st) + 1
+axis_step(lo, hi, count) = ticks_in(lo, hi, nice_step(hi - lo, count)) >= 2 ? \
+	nice_step(hi - lo, count) : ticks_in(lo, hi, nice_step(hi - lo, 1.6 * count)) >= 2 ? \
+	nice_step(hi - lo, 1.6 * count) : nice_step(hi - lo, 2.5 * count)
+set xtics axis_step(w_lo, w_hi, tick_count(4))
+set ytics axis_step(b_lo, b_hi, tick_count(5))
 set mxtics default
 set xlabel 'w'
 unset ylabel
@@ -102,9 +106,9 @@ plot for [j = 1:n_levels] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_to
          linewidth 2 dashtype solid, \
      '' skip 1 using 5:(int($1) == run && is_decade($3) ? $6 : NaN) with points pointtype 7 \
          pointsize 0.8 * nr_ps linecolor rgb lr_color[style], \
-     '' skip 1 using 5:(marked('r')):(sprintf('%d', $3)) with labels left offset 0.7, 0 \
+     '' skip 1 using 5:(marked('r')):(sprintf('%d', $3)) with labels left offset 0.7, 0 boxed \
          font f_small textcolor rgb fg, \
-     '' skip 1 using 5:(marked('b')):(sprintf('%d', $3)) with labels center offset 0, -0.9 \
+     '' skip 1 using 5:(marked('b')):(sprintf('%d', $3)) with labels center offset 0, -0.9 boxed \
          font f_small textcolor rgb fg, \
      '+' using (w_start):(b_start) every ::0::0 with points pointtype 6 \
          pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg, \

@@ -49,7 +49,12 @@ rows = ceil(1.0 * cells / cols)
 # beside it): the label and the count, the short label and the count, or
 # the short label alone.
 gap_x = 0.03 + 3 * cw
-title_w = (0.98 - gap_x) / cols - 0.2 * gap_x
+title_w = (0.98 - gap_x) / cols - 0.6 * gap_x
+# A tick step with at least two ticks inside [lo, hi].
+ticks_in(lo, hi, st) = floor(hi / st) - ceil(lo / st) + 1
+axis_step(lo, hi, count) = ticks_in(lo, hi, nice_step(hi - lo, count)) >= 2 ? \
+	nice_step(hi - lo, count) : ticks_in(lo, hi, nice_step(hi - lo, 1.6 * count)) >= 2 ? \
+	nice_step(hi - lo, 1.6 * count) : nice_step(hi - lo, 2.5 * count)
 fit2(t) = line_count(wrap_words(t, 15, title_w)) <= 2
 full_title(i) = text('label', i, sprintf('run %d', i)) . ': ' . text('count', i, '')
 short_title(i) = text('short', i, sprintf('run %d', i)) . ': ' . text('count', i, '')
@@ -82,17 +87,17 @@ do for [i = 1:n] {
 	x_lo = w_lo; x_hi = w_hi
 	set xrange [w_lo:w_hi]
 	set yrange [b_lo:b_hi]
-	set xtics nice_step(w_hi - w_lo, tick_count(3))
-	set ytics nice_step(b_hi - b_lo, tick_count(4))
+	set xtics axis_step(w_lo, w_hi, tick_count(3))
+	set ytics axis_step(b_lo, b_hi, tick_count(4))
 	set title panel_title(i) textcolor rgb lr_color[i]
 	plot for [j = 1:n_levels] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
 	         with lines linestyle ls_contour, \
 	     nr_paths skip 1 using 5:(on(i, $6)) with lines linestyle ls_lr(i) linewidth 2 dashtype solid, \
 	     '' skip 1 using 5:(on(i, is_decade($3) ? $6 : NaN)) with points pointtype 7 \
 	         pointsize 0.8 * nr_ps linecolor rgb lr_color[i], \
-	     '' skip 1 using 5:(marked(i, 'r')):(sprintf('%d', $3)) with labels left offset 0.7, 0 \
+	     '' skip 1 using 5:(marked(i, 'r')):(sprintf('%d', $3)) with labels left offset 0.7, 0 boxed \
 	         font f_small textcolor rgb fg, \
-	     '' skip 1 using 5:(marked(i, 'b')):(sprintf('%d', $3)) with labels center offset 0, -0.9 \
+	     '' skip 1 using 5:(marked(i, 'b')):(sprintf('%d', $3)) with labels center offset 0, -0.9 boxed \
 	         font f_small textcolor rgb fg, \
 	     '+' using (w_start):(b_start) every ::0::0 with points pointtype 6 \
 	         pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg, \

@@ -133,8 +133,9 @@ static int overlap(const struct box *a, const struct box *b)
  * lines below). */
 static struct box label_box(const struct mark_size *sz, long long k, double u, double v, char side)
 {
+	/* Half a digit and a fifth of a line to spare: the sizes are estimates. */
 	int digits = snprintf(NULL, 0, "%lld", k);
-	double wide = digits * sz->digit_w, half = sz->line_h / 2;
+	double wide = (digits + 0.5) * sz->digit_w, half = 0.6 * sz->line_h;
 
 	if (side == 'r')
 		return (struct box){ u + 0.7 * sz->char_w, u + 0.7 * sz->char_w + wide, v - half, v + half };
