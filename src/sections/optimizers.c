@@ -23,7 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RUN_ITERS_MAX 100000LL  /* the most updates a run takes to the target */
+#define RUN_ITERS_MAX 100000LL  /* the most updates a run takes to the target, */
+#define RUN_ITERS_PER 10        /* and at most this many times the main run's */
 #define PART_BUDGET 1e9         /* sample evaluations for each part (the runs,
                                    the map, the noise): fewer updates on big
                                    data, so a report stays within seconds */
@@ -347,7 +348,11 @@ static int compute(const struct context *c, const void *need, void *result)
 	r->target = a->loss_opt + PREDICT_REDUCTION * (c->loss0 - a->loss_opt);
 	r->step = stochastic_step(&c->d, c->cfg.lr);
 	r->n_adam = adam_rates(c, r->adam_lr);
-	r->cap = within_budget(RUN_ITERS_MAX, n + MINI_BATCH, METHODS + (double)r->n_adam, 100);
+	/* Every count below is capped at ten times the main run's updates (a
+	 * short report stays short) and by the budget. */
+	long long most = c->cfg.iters >= RUN_ITERS_MAX / RUN_ITERS_PER ? RUN_ITERS_MAX
+	               : c->cfg.iters * RUN_ITERS_PER > 10 ? c->cfg.iters * RUN_ITERS_PER : 10;
+	r->cap = within_budget(most, n + MINI_BATCH, METHODS + (double)r->n_adam, 10);
 	r->momentum_from = momentum_iters_from(a, c->cfg.w0, c->cfg.b0, PREDICT_REDUCTION);
 
 	struct work wk = { .c = c, .r = r };
@@ -365,8 +370,8 @@ static int compute(const struct context *c, const void *need, void *result)
 	/* The map: stopped after twice plain descent's best count at most. */
 	map_grid(a, r);
 	long long gd_best = iters_to_reduce(a->gd.rate, PREDICT_REDUCTION);
-	r->map_cap = gd_best < 500 ? 1000 : gd_best > RUN_ITERS_MAX / 2 ? RUN_ITERS_MAX : 2 * gd_best;
-	r->map_cap = within_budget(r->map_cap, n, MAP_N * MAP_N, 10);
+	r->map_cap = gd_best < 500 ? 1000 : gd_best > most / 2 ? most : 2 * gd_best;
+	r->map_cap = within_budget(r->map_cap < most ? r->map_cap : most, n, MAP_N * MAP_N, 10);
 
 	/* The noise: long enough for full-batch descent at the step to shrink
 	 * the excess loss by PREDICT_REDUCTION. */
@@ -376,7 +381,8 @@ static int compute(const struct context *c, const void *need, void *result)
 	double evals = 0;
 	for (size_t s = 0; s < r->n_sizes; s++)
 		evals += n + (r->sizes[s] < c->d.n ? (double)r->sizes[s] : 0);
-	r->updates = within_budget(u < 100 ? 100 : u > RUN_ITERS_MAX ? RUN_ITERS_MAX : u,
+	u = u < 0 || u > most ? most : u < 100 ? 100 : u;
+	r->updates = within_budget(u < most ? u : most,
 	                           evals / (double)r->n_sizes, (double)(r->n_sizes * NOISE_SEEDS), 10);
 	wk.n_noise = r->n_sizes * NOISE_SEEDS;
 
