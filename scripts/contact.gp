@@ -21,10 +21,14 @@ unset grid
 set size ratio -1
 set xlabel font f_label offset 0, 0.6 @TC
 set multiplot layout rows, cols margins 0.01, 0.99, 0.04, 0.99 spacing 0.01, 0.05
+# A thumbnail is about 1 / cols of a figure's width: every `step`-th pixel
+# of each row and column still gives it two pixels or more of the figure
+# for each of its own, and takes a quarter of the time at step 2.
+step = floor(cols / 2.0) > 1 ? floor(cols / 2.0) : 1
 do for [i = 1:n] {
 	image = value(sprintf('nr_image%d', i))
 	set xlabel image[1:strstrt(image, '.png') - 1] noenhanced
-	plot image binary filetype=png with rgbimage
+	plot image binary filetype=png every step:step with rgbimage
 }
 unset multiplot
 unset output

@@ -19,6 +19,9 @@
 #                   nr_font_scale, so that every format looks alike
 #   em              the height of one line of body text, as a fraction of
 #                   the canvas height (for layouts that place text)
+#   wrap(t, size, share), wrap_words(t, size, share), line_count(t)
+#                   a title broken onto two lines, or onto as many as it
+#                   takes, to fit `share` of the width
 #   fg, muted, grid, bg, panel   colours of text and axes, secondary text,
 #                   the grid, the background, and the inside of boxes
 #   TC              the macro 'textcolor rgb fg', for labels: @TC
@@ -52,6 +55,14 @@ nr_cut(t) = strstrt(t, '; ') > 0 ? strstrt(t, '; ') : strstrt(t, ': ') > 0 ? str
 	strstrt(t, ', ')
 wrap(t, size, share) = strlen(t) * cw * size / 20.0 < share || nr_cut(t) == 0 ? t : \
 	t[1:nr_cut(t)] . "\n" . t[nr_cut(t) + 2:]
+# The same broken at spaces into as many lines as it takes (a word longer
+# than a line stays whole), and how many lines a text has.
+nr_space_before(t, i) = i < 1 ? 0 : t[i:i] eq ' ' ? i : nr_space_before(t, i - 1)
+nr_wrap_at(t, n) = strlen(t) <= n ? t : (nr_sp = nr_space_before(t, n + 1), \
+	nr_sp < 2 ? (nr_sp = strstrt(t, ' '), nr_sp == 0 ? t : t[1:nr_sp - 1] . "\n" . \
+	nr_wrap_at(t[nr_sp + 1:], n)) : t[1:nr_sp - 1] . "\n" . nr_wrap_at(t[nr_sp + 1:], n))
+wrap_words(t, size, share) = nr_wrap_at(t, int(share / (cw * size / 20.0)))
+line_count(t) = strstrt(t, "\n") == 0 ? 1 : 1 + line_count(t[strstrt(t, "\n") + 1:])
 # Lines and marks grow with the canvas, like the text.
 nr_lw = 1.5 * nr_height / 800.0 * ((nr_format eq 'pdf') ? 0.75 : 1.0)
 nr_ps = (nr_format eq 'svg' ? 0.75 : 1.0) * nr_height / 800.0
@@ -149,6 +160,13 @@ do for [i = 1:10] {
 	set style line ls_lr(i) linecolor rgb lr_color[i] linewidth 3 dashtype lr_dash[i] \
 		pointtype lr_point[i]
 }
+# The sixth to tenth would repeat the first five patterns: their own ones,
+# so that up to ten curves differ in dash as well as colour.
+set style line ls_lr(6) dashtype (16,5,3,5,3,5)
+set style line ls_lr(7) dashtype (3,4)
+set style line ls_lr(8) dashtype (22,6)
+set style line ls_lr(9) dashtype (10,4,10,4,2,4)
+set style line ls_lr(10) dashtype (6,3,6,9)
 
 # A tick step for a range: 1, 2 or 5 times a power of ten, giving at most
 # `count` ticks (fewer when the text is large, so labels never touch).

@@ -475,3 +475,31 @@ void table_free(struct table *t)
 	free(t->cell);
 	memset(t, 0, sizeof *t);
 }
+
+/* The cells after the first of the Markdown table row whose first cell is
+ * `first` (exactly), into cells; returns how many. */
+int md_row(const char *md, const char *first, char cells[][96], int max)
+{
+	char *needle = xasprintf("\n| %s |", first);
+	const char *at = strstr(md, needle);
+	int n = 0;
+
+	if (at) {
+		at += strlen(needle);
+		const char *end = strchr(at, '\n');
+		while (n < max && at < end) {
+			while (*at == ' ')
+				at++;
+			size_t len = 0;
+			while (at + len < end && !(at[len] == '|' && at[len - 1] != '\\'))
+				len++;
+			size_t trim = len;
+			while (trim > 0 && at[trim - 1] == ' ')
+				trim--;
+			snprintf(cells[n++], 96, "%.*s", (int)trim, at);
+			at += len + 1;
+		}
+	}
+	free(needle);
+	return n;
+}

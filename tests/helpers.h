@@ -121,6 +121,11 @@ char *capture_end(struct capture *c);
  */
 char *tree_digest(const char *dir);
 
+/* The cells after the first of the Markdown table row whose first cell is
+ * `first` (exactly), into cells (at most `max` of 96 bytes); returns how
+ * many. */
+int md_row(const char *md, const char *first, char cells[][96], int max);
+
 /* "dir/name", newly allocated. */
 char *path_join(const char *dir, const char *name);
 

@@ -16,6 +16,7 @@ int suite_neuron(void);
 int suite_analysis(void);
 int suite_optim(void);
 int suite_batch(void);
+int suite_gradnoise(void);
 int suite_train(void);
 int suite_path(void);
 int suite_chain(void);
@@ -23,12 +24,14 @@ int suite_gradcheck(void);
 int suite_scaling(void);
 int suite_sweep(void);
 int suite_math(void);
+int suite_doc(void);
 int suite_txn(void);
 int suite_trace(void);
 int suite_progress(void);
 int suite_plot(void);
 int suite_report(void);
 int suite_reuse(void);
+int suite_optimizers(void);
 int suite_cli(void);
 int suite_faults(void);
 int suite_hostile(void);
@@ -43,6 +46,7 @@ static int (*const suites[])(void) = {
 	suite_analysis,
 	suite_optim,
 	suite_batch,
+	suite_gradnoise,
 	suite_train,
 	suite_path,
 	suite_chain,
@@ -50,12 +54,14 @@ static int (*const suites[])(void) = {
 	suite_scaling,
 	suite_sweep,
 	suite_math,
+	suite_doc,
 	suite_txn,
 	suite_trace,
 	suite_progress,
 	suite_plot,
 	suite_report,
 	suite_reuse,
+	suite_optimizers,
 	suite_cli,
 	suite_faults,
 	suite_hostile,

@@ -171,6 +171,22 @@ double nesterov_critical_lr(double lmax, double beta)
 	return 2 * (1 + beta) / ((1 + 2 * beta) * lmax);
 }
 
+void hessian_eigenvector(const struct analysis *a, int i, double u[2])
+{
+	const double (*h)[2] = a->hessian;
+	double l = i ? a->lambda_max : a->lambda_min, u0, u1;
+
+	/* (H - l I) u = 0, so u is orthogonal to each row of H - l I; the
+	 * row whose diagonal entry is larger in size cannot vanish. */
+	if (fabs(l - h[1][1]) >= fabs(l - h[0][0]))
+		u0 = l - h[1][1], u1 = h[0][1];
+	else
+		u0 = h[0][1], u1 = l - h[0][0];
+	double norm = hypot(u0, u1);
+	u[0] = u0 / norm;
+	u[1] = u1 / norm;
+}
+
 /* Beyond this many steps a count is "never" (-1). */
 #define ITERS_NEVER 0x1p62
 
@@ -202,8 +218,6 @@ long long momentum_iters_from(const struct analysis *a, double w0, double b0,
 {
 	double rate = a->momentum.rate, beta = a->momentum.beta;
 	double ew = w0 - a->w_opt, eb = b0 - a->b_opt;
-	double lambda[2] = { a->lambda_min, a->lambda_max };
-	const double (*h)[2] = a->hessian;
 	double e[2];
 
 	if (ew == 0 && eb == 0)
@@ -212,16 +226,12 @@ long long momentum_iters_from(const struct analysis *a, double w0, double b0,
 		return 0;
 	if (rate == 0)   /* lambda_min = lambda_max: one step lands on it */
 		return 1;
-	/* Each eigenvector from the row of H - lambda I with the larger entry,
-	 * so that it is well defined; e[i] = lambda_i (u_i . error)^2 / 2. */
+	/* e[i] = lambda_i (u_i . error)^2 / 2. */
 	for (int i = 0; i < 2; i++) {
-		double l = lambda[i], u0, u1;
-		if (fabs(l - h[1][1]) >= fabs(l - h[0][0]))
-			u0 = l - h[1][1], u1 = h[0][1];
-		else
-			u0 = h[0][1], u1 = l - h[0][0];
-		double c = (u0 * ew + u1 * eb) / hypot(u0, u1);
-		e[i] = l * c * c / 2;
+		double u[2];
+		hessian_eigenvector(a, i, u);
+		double c = u[0] * ew + u[1] * eb;
+		e[i] = (i ? a->lambda_max : a->lambda_min) * c * c / 2;
 	}
 	/* 1 - rho: rho = +sqrt(beta) = rate along lambda_min, -rate along
 	 * lambda_max. */

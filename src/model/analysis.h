@@ -100,6 +100,13 @@ long long momentum_iters_from(const struct analysis *a, double w0, double b0,
                               double reduction);
 
 /*
+ * The unit eigenvector of the Hessian for lambda_min (i = 0) or lambda_max
+ * (i = 1), into u: taken from the row of H - lambda I with the larger
+ * entry, so that it is well defined. Its sign is arbitrary.
+ */
+void hessian_eigenvector(const struct analysis *a, int i, double u[2]);
+
+/*
  * The largest stable learning rate of e -> (I - lr J) e for a real 2x2 J:
  * min over eigenvalues mu of 2 Re(mu) / |mu|^2, or 0 when none is stable;
  * NaN when an entry of J is not finite. Nothing in between overflows or

@@ -85,11 +85,17 @@ static const char css[] =
 "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}"
 "th{background:#eee}td:first-child,th:first-child{text-align:left}"
 "figure.print{display:none}"
+"p.tablinks a{margin-right:.9em;white-space:nowrap}"
+"div.tab{display:none}div.tab:target,div.tab.first{display:block}"
+"div.tab:target~div.tab.first{display:none}"
+"div.tab img{width:100%;height:auto;border:1px solid #eee}"
 "@page{size:A4;margin:18mm}"
 "@media print{body{max-width:none;margin:0;font-size:10.5pt}"
 "div.math{overflow-x:visible}div.math details{display:none}"
 "figure img{max-height:115mm;width:auto;max-width:100%}h2{break-after:avoid}"
-"figure.screen{display:none}figure.print{display:block}}";
+"figure.screen{display:none}figure.print{display:block}"
+"p.tablinks{display:none}div.tabs{display:flex;flex-direction:column}"
+"div.tabs div.tab{display:block!important;break-inside:avoid}div.tab.first{order:-1}}";
 
 /*
  * What a document format needs to know: how to write literal text from a
@@ -601,6 +607,93 @@ void doc_figure_for(struct doc *d, enum doc_media m, const char *src, const char
 	const char *open[DOC_FORMATS] = { [DOC_HTML] = "<figcaption>", [DOC_MD] = "*" };
 	const char *close[DOC_FORMATS] = { [DOC_HTML] = "</figcaption>\n</figure>\n", [DOC_MD] = "*\n\n" };
 	render_all(d, e, v, e->text, strlen(e->text), open, close);
+}
+
+/* The entry's text on one line (a paragraph break too), newly allocated,
+ * or NULL (d->failed set). */
+static char *one_line(struct doc *d, const struct lang_entry *e)
+{
+	char *flat = strdup(e->text);
+
+	if (!flat) {
+		failed(d, NR_ENOMEM, "out of memory writing the report");
+		return NULL;
+	}
+	for (char *c = flat; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return flat;
+}
+
+/* One panel of an explorer in HTML: its label, text and image. */
+static void html_tab(struct doc *d, const char *id, size_t i, const struct doc_tab *t,
+                     int first)
+{
+	FILE *fp = d->fp[DOC_HTML];
+	const struct lang_entry *e = entry(d, t->key, t->v);
+	char *alt = e ? doc_plain(d, t->alt_key, t->v) : NULL;
+	char *text = alt ? one_line(d, e) : NULL;
+
+	if (!text) {
+		free(alt);
+		return;
+	}
+	fputs(first ? "<div class=\"tab first\" id=\"" : "<div class=\"tab\" id=\"", fp);
+	html_text(fp, id, strlen(id));
+	fprintf(fp, "-%zu\">\n<p><strong>", i + 1);
+	html_text(fp, t->label, strlen(t->label));
+	fputs("</strong>: ", fp);
+	render(d, &backends[DOC_HTML], fp, e, t->v, text, strlen(text), 0);
+	fputs("</p>\n<img src=\"", fp);
+	html_text(fp, t->src, strlen(t->src));
+	fputs("\" alt=\"", fp);
+	html_text(fp, alt, strlen(alt));
+	fputs("\">\n</div>\n", fp);
+	free(text);
+	free(alt);
+}
+
+/* The first panel comes last in the HTML, so that a panel chosen before
+ * it can hide it (the sibling selector ~ looks forward only); printing
+ * puts it back in front. */
+void doc_tabs(struct doc *d, const char *id, const struct doc_tab *tabs, size_t n)
+{
+	FILE *html = d->fp[DOC_HTML], *md = d->fp[DOC_MD];
+
+	if (html && n > 0 && !d->failed) {
+		fputs("<div class=\"tabs\">\n<p class=\"tablinks\">", html);
+		for (size_t i = 0; i < n; i++) {
+			fputs("<a href=\"#", html);
+			html_text(html, id, strlen(id));
+			fprintf(html, "-%zu\">", i + 1);
+			html_text(html, tabs[i].label, strlen(tabs[i].label));
+			fputs("</a> ", html);
+		}
+		fputs("</p>\n", html);
+		for (size_t k = 1; k <= n && !d->failed; k++)
+			html_tab(d, id, k % n, &tabs[k % n], k == n);
+		fputs("</div>\n", html);
+	}
+	for (size_t i = 0; md && i < n && !d->failed; i++) {
+		const struct lang_entry *e = entry(d, tabs[i].key, tabs[i].v);
+		char *alt = e ? doc_plain(d, tabs[i].alt_key, tabs[i].v) : NULL;
+		char *text = alt ? one_line(d, e) : NULL;
+		if (!text) {
+			free(alt);
+			break;
+		}
+		fputs("- **", md);
+		md_value(md, tabs[i].label, strlen(tabs[i].label));
+		fputs("**: ", md);
+		render(d, &backends[DOC_MD], md, e, tabs[i].v, text, strlen(text), 0);
+		fputs(" ![", md);
+		md_literal(md, alt, strlen(alt));
+		fprintf(md, "](%s)\n", tabs[i].src);
+		free(text);
+		free(alt);
+	}
+	if (md && n > 0)
+		fputc('\n', md);
 }
 
 void doc_verbatim(struct doc *d, const char *text)

@@ -105,6 +105,25 @@ enum doc_media { DOC_ALL, DOC_SCREEN, DOC_PRINT };
 void doc_figure_for(struct doc *d, enum doc_media m, const char *src, const char *alt_key,
                     const char *caption_key, const struct vars *v);
 
+/*
+ * An explorer without script: a row of links above n panels; following a
+ * link shows its panel instead of the others (CSS :target), the first
+ * panel shows until one is followed, and printing shows them all. Each
+ * panel is a label (text the program made, e.g. "momentum"), an entry's
+ * text and an image. Markdown gets a plain list instead: one item per
+ * panel, its label, its text and a link to its image. `id` (letters,
+ * digits and '-') anchors the explorer; panel i is "<id>-<i+1>".
+ */
+struct doc_tab {
+	const char *label;
+	const char *key;          /* the entry of its text */
+	const struct vars *v;     /* the entry's values */
+	const char *src;          /* its image, relative to the document */
+	const char *alt_key;      /* the entry of the image's alternative text */
+};
+
+void doc_tabs(struct doc *d, const char *id, const struct doc_tab *tabs, size_t n);
+
 /* A block of text shown as is, in a monospace font (a command line). */
 void doc_verbatim(struct doc *d, const char *text);
 

@@ -1,7 +1,8 @@
 /*
  * names.h - the name of every file a run writes, relative to its output
  * directory (--out). Figures are named without their extension, which
- * follows --format (plot_image); fit.gif is always a GIF.
+ * follows --format (plot_image); fit.gif is always a GIF, and the
+ * explorer's cards are always PNG (they are shown by report.html only).
  */
 #ifndef NR_NAMES_H
 #define NR_NAMES_H
@@ -30,6 +31,13 @@
 #define OUT_GRADPATHS      "gradpaths.csv"
 #define OUT_SCALING        "scaling.csv"
 #define OUT_SCALING_CURVES "scaling_curves.csv"
+#define OUT_OPTIMIZERS     "optimizers.csv"    /* one row per optimizer run */
+#define OUT_OPT_CURVES     "opt_curves.csv"    /* their losses, and the comparison's */
+#define OUT_OPT_PATHS      "opt_paths.csv"     /* their paths, each in its window */
+#define OUT_MOMENTUM_MAP   "momentum_map.csv"
+#define OUT_BATCH_NOISE    "batch_noise.csv"   /* per batch size: predicted, observed */
+#define OUT_BATCH_SEEDS    "batch_seeds.csv"   /* per batch size and seed */
+#define OUT_EXPLORER       "explorer"          /* explorer/<run>.png: one card per run */
 
 /* The report's documents and what re-renders its figures. */
 #define OUT_HTML           "report.html"
@@ -50,6 +58,10 @@
 #define FIG_GRADIENTS      "gradients"
 #define FIG_SCALING        "scaling"
 #define FIG_FIT_STEPS      "fit_steps"
+#define FIG_OPT_LOSS       "opt_loss"
+#define FIG_OPT_PATHS      "opt_paths"
+#define FIG_MOMENTUM_MAP   "momentum_map"
+#define FIG_BATCH_NOISE    "batch_noise"
 #define OUT_CONTACT        "contact.png"       /* every figure, as thumbnails */
 #define OUT_FIT_GIF        "fit.gif"
 

@@ -31,6 +31,7 @@ const struct section *const report_sections[] = {
 	&section_landscape,   /* why the bias crawls */
 	&section_gradients,   /* the article's formula is not the derivative */
 	&section_features,    /* scale your features */
+	&section_optimizers,  /* momentum, Nesterov, Adam, mini-batches */
 	&section_reproduce,   /* the command line */
 };
 const size_t report_n_sections = sizeof report_sections / sizeof report_sections[0];
@@ -103,7 +104,8 @@ static int read_error(const char *path)
 
 /* figures.gp, and a copy of every script in scripts/ for it to call. */
 /* contact.png: every PNG figure (the PNG twins of SVG and PDF ones) as a
- * labelled thumbnail, in the order of the report. */
+ * labelled thumbnail, in the order of the report; not the explorer's
+ * cards, which show the runs of figures already there one at a time. */
 static int add_contact(const struct context *c)
 {
 	struct plot_list *l = c->plots;
@@ -114,7 +116,7 @@ static int add_contact(const struct context *c)
 	for (size_t i = 0; i < n && j; i++) {
 		const char *out = l->jobs[i].output;
 		size_t len = strlen(out);
-		if (len < 4 || strcmp(out + len - 4, ".png"))
+		if (len < 4 || strcmp(out + len - 4, ".png") || !strncmp(out, OUT_EXPLORER "/", strlen(OUT_EXPLORER) + 1))
 			continue;
 		char name[24];
 		snprintf(name, sizeof name, "image%zu", ++shown);

@@ -118,13 +118,23 @@ static void vars_entry(struct doc *d, struct vars *v, const char *name, const ch
 	free(text);
 }
 
-void vars_iterations(struct doc *d, struct vars *v, const char *name, long long n)
+void vars_count(struct doc *d, struct vars *v, const char *name, const char *stem, long long n)
 {
 	struct vars count = { .n = 0 };
+	char *key = xasprintf("%s.%s", stem, n == 1 ? "one" : "many");
 
 	vars_int(&count, "n", n);
-	vars_entry(d, v, name, n == 1 ? "count.iteration.one" : "count.iteration.many", &count);
+	if (key)
+		vars_entry(d, v, name, key, &count);
+	else if (!d->failed)
+		d->failed = nr_oom();
+	free(key);
 	vars_free(&count);
+}
+
+void vars_iterations(struct doc *d, struct vars *v, const char *name, long long n)
+{
+	vars_count(d, v, name, "count.iteration", n);
 }
 
 void vars_within(struct doc *d, struct vars *v, const char *name, double target)
@@ -135,4 +145,18 @@ void vars_within(struct doc *d, struct vars *v, const char *name, double target)
 	vars_num(&tol, "tol", SETTLED_TOL);
 	vars_entry(d, v, name, fabs(target) >= 1 ? "within.relative" : "within.absolute", &tol);
 	vars_free(&tol);
+}
+
+struct train_config plain_config(const struct context *c)
+{
+	struct train_config cfg = c->cfg;
+
+	cfg.optim = optim_params_default();
+	cfg.batch = 0;
+	return cfg;
+}
+
+int main_is_plain(const struct context *c)
+{
+	return c->cfg.optim.kind == OPTIM_GD && (c->cfg.batch == 0 || c->cfg.batch >= c->d.n);
 }

@@ -69,7 +69,7 @@ static int train_one(void *ctx, size_t i)
 {
 	struct training *t = ctx;
 	struct lr_run *run = &t->r->runs[i];
-	struct train_config cfg = t->c->cfg;
+	struct train_config cfg = plain_config(t->c);
 	struct observer record = { path_observe, &run->path };
 
 	if (run->is_main)
@@ -94,7 +94,7 @@ static int compute(const struct context *c, const void *need, void *result)
 		struct lr_run *run = &r->runs[i];
 		char *name = lr_dirname(lrs[i]);
 		run->lr = lrs[i];
-		run->is_main = lrs[i] == c->cfg.lr;
+		run->is_main = lrs[i] == c->cfg.lr && main_is_plain(c);
 		run->path = (struct path)PATH_INIT(PATH_DENSE, PATH_PER_DECADE);
 		run->dir = name ? xasprintf("%s/lr-%s/", OUT_RUNS, name) : NULL;
 		free(name);

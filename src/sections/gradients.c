@@ -53,7 +53,8 @@ static double separation(const struct path *p, const struct path *q, const struc
 
 /* Checks the gradients at the article's start, this run's start and end,
  * and near the minimum (a diverged end is left out); trains the formula the
- * main run did not use from the same start (the main run is the other). */
+ * main run did not use from the same start (the main run is the other, when
+ * it is plain full-batch gradient descent). */
 static int compute(const struct context *c, const void *need, void *result)
 {
 	struct gradients *r = result;
@@ -64,7 +65,6 @@ static int compute(const struct context *c, const void *need, void *result)
 		{ "near the minimum", c->a.w_opt + 0.05, c->a.b_opt - 1 },
 	};
 	enum gradient mine = c->cfg.gradient;
-	enum gradient other = mine == GRADIENT_EXACT ? GRADIENT_ARTICLE : GRADIENT_EXACT;
 	int st;
 
 	(void)need;
@@ -79,14 +79,21 @@ static int compute(const struct context *c, const void *need, void *result)
 	}
 	for (int k = 0; k < 2; k++)
 		r->paths[k] = (struct path)PATH_INIT(PATH_DENSE, PATH_PER_DECADE);
-	r->res[mine] = c->res;
-	if ((st = path_thin(&r->paths[mine], &c->path)))
-		return st;
-	struct train_config cfg = c->cfg;
-	struct observer record = { path_observe, &r->paths[other] };
-	cfg.gradient = other;
-	if ((st = train_run(&c->d, &cfg, &c->a, &record, 1, &r->res[other])))
-		return st;
+	/* Both by plain gradient descent: the main run is one of them when it
+	 * is that, else both are trained here. */
+	for (int k = 0; k < 2; k++) {
+		struct train_config cfg = plain_config(c);
+		struct observer record = { path_observe, &r->paths[k] };
+		cfg.gradient = (enum gradient)k;
+		if (k == (int)mine && main_is_plain(c)) {
+			r->res[k] = c->res;
+			st = path_thin(&r->paths[k], &c->path);
+		} else {
+			st = train_run(&c->d, &cfg, &c->a, &record, 1, &r->res[k]);
+		}
+		if (st)
+			return st;
+	}
 	int diverged[2] = { r->res[0].status == STATUS_DIVERGED,
 	                    r->res[1].status == STATUS_DIVERGED };
 	r->win = window_of(&c->a, r->paths, diverged, 2);

@@ -4,7 +4,6 @@
 #include "model/sweep.h"
 #include "output/names.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,48 +28,6 @@ static int compute(const struct context *c, const void *need, void *result)
 	return NR_OK;
 }
 
-/*
- * Which of a path's decade iterations (10, 100, 1000, ...) a panel labels,
- * so that no two labels collide: a decade is labelled when its point is at
- * least MARK_GAP of the panel (window coordinates scaled to 0..1) from the
- * start, from the minimum and from every label before it. Its label sits
- * right of the point where the path runs more up or down than sideways,
- * below it otherwise. Fills mark[j] for state j: 0 none, 'r' right, 'b' below.
- */
-#define MARK_GAP 0.12
-
-static void choose_marks(const struct path *p, const struct window *win,
-                         const struct analysis *a, char *mark)
-{
-	double sw = win->w[1] - win->w[0], sb = win->b[1] - win->b[0];
-	double u0 = (p->pt[0].w - win->w[0]) / sw, v0 = (p->pt[0].b - win->b[0]) / sb;
-	double um = (a->w_opt - win->w[0]) / sw, vm = (a->b_opt - win->b[0]) / sb;
-	double lu[16], lv[16];
-	size_t nl = 0;
-	long long next = 10;
-
-	for (size_t j = 0; j < p->n; j++) {
-		const struct train_state *q = &p->pt[j];
-		mark[j] = 0;
-		if (q->k != next)
-			continue;
-		next = next <= LLONG_MAX / 10 ? next * 10 : LLONG_MAX;
-		double u = (q->w - win->w[0]) / sw, v = (q->b - win->b[0]) / sb;
-		if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1))
-			continue;
-		int ok = hypot(u - u0, v - v0) >= MARK_GAP && hypot(u - um, v - vm) >= MARK_GAP;
-		for (size_t i = 0; i < nl && ok; i++)
-			ok = hypot(u - lu[i], v - lv[i]) >= MARK_GAP;
-		if (!ok || nl == 16)
-			continue;
-		lu[nl] = u;
-		lv[nl++] = v;
-		const struct train_state *r = &p->pt[j > 0 ? j - 1 : j];
-		double du = fabs(u - (r->w - win->w[0]) / sw), dv = fabs(v - (r->b - win->b[0]) / sb);
-		mark[j] = dv > du ? 'r' : 'b';
-	}
-}
-
 static int emit(const struct context *c, const void *result)
 {
 	const struct landscape *r = result;
@@ -81,6 +38,7 @@ static int emit(const struct context *c, const void *result)
 	if ((st = section_open(c, OUT_LANDSCAPE, &fp)))
 		return st;
 	csvw_begin(&w, fp, OUT_LANDSCAPE, "path,lr,iteration,loss,weight,bias,mark");
+	struct mark_size size = mark_size_of(&c->o->style, r->runs->n + 1);
 	for (size_t i = 0; i < r->runs->n; i++) {
 		const struct lr_run *run = &r->runs->runs[i];
 		char label[LR_LABEL_SIZE], *mark = malloc(run->path.n ? run->path.n : 1);
@@ -89,7 +47,7 @@ static int emit(const struct context *c, const void *result)
 			return nr_oom();
 		}
 		lr_label(run->lr, label);
-		choose_marks(&run->path, &r->win, &c->a, mark);
+		window_marks(&run->path, &r->win, &c->a, &size, mark);
 		window_put_path(&w, i + 1, label, &run->path, &r->win, mark);
 		free(mark);
 	}

@@ -92,7 +92,7 @@ extern const struct section section_intro, section_problem, section_network,
 	section_forward, section_backward, section_update, section_training,
 	section_animation, section_comparison, section_stability,
 	section_landscape, section_gradients, section_features,
-	section_reproduce;
+	section_optimizers, section_reproduce;
 
 /* Helpers every section uses. */
 
@@ -123,6 +123,15 @@ int section_data_as_points(const struct context *c);
 struct csvw;
 void section_state_row(struct csvw *w, const struct train_state *s);
 
+/* The main run's configuration as plain full-batch gradient descent
+ * (whatever --optimizer and --batch said): the learning-rate sections
+ * teach that method. */
+struct train_config plain_config(const struct context *c);
+
+/* 1 when the main run itself is plain full-batch gradient descent, so that
+ * its result can stand for a run of plain_config. */
+int main_is_plain(const struct context *c);
+
 /* The language file's entry for a run's status: "status.converged", ... */
 const char *status_key(enum train_status s);
 
@@ -148,8 +157,11 @@ int at_minimum(const struct analysis *a, double w, double b);
  * within SETTLED_TOL of its target and the bias did not. */
 int bias_crawls(const struct context *c);
 
-/* "1 iteration" or "<n> iterations" (entries count.iteration.*) into v as
- * `name`; on failure d->failed is set and `name` is left out. */
+/* Entry `stem`.one or `stem`.many, with {{n}} = n, into v as `name` ("1
+ * update", "5 updates"); on failure d->failed is set and `name` is left out. */
+void vars_count(struct doc *d, struct vars *v, const char *name, const char *stem, long long n);
+
+/* vars_count with the entries count.iteration.*: "1 iteration", "<n> iterations". */
 void vars_iterations(struct doc *d, struct vars *v, const char *name, long long n);
 
 /* How close a parameter must come to `target` to count as settled, in

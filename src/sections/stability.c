@@ -22,7 +22,7 @@ static int compute(const struct context *c, const void *need, void *result)
 	const struct comparison *cmp = need;
 	struct stability *r = result;
 	double critical = c->a.critical_lr[c->cfg.gradient];
-	struct train_config base = c->cfg;
+	struct train_config base = plain_config(c);
 
 	r->n = sweep_dense_lrs(critical, cmp->runs[0].lr, cmp->runs[cmp->n - 1].lr, r->lrs);
 	base.iters = sweep_iters(base.iters, c->d.n, r->n);

@@ -1,6 +1,6 @@
 /*
  * surface.h - the loss surface over (w, b) and paths drawn on it: what the
- * landscape, gradients (and later optimizer) figures share.
+ * landscape, gradients and optimizer figures share.
  *
  * A window is the rectangle of (w, b) a figure shows: the minimum and every
  * path (only the start of a diverging one), with a margin of 10% on each
@@ -30,6 +30,35 @@ struct window window_of(const struct analysis *a, const struct path *paths,
  * (right), "b" (below) or "-" (none). */
 void window_put_path(struct csvw *w, size_t index, const char *tag,
                      const struct path *p, const struct window *win, const char *mark);
+
+/* The size of an iteration's label, as shares of a panel's width and
+ * height: a digit and a line of the labels' text, and a character and a
+ * line of the text offsets count in. */
+struct mark_size {
+	double digit_w, line_h, char_w, char_h;
+};
+
+/* The label size in a panel `pw` wide and `ph` high (shares of the
+ * canvas) of a figure drawn in style `st`. */
+struct mark_size mark_size_in(const struct plot_style *st, double pw, double ph);
+
+/* The label size in one of `cells` panels of the small multiples that
+ * landscape.gp and opt_paths.gp draw (their layout, mirrored here), for
+ * the figures' style. */
+struct mark_size mark_size_of(const struct plot_style *st, size_t cells);
+
+/*
+ * Which of a path's decade iterations (10, 100, 1000, ...) a panel showing
+ * `win` labels, so that no two labels collide: each label's box (of size
+ * `sz`) must lie inside the panel and clear of the start's and the
+ * minimum's marks and of every label before it. A label sits right of its
+ * point where the path runs more up or down than sideways, below it
+ * otherwise, or on the other side when that one does not fit; else it is
+ * left out. Fills mark[j] for state j (p->n of them): 0 none, 'r' right,
+ * 'b' below.
+ */
+void window_marks(const struct path *p, const struct window *win,
+                  const struct analysis *a, const struct mark_size *sz, char *mark);
 
 /* Sets the variables surface.gp needs on a figure job: the closed form of
  * the loss (w*, b*, L*, mean x, mean x^2) and the window. */
