@@ -31,8 +31,8 @@ ended(what, kind) = !exists('nr_w_' . kind) ? what : \
 	        value('nr_b_' . kind), value('nr_loss_' . kind))
 title1 = ended('exact derivative', 'exact')
 title2 = ended("article's formula", 'article')
-set xlabel 'weight w'
-set ylabel 'bias b'
+set xlabel latex('weight $w$', 'weight w')
+set ylabel latex('bias $b$', 'bias b')
 set xtics nice_step(w_hi - w_lo, tick_count(6))
 set ytics nice_step(b_hi - b_lo, tick_count(6))
 unset mxtics

@@ -35,7 +35,7 @@ e_hi = ceil(log10(STATS_max_y * 1.5))
 step = e_hi - e_lo > 8 ? 2 : 1
 e_hi = e_lo + step * ceil((e_hi - e_lo) / (1.0 * step))
 set logscale xy
-set format y '10^{%T}'
+set format y pow10_format
 set termoption enhanced
 set xrange [0.4:STATS_max_x * 2]
 set yrange [10**e_lo:10**e_hi]

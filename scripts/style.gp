@@ -5,7 +5,9 @@
 # It reads (each optional, so scripts also run by hand):
 #   nr_out          the image file; its extension gives the format when
 #                   nr_format is not set
-#   nr_format       'png', 'svg' or 'pdf'
+#   nr_format       'png', 'svg', 'pdf' or 'tex' (cairolatex: nr_out is a
+#                   .tex file that places the text, typeset by LaTeX, over
+#                   the graphics in the .pdf beside it)
 #   nr_theme        'light' (the default), 'dark' (a projector in a dark
 #                   room) or 'print' (black on white: curves told apart by
 #                   dash patterns and markers, not by colour)
@@ -25,11 +27,22 @@
 #   c_<quantity>    one colour per quantity, and line styles ls_<quantity>
 #   lr_color[i]     the colour of the i-th compared learning rate, and its
 #                   line style ls_lr(i)
+#   nr_tex          1 when the text is LaTeX (nr_format 'tex'), and
+#   latex(t, p)     the label t (LaTeX, with real math: '$\partial L/\partial w$')
+#                   there, p (plain Unicode) everywhere else; every label a
+#                   script writes itself must be valid LaTeX when nr_tex
+#                   (texts the program passes are escaped for it already)
+#   pow10_format    the tick format 10^{n} for log axes, for either
 
 if (!exists('nr_format')) {
 	nr_format = (strstrt(nr_out, '.svg') > 0) ? 'svg' : \
-	            (strstrt(nr_out, '.pdf') > 0) ? 'pdf' : 'png'
+	            (strstrt(nr_out, '.pdf') > 0) ? 'pdf' : \
+	            (strstrt(nr_out, '.tex') > 0) ? 'tex' : 'png'
 }
+nr_tex = nr_format eq 'tex'
+latex(t, p) = nr_tex ? t : p
+pow10_format = nr_tex ? '$10^{%T}$' : '10^{%T}'
+
 if (!exists('nr_theme')) { nr_theme = 'light' }
 if (!exists('nr_font_scale')) { nr_font_scale = 1 }
 if (!exists('nr_width')) { nr_width = 1200 }
@@ -37,8 +50,9 @@ if (!exists('nr_height')) { nr_height = 800 }
 
 # Text: 20 "points" on an 800 pixel high PNG is 1/32 of the height; the
 # same share of the canvas in SVG (whose points are smaller) and PDF
-# (whose page is 5.33 inches high).
-nr_unit = (nr_format eq 'svg') ? 1.25 : (nr_format eq 'pdf') ? 0.6 : 1.0
+# (whose page is 5.33 inches high), and the LaTeX figures, drawn as PDF.
+nr_vector = nr_format eq 'pdf' || nr_tex
+nr_unit = (nr_format eq 'svg') ? 1.25 : nr_vector ? 0.6 : 1.0
 font_size(n) = n * nr_font_scale * nr_unit * nr_height / 800.0
 fs(n) = sprintf(',%.3g', font_size(n))
 em = 1.25 * 20 * nr_font_scale / 800.0
@@ -53,7 +67,7 @@ nr_cut(t) = strstrt(t, '; ') > 0 ? strstrt(t, '; ') : strstrt(t, ': ') > 0 ? str
 wrap(t, size, share) = strlen(t) * cw * size / 20.0 < share || nr_cut(t) == 0 ? t : \
 	t[1:nr_cut(t)] . "\n" . t[nr_cut(t) + 2:]
 # Lines and marks grow with the canvas, like the text.
-nr_lw = 1.5 * nr_height / 800.0 * ((nr_format eq 'pdf') ? 0.75 : 1.0)
+nr_lw = 1.5 * nr_height / 800.0 * (nr_vector ? 0.75 : 1.0)
 nr_ps = (nr_format eq 'svg' ? 0.75 : 1.0) * nr_height / 800.0
 
 # ---- the theme ---------------------------------------------------------------
@@ -102,10 +116,16 @@ if (nr_format eq 'svg') {
 	if (nr_format eq 'pdf') {
 		set terminal pdfcairo size (nr_width / 150.0), (nr_height / 150.0) noenhanced \
 			font 'Sans'.fs(20) linewidth nr_lw background rgb bg
+	} else { if (nr_tex) {
+		# The text is LaTeX's, at the size the layout assumes: set in the
+		# figure itself, so \input{<name>.tex} needs nothing around it.
+		set terminal cairolatex pdf size (nr_width / 150.0), (nr_height / 150.0) \
+			colortext font fs(20) linewidth nr_lw background rgb bg \
+			header sprintf('\fontsize{%.3g}{%.3g}\selectfont', font_size(20), 1.2 * font_size(20))
 	} else {
 		set terminal pngcairo size nr_width, nr_height noenhanced \
 			font 'Sans'.fs(20) linewidth nr_lw background rgb bg
-	}
+	} }
 }
 set output nr_out
 set encoding utf8

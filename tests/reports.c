@@ -20,12 +20,13 @@ static struct shared_report reports[] = {
 	{ .name = "default", .format = "png", .out = "<touch PWN_default;x",
 	  .args = { "--w0", "0.8", "--b0", "0", NULL } },
 	{ .name = "article", .format = "svg", .out = "|touch PWN_article;x",
-	  .args = { "--gradient", "article", "--w0", "0.8", "--b0", "0", "--format", "svg", NULL } },
+	  .args = { "--gradient", "article", "--w0", "0.8", "--b0", "0", "--format", "svg",
+	            "--latex", "no", NULL } },
 	{ .name = "data", .format = "pdf", .out = "$db",
 	  .args = { "--data", DATA_FILE, "--lr", "0.001", "--lrs", "1e-4,1e-3",
-	            "--format", "pdf", NULL } },
+	            "--format", "pdf", "--latex", "no", NULL } },
 	{ .name = "diverging", .format = "png", .out = "~",
-	  .args = { "--iters", "100", "--lr", "2e-3", "--lrs", "1e-4,2e-3", NULL } },
+	  .args = { "--iters", "100", "--lr", "2e-3", "--lrs", "1e-4,2e-3", "--latex", "no", NULL } },
 };
 #define N_REPORTS (sizeof reports / sizeof reports[0])
 
