@@ -70,7 +70,8 @@ int wait_neuron(int pid);
  * A stand-in for gnuplot (a shell script, made once per test run): it
  * records what it is sent into $FAKE_GNUPLOT_LOG when set, writes a small
  * file for every image it is asked for (and the .pdf beside a LaTeX
- * figure's .tex), so a report completes without
+ * figure's .tex, which holds $FAKE_GNUPLOT_TEX when set: a LaTeX figure
+ * that pdflatex reads), so a report completes without
  * drawing), answers the version probe, and exits at `exit`. After its
  * input it touches $FAKE_GNUPLOT_READY, sleeps $FAKE_GNUPLOT_SLEEP seconds
  * (for signal tests) and exits with $FAKE_GNUPLOT_EXIT, when those are set.

@@ -21,12 +21,12 @@ static struct shared_report reports[] = {
 	  .args = { "--w0", "0.8", "--b0", "0", NULL } },
 	{ .name = "article", .format = "svg", .out = "|touch PWN_article;x",
 	  .args = { "--gradient", "article", "--w0", "0.8", "--b0", "0", "--format", "svg",
-	            "--latex", "no", NULL } },
+	            "--latex", "none", NULL } },
 	{ .name = "data", .format = "pdf", .out = "$db",
 	  .args = { "--data", DATA_FILE, "--lr", "0.001", "--lrs", "1e-4,1e-3",
-	            "--format", "pdf", "--latex", "no", NULL } },
+	            "--format", "pdf", "--latex", "none", NULL } },
 	{ .name = "diverging", .format = "png", .out = "~",
-	  .args = { "--iters", "100", "--lr", "2e-3", "--lrs", "1e-4,2e-3", "--latex", "no", NULL } },
+	  .args = { "--iters", "100", "--lr", "2e-3", "--lrs", "1e-4,2e-3", "--latex", "none", NULL } },
 };
 #define N_REPORTS (sizeof reports / sizeof reports[0])
 

@@ -27,6 +27,8 @@ int suite_trace(void);
 int suite_progress(void);
 int suite_plot(void);
 int suite_report(void);
+int suite_latex(void);
+int suite_deck(void);
 int suite_cli(void);
 int suite_faults(void);
 int suite_hostile(void);
@@ -52,6 +54,8 @@ static int (*const suites[])(void) = {
 	suite_progress,
 	suite_plot,
 	suite_report,
+	suite_latex,
+	suite_deck,
 	suite_cli,
 	suite_faults,
 	suite_hostile,

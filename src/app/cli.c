@@ -217,7 +217,8 @@ static int set_theme(struct options *o, const struct opt *opt, const char *val)
 static int set_latex(struct options *o, const struct opt *opt, const char *val)
 {
 	static const struct { const char *name; enum latex_mode mode; } modes[] = {
-		{ "auto", LATEX_AUTO }, { "yes", LATEX_YES }, { "no", LATEX_NO },
+		{ "auto", LATEX_AUTO }, { "pdf", LATEX_PDF }, { "tex", LATEX_TEX },
+		{ "none", LATEX_NONE },
 	};
 
 	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
@@ -225,7 +226,7 @@ static int set_latex(struct options *o, const struct opt *opt, const char *val)
 			o->report.latex = modes[i].mode;
 			return NR_OK;
 		}
-	return bad(opt->name, val, "expected auto, yes or no");
+	return bad(opt->name, val, "expected auto, pdf, tex or none");
 }
 
 /* WIDTHxHEIGHT in pixels, each from PIXELS_MIN to SIZE_MAX. */
@@ -366,8 +367,8 @@ static const struct opt opts[] = {
 	  "a number from -1e12 to 1e12", "input of the worked chain-rule example (default 42)" },
 	{ "--lang", FOR_REPORT, "L", set_word, 0, 0, OFF(lang), 0,
 	  "a language code such as en or de", "language of the documents (default en)" },
-	{ "--latex", FOR_REPORT, "WHEN", set_latex, 0, 0, 0, 0,
-	  NULL, "compile report.pdf and slides.pdf: auto (when pdflatex is installed), yes, no" },
+	{ "--latex", FOR_REPORT, "L", set_latex, 0, 0, 0, 0,
+	  NULL, "report.pdf, slides.pdf: auto (when pdflatex is installed), pdf, tex (only), none" },
 };
 
 static const struct opt *find(const char *name, size_t len)

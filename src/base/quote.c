@@ -163,7 +163,10 @@ static const char *tex_symbol(long cp)
 	return NULL;
 }
 
-/* One ASCII character in text mode, or NULL when it stands for itself. */
+/* One ASCII character in text mode, or NULL when it stands for itself.
+ * OT1's roman fonts have no _ ^ ~ " of their own (LaTeX draws \_ as a
+ * rule, and its accents are raised): those come from the typewriter font,
+ * so that they read, and copy out of a PDF, as the characters they are. */
 static const char *tex_ascii(char c)
 {
 	switch (c) {
@@ -173,14 +176,14 @@ static const char *tex_ascii(char c)
 	case '#':  return "\\#";
 	case '%':  return "\\%";
 	case '&':  return "\\&";
-	case '_':  return "\\_";
+	case '_':  return "{\\ttfamily\\char95}";
 	case '$':  return "\\ensuremath{\\$}";   /* \textdollar is a T1 glyph */
-	case '^':  return "\\^{}";
-	case '~':  return "\\~{}";
+	case '^':  return "{\\ttfamily\\char94}";
+	case '~':  return "{\\ttfamily\\char126}";
 	case '<':  return "\\textless{}";
 	case '>':  return "\\textgreater{}";
 	case '|':  return "\\textbar{}";
-	case '"':  return "{\\ttfamily\\char34}";   /* OT1 roman has no straight quote */
+	case '"':  return "{\\ttfamily\\char34}";
 	default:   return NULL;
 	}
 }

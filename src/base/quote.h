@@ -39,7 +39,8 @@ char *quote_shell_word(const char *s);
  * pdflatex with its default fonts (OT1, Computer Modern: outline fonts in
  * every TeX installation, so no bitmap font is ever generated). Every
  * character TeX treats specially is escaped (# $ % & ~ _ ^ \ { } and the
- * OT1 oddities < > | "), ligatures are broken (-- `` '' !` ?`), line
+ * OT1 oddities < > | "; _ ^ ~ " in the typewriter font, whose glyphs are
+ * the ASCII ones), ligatures are broken (-- `` '' !` ?`), line
  * breaks become spaces and other control characters are dropped. UTF-8:
  * the Latin-1 letters pass (LaTeX's utf8 input knows them), common symbols
  * (° × − → ≤ ∂ η ² ...) become their TeX commands, anything else and every

@@ -31,8 +31,10 @@
 
 struct txn;
 
-/* --latex: compile when pdflatex is there, always (fail without it), never. */
-enum latex_mode { LATEX_AUTO, LATEX_YES, LATEX_NO };
+/* --latex: the PDFs when pdflatex is there, else the .tex files (auto);
+ * the PDFs or a failure (pdf); the .tex files only (tex); nothing of
+ * LaTeX, neither documents nor figures (none). */
+enum latex_mode { LATEX_AUTO, LATEX_PDF, LATEX_TEX, LATEX_NONE };
 
 #define LATEX_DOCS_MAX 4
 #define LATEX_PASSES 3

@@ -171,10 +171,12 @@ static int write_documents(const struct context *c, const struct lang *lang,
 	struct doc d = { .lang = lang };
 	int st;
 
+	int tex = c->o->latex != LATEX_NONE;
+
 	if ((st = txn_open(c->out, OUT_HTML, &d.fp[DOC_HTML])) ||
 	    (st = txn_open(c->out, OUT_MD, &d.fp[DOC_MD])) ||
-	    (st = txn_open(c->out, OUT_TEX, &d.fp[DOC_TEX])) ||
-	    (st = txn_open(c->out, OUT_FIGURES_TEX, &d.tex_figures)))
+	    (tex && (st = txn_open(c->out, OUT_TEX, &d.fp[DOC_TEX]))) ||
+	    (tex && (st = txn_open(c->out, OUT_FIGURES_TEX, &d.tex_figures))))
 		return st;
 
 	struct vars v = { .n = 0 };
@@ -187,7 +189,8 @@ static int write_documents(const struct context *c, const struct lang *lang,
 			report_sections[i]->write(c, results[i], &d);
 	doc_end(&d);
 	if ((st = d.failed) || (st = txn_close(c->out, d.fp[DOC_HTML])) ||
-	    (st = txn_close(c->out, d.fp[DOC_MD])) || (st = txn_close(c->out, d.fp[DOC_TEX])))
+	    (st = txn_close(c->out, d.fp[DOC_MD])) || !tex ||
+	    (st = txn_close(c->out, d.fp[DOC_TEX])))
 		return st;
 	return txn_close(c->out, d.tex_figures);
 }
@@ -201,7 +204,9 @@ static int write_slides(const struct context *c, const struct lang *lang,
 	struct deck k = { .doc = &d, .theme = c->o->style.theme };
 	int st;
 
-	if ((st = txn_open(c->out, OUT_SLIDES_TEX, &k.fp[DECK_TEX])) ||
+	int tex = c->o->latex != LATEX_NONE;
+
+	if ((tex && (st = txn_open(c->out, OUT_SLIDES_TEX, &k.fp[DECK_TEX]))) ||
 	    (st = txn_open(c->out, OUT_SLIDES_HTML, &k.fp[DECK_HTML])))
 		return st;
 	struct vars v = { .n = 0 };
@@ -214,7 +219,7 @@ static int write_slides(const struct context *c, const struct lang *lang,
 			report_sections[i]->slides(c, results[i], &k);
 	deck_end(&k);
 	*slides = k.slides;
-	if ((st = d.failed) || (st = txn_close(c->out, k.fp[DECK_TEX])))
+	if ((st = d.failed) || (tex && (st = txn_close(c->out, k.fp[DECK_TEX]))))
 		return st;
 	return txn_close(c->out, k.fp[DECK_HTML]);
 }
@@ -260,18 +265,18 @@ static int finish_documents(void *ctx, enum plot_phase done)
 
 /* Whether to compile (*compile 1: lx ready) or not, by --latex and what
  * is installed (*why: what is missing); a missing pdflatex is a failure
- * only with --latex yes. */
+ * only with --latex pdf. */
 static int latex_wanted(const struct context *c, struct latex *lx, int *compile, char **why)
 {
 	*compile = 0;
 	*why = NULL;
-	if (c->o->latex == LATEX_NO)
+	if (c->o->latex == LATEX_TEX || c->o->latex == LATEX_NONE)
 		return NR_OK;
 	int found = latex_find(lx, why);
 	if (found < 0)
 		return nr_oom();
-	if (!found && c->o->latex == LATEX_YES)
-		return nr_error(NR_ELATEX, "--latex yes, but %s", *why);
+	if (!found && c->o->latex == LATEX_PDF)
+		return nr_error(NR_ELATEX, "--latex pdf, but %s", *why);
 	*compile = found;
 	return NR_OK;
 }
@@ -281,6 +286,8 @@ static int latex_wanted(const struct context *c, struct latex *lx, int *compile,
 static int latex_summary(const struct context *c, const struct latex *lx, int built,
                          const char *why, size_t slides)
 {
+	if (c->o->latex == LATEX_NONE)
+		return NR_OK;
 	if (built) {
 		fprintf(c->summary, "\nlatex: %s.pdf (%ld pages, %.2f s) and %s.pdf (%ld slides, "
 		        "%.2f s), compiled beside the figures; then waited %.2f s\n",
@@ -293,7 +300,7 @@ static int latex_summary(const struct context *c, const struct latex *lx, int bu
 		return nr_oom();
 	fprintf(c->summary, "\nlatex: %s and %s (%zu slides) written, not compiled%s%s; to build "
 	        "the PDFs:\n  %s\n", OUT_TEX, OUT_SLIDES_TEX, slides, why ? ": " : "",
-	        why ? why : " (--latex no)", cmd);
+	        why ? why : " (--latex tex)", cmd);
 	free(cmd);
 	return NR_OK;
 }
@@ -366,8 +373,10 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 	for (size_t i = 0; i < report_n_sections && !st; i++)
 		if (report_sections[i]->emit)
 			st = report_sections[i]->emit(&c, results[i]);
-	if (st || (st = plot_companions(&plots)) || (st = plot_tex_twins(&plots, OUT_TEX_DIR, 1)) ||
-	    (st = plot_tex_twins(&plots, OUT_TEX_SLIDES_DIR, SLIDES_FONT_SCALE)) ||
+	if (st || (st = plot_companions(&plots)) ||
+	    (o->latex != LATEX_NONE &&
+	     ((st = plot_tex_twins(&plots, OUT_TEX_DIR, 1)) ||
+	      (st = plot_tex_twins(&plots, OUT_TEX_SLIDES_DIR, SLIDES_FONT_SCALE)))) ||
 	    (st = add_contact(&c)) || (st = emit_figures_gp(&c)))
 		goto done;
 	int compile;
