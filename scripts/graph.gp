@@ -15,12 +15,10 @@ if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'graph.png'
 if (!exists('nr_xname')) nr_xname = 'x'
 if (!exists('nr_yname')) nr_yname = 'y'
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
-load nr_here . 'style.gp'
 # A drawing: its text is part of the picture and keeps its proportions at
 # every font scale (a larger scale would push it off the canvas).
 nr_font_scale = 1
-nr_font = (nr_tex ? '' : 'Sans').fs(20)   # LaTeX: the document's font
-set termoption font nr_font
+load nr_here . 'style.gp'
 
 xname = nr_xname
 yname = nr_yname

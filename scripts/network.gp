@@ -18,12 +18,10 @@ if (!exists('nr_w')) nr_w = 1.7973978721339001
 if (!exists('nr_b')) nr_b = 27.667455540105017
 if (!exists('nr_k')) nr_k = 10000
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
-load nr_here . 'style.gp'
 # A drawing: its text is part of the picture and keeps its proportions at
 # every font scale (a larger scale would push it off the canvas).
 nr_font_scale = 1
-nr_font = (nr_tex ? '' : 'Sans').fs(20)   # LaTeX: the document's font
-set termoption font nr_font
+load nr_here . 'style.gp'
 
 xname = nr_xname
 yname = nr_yname

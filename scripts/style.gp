@@ -33,6 +33,8 @@
 #                   script writes itself must be valid LaTeX when nr_tex
 #                   (texts the program passes are escaped for it already)
 #   pow10_format    the tick format 10^{n} for log axes, for either
+#   key_title(t)    a key's title: LaTeX centres a line of text on the
+#                   place gnuplot gives it, so a title sits a line higher
 
 if (!exists('nr_format')) {
 	nr_format = (strstrt(nr_out, '.svg') > 0) ? 'svg' : \
@@ -42,6 +44,7 @@ if (!exists('nr_format')) {
 nr_tex = nr_format eq 'tex'
 latex(t, p) = nr_tex ? t : p
 pow10_format = nr_tex ? '$10^{%T}$' : '10^{%T}'
+key_title(t) = nr_tex && t ne '' ? t . "\n" : t
 
 if (!exists('nr_theme')) { nr_theme = 'light' }
 if (!exists('nr_font_scale')) { nr_font_scale = 1 }

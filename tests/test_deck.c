@@ -37,6 +37,7 @@ static const char lang_text[] =
 	"[sub]\nsubtitle\n\n"
 	"[s1]\nFirst slide\n\n"
 	"[f]\na = b\nc = \\frac{1}{2}\nd = {{x}}\n\n"
+	"[g]\nx^{2}\ny\n\n"
 	"[list]\none $x$\ntwo *em*\nthree {{name}}\n\n"
 	"[n1]\n$w = {{x}}$\nthe weight\nafter all\n\n"
 	"[n2]\n{{x}}\nplain\n\n"
@@ -70,6 +71,7 @@ static struct built build(const char *name, size_t upto)
 	deck_begin(&k, "t", "sub", &v);
 	deck_slide(&k, "s1", &v);
 	deck_formulas(&k, "f", &v, upto);
+	deck_formulas(&k, "g", &v, 2);
 	deck_slide(&k, "s1", &v);
 	deck_points(&k, "list", &v);
 	deck_slide(&k, "s1", &v);
@@ -91,8 +93,8 @@ static void test_a_derivation_grows_one_highlighted_formula_a_slide(void)
 {
 	for (size_t upto = 1; upto <= 3; upto++) {
 		struct built b = build("plain", upto);
-		const char *gather = strstr(b.tex, "\\begin{gather*}");
-		const char *end = gather ? strstr(gather, "\\end{gather*}") : NULL;
+		const char *gather = strstr(b.tex, "\\begin{align*}");
+		const char *end = gather ? strstr(gather, "\\end{align*}") : NULL;
 		const char *math = strstr(b.html, "<div class=\"math\">");
 		const char *mend = math ? strstr(math, "</div>\n</div>") : NULL;
 		CU_ASSERT_FATAL(!b.failed && gather && end && math && mend);
@@ -100,13 +102,19 @@ static void test_a_derivation_grows_one_highlighted_formula_a_slide(void)
 		char *h = strndup(math, (size_t)(mend - math));
 		CU_ASSERT_EQUAL(count(t, " \\\\\n") + 1, upto);      /* lines of the display */
 		CU_ASSERT_EQUAL(count(h, "<math display=\"block\""), upto);
-		/* The newest line stands out once there is an older one. */
-		CU_ASSERT_EQUAL(count(t, "\\color{nrnew}"), upto > 1);
+		/* The newest line stands out once there is an older one, in
+		 * both of its cells: the lines align at their relations. */
+		CU_ASSERT_EQUAL(count(t, "\\color{nrnew}"), upto > 1 ? 2 : 0);
 		CU_ASSERT_EQUAL(count(h, "<div class=\"new\">"), upto > 1);
+		static const char first[] = "\\begin{align*}\n  a &= b";
+		CU_ASSERT(strncmp(gather, first, strlen(first)) == 0);
 		if (upto == 3) {
-			CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\\color{nrnew} d = -1.5\\times10^{-7}}"));
-			CU_ASSERT_PTR_NOT_NULL(strstr(t, "c = \\frac{1}{2}"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(t, "\\color{nrnew} d &\\color{nrnew} = -1.5\\times10^{-7}"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(t, "c &= \\frac{1}{2}"));
 		}
+		/* Without a relation on every line: centred, not aligned. */
+		CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\begin{gather*}\n  x^{2} \\\\\n"
+		                                     "  \\color{nrnew} y\n\\end{gather*}\n"));
 		CU_ASSERT_EQUAL(b.slides, 4);
 		CU_ASSERT_EQUAL(count(b.tex, "\\begin{frame}"), 4);
 		CU_ASSERT_EQUAL(count(b.tex, "\\end{frame}"), 4);

@@ -24,6 +24,8 @@ static const enum doc_format as_doc[DECK_FORMATS] = { [DECK_TEX] = DOC_TEX, [DEC
 static const char beamer_preamble[] =
 "\\RequirePackage{fix-cm}  % Computer Modern at any size: the figures' text\n"
 "\\documentclass[aspectratio=169,12pt,hyperref={bookmarks=false}]{beamer}\n"
+"% Figures are PDFs of their own: two on a page is fine, say nothing of it.\n"
+"\\ifdefined\\pdfsuppresswarningpagegroup\\pdfsuppresswarningpagegroup=1\\fi\n"
 "\\usepackage{calc}       % gnuplot's boxed labels (\\widthof)\n"
 "\\setbeamertemplate{navigation symbols}{}\n"
 "\\setbeamertemplate{footline}{\\hfill\\usebeamerfont{page number in head/foot}%\n"
@@ -226,21 +228,25 @@ void deck_formulas(struct deck *k, const char *key, const struct vars *v, size_t
 	FILE *fp;
 
 	if ((fp = k->fp[DECK_TEX])) {
-		fputs("\\begin{gather*}\n", fp);
+		/* Aligned at the relations when every line has one; the newest
+		 * line coloured cell by cell (a colour ends with its cell). */
+		const char *env = doc_formulas_align(k->doc, key, v, upto) ? "align*" : "gather*";
+		int align = env[1] == 'l';
+		fprintf(fp, "\\begin{%s}\n", env);
 		for (size_t i = 0; i < upto && !k->doc->failed; i++) {
 			int last = upto > 1 && i + 1 == upto;
 			fputs(i ? " \\\\\n  " : "  ", fp);
-			fputs(last ? "{\\color{nrnew} " : "", fp);
-			doc_formula(k->doc, DOC_TEX, fp, key, v, i);
-			fputs(last ? "}" : "", fp);
+			fputs(last ? "\\color{nrnew} " : "", fp);
+			doc_formula(k->doc, DOC_TEX, fp, key, v, i,
+			            !align ? NULL : last ? "&\\color{nrnew} " : "&");
 		}
-		fputs("\n\\end{gather*}\n", fp);
+		fprintf(fp, "\n\\end{%s}\n", env);
 	}
 	if ((fp = k->fp[DECK_HTML])) {
 		fputs("<div class=\"math\">\n", fp);
 		for (size_t i = 0; i < upto && !k->doc->failed; i++) {
 			fputs(upto > 1 && i + 1 == upto ? "<div class=\"new\">" : "<div>", fp);
-			doc_formula(k->doc, DOC_HTML, fp, key, v, i);
+			doc_formula(k->doc, DOC_HTML, fp, key, v, i, NULL);
 			fputs("</div>\n", fp);
 		}
 		fputs("</div>\n", fp);

@@ -503,6 +503,8 @@ char *doc_plain(struct doc *d, const char *key, const struct vars *v)
 static const char tex_preamble[] =
 "\\RequirePackage{fix-cm}  % Computer Modern at any size: the figures' text\n"
 "\\documentclass[11pt,a4paper]{article}\n"
+"% Figures are PDFs of their own: two on a page is fine, say nothing of it.\n"
+"\\ifdefined\\pdfsuppresswarningpagegroup\\pdfsuppresswarningpagegroup=1\\fi\n"
 "\\usepackage[margin=22mm]{geometry}\n"
 "\\usepackage{amsmath}\n"
 "\\usepackage{graphicx}\n"
@@ -513,6 +515,9 @@ static const char tex_preamble[] =
 "\\setlength{\\emergencystretch}{3em}\n"
 "\\setlength{\\parindent}{0pt}\n"
 "\\setlength{\\parskip}{0.6\\baselineskip plus 2pt}\n"
+"% Figures at the top of a page with text below, rather than alone on one.\n"
+"\\renewcommand{\\topfraction}{0.85}\\renewcommand{\\textfraction}{0.1}\n"
+"\\renewcommand{\\floatpagefraction}{0.75}\n"
 "\\newsavebox{\\nrbox}\n"
 "\\newenvironment{nrtable}[1]{\\begin{lrbox}{\\nrbox}\\begin{tabular}{#1}\\toprule}%\n"
 "  {\\bottomrule\\end{tabular}\\end{lrbox}\\par\\medskip\\noindent\n"
@@ -553,10 +558,12 @@ void doc_begin(struct doc *d, const char *title_key, const struct vars *v)
 		        OUT_TEX, OUT_TEX, tex_preamble);
 	if (d->tex_figures)
 		fputs(tex_figures_head, d->tex_figures);
-	const char *open[DOC_FORMATS] = { [DOC_HTML] = "<h1>", [DOC_MD] = "# ", [DOC_TEX] = "\\title{" };
+	const char *open[DOC_FORMATS] = {
+		[DOC_HTML] = "<h1>", [DOC_MD] = "# ",
+		[DOC_TEX] = "\\begin{document}\n\\begin{center}\\LARGE ",
+	};
 	const char *close[DOC_FORMATS] = {
-		[DOC_HTML] = "</h1>\n", [DOC_MD] = "\n\n",
-		[DOC_TEX] = "}\n\\author{}\n\\date{}\n\\begin{document}\n\\maketitle\n\n",
+		[DOC_HTML] = "</h1>\n", [DOC_MD] = "\n\n", [DOC_TEX] = "\n\\end{center}\n\n",
 	};
 	render_all(d, e, v, e->text, strlen(e->text), open, close);
 }
@@ -601,14 +608,66 @@ void doc_text(struct doc *d, const char *key, const struct vars *v)
 	}
 }
 
+/*
+ * Where a display may align the TeX formula `tex`: the offset of its first
+ * relation outside braces and \left .. \right (= < > : and the relations
+ * of math.h: \leftarrow, \le, \approx, ...), or -1 when it has none.
+ */
+static long relation_at(const char *tex)
+{
+	static const char *const rel[] = {
+		"le", "leq", "ge", "geq", "ne", "neq", "approx", "equiv", "sim", "propto", "ll",
+		"gg", "in", "leftarrow", "gets", "to", "rightarrow", "Rightarrow",
+	};
+	int depth = 0;
+
+	for (const char *p = tex; *p; p++) {
+		if (*p == '{' || *p == '}') {
+			depth += *p == '{' ? 1 : -1;
+		} else if (*p == '\\' && isalpha((unsigned char)p[1])) {
+			size_t n = 1;
+			while (isalpha((unsigned char)p[n]))
+				n++;
+			if (!strncmp(p, "\\left", n) && n == 5)
+				depth++;
+			else if (!strncmp(p, "\\right", n) && n == 6)
+				depth--;
+			for (size_t i = 0; depth == 0 && i < sizeof rel / sizeof rel[0]; i++)
+				if (strlen(rel[i]) == n - 1 && !strncmp(p + 1, rel[i], n - 1))
+					return (long)(p - tex);
+			p += n - 1;
+		} else if (*p == '\\' && p[1]) {
+			p++;   /* \{ \} \| \, ...: not a brace, not a relation */
+		} else if (depth == 0 && strchr("=<>:", *p)) {
+			return (long)(p - tex);
+		}
+	}
+	return -1;
+}
+
+/* The formula `tex` with `mark` written before its first relation, when it
+ * has one and mark is not NULL. */
+static void put_aligned(FILE *fp, const char *tex, const char *mark)
+{
+	long at = mark ? relation_at(tex) : -1;
+
+	if (at < 0) {
+		fputs(tex, fp);
+		return;
+	}
+	fprintf(fp, "%.*s%s%s", (int)at, tex, mark, tex + at);
+}
+
 /* The entry's formulas, each parsed once: displayed one after another, and
  * in HTML followed by their plain forms (to copy) behind one summary; in
- * LaTeX one gather* display, a formula a line. */
+ * LaTeX one display, a formula a line, aligned at their relations when
+ * every line has one (a derivation), else centred. */
 void doc_formulas(struct doc *d, const char *key, const struct vars *v)
 {
 	const struct lang_entry *e = entry(d, key, v);
-	char *text = NULL;
-	size_t len = 0, shown = 0;
+	char *text = NULL, **lines = NULL;
+	size_t len = 0, n_lines = 0, cap = 0;   /* the TeX sources, to align */
+	int align = 1;
 	FILE *html = d->fp[DOC_HTML], *tex = d->fp[DOC_TEX];
 	FILE *mem = e ? open_memstream(&text, &len) : NULL;
 
@@ -625,9 +684,15 @@ void doc_formulas(struct doc *d, const char *key, const struct vars *v)
 				math_write_mathml(html, m, 1);
 			if (d->fp[DOC_MD])
 				md_math(d->fp[DOC_MD], src, m, 1, NULL);
-			if (tex)
-				fprintf(tex, "%s  %s", shown ? " \\\\\n" : "\\begin{gather*}\n", src);
-			shown++;
+			char **more = tex ? grow(lines, &cap, n_lines + 1, sizeof *lines) : NULL;
+			if (tex && !more) {
+				failed(d, NR_ENOMEM, "out of memory writing the report");
+			} else if (tex) {
+				lines = more;
+				lines[n_lines++] = src;
+				align &= relation_at(src) >= 0;
+				src = NULL;
+			}
 			math_write_plain(mem, m);
 			putc('\n', mem);
 		}
@@ -635,8 +700,16 @@ void doc_formulas(struct doc *d, const char *key, const struct vars *v)
 		free(src);
 		p += n + (p[n] == '\n');
 	}
-	if (tex && shown)
-		fputs("\n\\end{gather*}\n\n", tex);
+	for (size_t i = 0; i < n_lines; i++) {
+		if (!d->failed)
+			fprintf(tex, i ? " \\\\\n  " : "\\begin{%s}\n  ", align ? "align*" : "gather*");
+		if (!d->failed)
+			put_aligned(tex, lines[i], align ? "&" : NULL);
+		free(lines[i]);
+	}
+	if (n_lines && !d->failed)
+		fprintf(tex, "\n\\end{%s}\n\n", align ? "align*" : "gather*");
+	free(lines);
 	if (mem && fclose(mem) != 0 && !d->failed)
 		failed(d, NR_ENOMEM, "out of memory writing the report");
 	if (html && mem) {
@@ -658,7 +731,7 @@ void doc_figure(struct doc *d, const char *src, const char *alt_key,
 }
 
 /* A figure environment for the cairolatex twin of image `src` (its name
- * without the extension, in the tex folder), scaled to the line; labelled
+ * without the extension, in the tex folder), at 0.85 of the line (so that two fit one page); labelled
  * fig:<name> for a document that refers to it (report.tex does not: one
  * pdflatex pass makes it). */
 static void tex_figure(struct doc *d, FILE *fp, const char *src, const struct lang_entry *e,
@@ -667,7 +740,7 @@ static void tex_figure(struct doc *d, FILE *fp, const char *src, const struct la
 	int name = (int)strcspn(src, ".");
 
 	fprintf(fp, "\\begin{figure}[htbp]\n\\centering\n"
-	        "\\resizebox{\\linewidth}{!}{\\input{%s/%.*s.tex}}\n\\caption{",
+	        "\\resizebox{0.85\\linewidth}{!}{\\input{%s/%.*s.tex}}\n\\caption{",
 	        OUT_TEX_DIR, name, src);
 	render(d, &backends[DOC_TEX], fp, e, v, e->text, strlen(e->text), 0);
 	if (label)
@@ -877,8 +950,24 @@ size_t doc_render(struct doc *d, enum doc_format f, FILE *fp, const char *key,
 	return d->failed ? 0 : lines;
 }
 
+int doc_formulas_align(struct doc *d, const char *key, const struct vars *v, size_t n)
+{
+	const struct lang_entry *e = entry(d, key, v);
+	const char *p = e ? e->text : NULL;
+	int align = n > 0;
+
+	for (size_t i = 0; p && *p && i < n && align && !d->failed; i++) {
+		size_t len = strcspn(p, "\n");
+		char *src = math_source(d, e, v, p, len);
+		align = src && relation_at(src) >= 0;
+		free(src);
+		p += len + (p[len] == '\n');
+	}
+	return align && !d->failed;
+}
+
 int doc_formula(struct doc *d, enum doc_format f, FILE *fp, const char *key,
-                const struct vars *v, size_t line)
+                const struct vars *v, size_t line, const char *mark)
 {
 	const struct lang_entry *e = entry(d, key, v);
 	const char *p = e ? e->text : NULL;
@@ -892,7 +981,7 @@ int doc_formula(struct doc *d, enum doc_format f, FILE *fp, const char *key,
 	if (m && f == DOC_HTML)
 		math_write_mathml(fp, m, 1);
 	else if (m)
-		fputs(src, fp);
+		put_aligned(fp, src, mark);
 	math_free(m);
 	free(src);
 	return m ? 0 : -1;

@@ -128,8 +128,11 @@ char *doc_plain(struct doc *d, const char *key, const struct vars *v);
  *
  * doc_formula() writes line `line` of a formula entry as displayed math:
  * one <math display="block"> for DOC_HTML, the TeX source with its
- * placeholders filled for DOC_TEX (to set in a display). Returns 0, or -1
- * when the entry has no such line or it failed (d->failed set).
+ * placeholders filled for DOC_TEX (to set in a display), with `mark`
+ * (unless NULL) before its first relation outside braces: an alignment
+ * point "&". Returns 0, or -1 when the entry has no such line or it failed
+ * (d->failed set). doc_formulas_align() says whether each of the first n
+ * formulas has such a relation (1), so that a display can align them.
  */
 size_t doc_render(struct doc *d, enum doc_format f, FILE *fp, const char *key,
                   const struct vars *v, size_t from, size_t to);
@@ -137,6 +140,7 @@ size_t doc_render(struct doc *d, enum doc_format f, FILE *fp, const char *key,
 /* s as HTML text (& < > " ' as entities), for an attribute or an element. */
 void doc_escape_html(FILE *fp, const char *s);
 int doc_formula(struct doc *d, enum doc_format f, FILE *fp, const char *key,
-                const struct vars *v, size_t line);
+                const struct vars *v, size_t line, const char *mark);
+int doc_formulas_align(struct doc *d, const char *key, const struct vars *v, size_t n);
 
 #endif
