@@ -39,11 +39,20 @@ REPORT_OPTS = $(call opt,--format,$(FORMAT)) $(call opt,--iters,$(ITERS)) \
               $(call opt,--theme,$(THEME)) $(call opt,--size,$(SIZE)) \
               $(call opt,--font-scale,$(FONT_SCALE)) $(call opt,--data,$(DATA))
 
-.PHONY: all deps report test test-sanitize fuzz bench install uninstall clean FORCE
+.PHONY: all deps deps-latex report test test-sanitize fuzz bench install uninstall clean FORCE
 all: $(BUILD)/neuron
 
 deps:
 	@CC="$(CC)" tools/deps.sh
+
+# report.pdf and slides.pdf: LaTeX (beamer draws with pgf, which is in
+# texlive-pictures) and latexmk; the tests read the PDFs back with poppler's
+# pdfinfo and pdftotext; report.html's MathML names DejaVu Math TeX Gyre
+# first (fonts-lmodern, which texlive brings, has Latin Modern Math).
+LATEX_DEPS = texlive-latex-recommended texlive-pictures latexmk poppler-utils \
+             fonts-dejavu-extra
+deps-latex:
+	@CC="$(CC)" tools/deps.sh $(LATEX_DEPS)
 
 $(BUILD)/neuron: $(BUILD)/app/main.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -75,11 +84,12 @@ $(BUILD)/tests/%.o: tests/%.c | deps
 report: $(BUILD)/neuron
 	$(BUILD)/neuron report $(REPORT_OPTS)
 
-# The document test opens report.html in headless Chromium and checks it
-# with HTML Tidy. `make test SUITE=data` runs one suite.
+# The document tests open report.html and slides.html in headless Chromium,
+# check them with HTML Tidy, and compile report.tex and slides.tex with
+# pdflatex. `make test SUITE=data` runs one suite.
 SUITE ?=
 test: $(BUILD)/neuron $(BUILD)/test_neuron
-	@CC="$(CC)" tools/deps.sh chromium tidy
+	@CC="$(CC)" tools/deps.sh chromium tidy $(LATEX_DEPS)
 	$(BUILD)/test_neuron $(SUITE)
 
 bench: $(BUILD)/neuron $(BUILD)/bench

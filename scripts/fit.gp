@@ -21,8 +21,8 @@ load nr_here . 'style.gp'
 set xlabel nr_xlabel
 set ylabel nr_ylabel
 if (exists('nr_k')) {
-	set title wrap(sprintf('after %d iterations: w = %.5g, b = %.5g, loss = %.4g', \
-		nr_k, nr_w, nr_b, nr_loss), 20, 0.95)
+	set title wrap(sprintf(latex('after %d iterations: $w = %.5g$, $b = %.5g$, loss $%.4g$', \
+		'after %d iterations: w = %.5g, b = %.5g, loss = %.4g'), nr_k, nr_w, nr_b, nr_loss), 20, 0.95)
 }
 # The key inside, top left, where the article has it; below the plot when
 # large text would make it cover the lines.

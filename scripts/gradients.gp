@@ -31,15 +31,17 @@ ended(what, kind) = !exists('nr_w_' . kind) ? what : \
 	        value('nr_b_' . kind), value('nr_loss_' . kind))
 title1 = ended('exact derivative', 'exact')
 title2 = ended("article's formula", 'article')
-set xlabel 'weight w'
-set ylabel 'bias b'
+set xlabel latex('weight $w$', 'weight w')
+set ylabel latex('bias $b$', 'bias b')
 set xtics nice_step(w_hi - w_lo, tick_count(6))
 set ytics nice_step(b_hi - b_lo, tick_count(6))
 unset mxtics
 unset mytics
 unset grid
+# (In LaTeX a key's title would sit on its first line; the documents'
+# captions say the same.)
 set key outside top center vertical maxrows 2 Left reverse spacing 1.1 samplen 2.5 noenhanced \
-	title (exists('nr_lr') ? sprintf('lr %g, %d iterations from one start', nr_lr, nr_iters) : '')
+	title (exists('nr_lr') && !nr_tex ? sprintf('lr %g, %d iterations from one start', nr_lr, nr_iters) : '')
 set label 1 'start' at w_start, b_start front offset 0, -1.2 center @TC
 set label 2 sprintf('minimum (%.4g, %.4g)', w_star, b_star) at w_star, b_star front \
 	offset -1.5, 0 right boxed @TC

@@ -15,12 +15,10 @@ if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'graph.png'
 if (!exists('nr_xname')) nr_xname = 'x'
 if (!exists('nr_yname')) nr_yname = 'y'
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
-load nr_here . 'style.gp'
 # A drawing: its text is part of the picture and keeps its proportions at
 # every font scale (a larger scale would push it off the canvas).
 nr_font_scale = 1
-nr_font = 'Sans'.fs(20)
-set termoption font nr_font
+load nr_here . 'style.gp'
 
 xname = nr_xname
 yname = nr_yname
@@ -59,6 +57,10 @@ array ny[N] = [630, 300, 470, 170, 470, 300, 470, 470, 470]
 array nw[N] = [160, 160, 150, 150, 180, 150, 170, 140, 140]
 array name[N] = ['x', 'weight w', 'x · w', 'bias b', 'ŷ = xw + b', \
                  'y', 'd = ŷ − y', 's = d²', 'L = s / N']
+if (nr_tex) {
+	array name[N] = ['$x$', 'weight $w$', '$x \cdot w$', 'bias $b$', '$\hat{y} = xw + b$', \
+	        '$y$', '$d = \hat{y} - y$', '$s = d^2$', '$L = s / N$']
+}
 array value[N] = [v_x, v_w, v_xw, v_b, v_out, v_y, v_diff, v_sq, v_loss]
 array edge_color[N] = [c_actual, c_weight, c_loss, c_bias, c_loss, c_actual, c_loss, c_loss, c_loss]
 nh = 76
@@ -88,27 +90,32 @@ do for [e = 1:E] {
 }
 
 # The gradients, one per edge (none for the target: it is data, not learned).
-g(s, v) = sprintf("%s = %s", s, fmt(v))
-g2(s, v) = sprintf("%s\n= %s", s, fmt(v))
-set label 201 g('∂L/∂x', v_g_x)    at 180, 640 left  front font fit(g('∂L/∂x', v_g_x), 20, 20) textcolor rgb c_grad
-set label 202 g('∂L/∂w', v_g_w)    at 185, 330 left  front font fit(g('∂L/∂w', v_g_w), 20, 20) textcolor rgb c_grad
-set label 204 g('∂L/∂b', v_g_b)    at nx[4] + nw[4] / 2 + 15, ny[4] left front font fit(g('∂L/∂b', v_g_b), 20, 20) textcolor rgb c_grad
+# (In LaTeX s is math without its $ signs, and so is each line.)
+g(s, v) = nr_tex ? sprintf('$%s = %s$', s, fmt(v)) : sprintf("%s = %s", s, fmt(v))
+g2(s, v) = nr_tex ? sprintf("$%s$\n$= %s$", s, fmt(v)) : sprintf("%s\n= %s", s, fmt(v))
+dL(t, p) = latex('\partial L/\partial ' . t, '∂L/∂' . p)
+set label 201 g(dL('x', 'x'), v_g_x)    at 180, 640 left  front font fit(g(dL('x', 'x'), v_g_x), 20, 20) textcolor rgb c_grad
+set label 202 g(dL('w', 'w'), v_g_w)    at 185, 330 left  front font fit(g(dL('w', 'w'), v_g_w), 20, 20) textcolor rgb c_grad
+set label 204 g(dL('b', 'b'), v_g_b)    at nx[4] + nw[4] / 2 + 15, ny[4] left front font fit(g(dL('b', 'b'), v_g_b), 20, 20) textcolor rgb c_grad
 # along the spine, two lines each, centred over the gap between two boxes
 spine_y = ny[5] + nh / 2 + 62
-set label 203 g2('∂L/∂(x·w)', v_g_xw) at (nx[3] + nx[5]) / 2.0, spine_y center front font fit(fmt(v_g_xw), 20, 10) textcolor rgb c_grad
-set label 205 g2('∂L/∂ŷ', v_g_out) at (nx[5] + nx[7]) / 2.0, spine_y center front font fit(fmt(v_g_out), 20, 10) textcolor rgb c_grad
-set label 206 g2('∂L/∂d', v_g_diff) at (nx[7] + nx[8]) / 2.0, spine_y center front font fit(fmt(v_g_diff), 20, 10) textcolor rgb c_grad
-set label 207 g2('∂L/∂s', v_g_sq) at (nx[8] + nx[9]) / 2.0, spine_y center front font fit(fmt(v_g_sq), 20, 10) textcolor rgb c_grad
-set label 208 g('∂L/∂L', v_g_loss) at nx[9], ny[9] - nh / 2 - 25 center front textcolor rgb c_grad
+set label 203 g2(dL('(x \cdot w)', '(x·w)'), v_g_xw) at (nx[3] + nx[5]) / 2.0, spine_y center front font fit(fmt(v_g_xw), 20, 10) textcolor rgb c_grad
+set label 205 g2(dL('\hat{y}', 'ŷ'), v_g_out) at (nx[5] + nx[7]) / 2.0, spine_y center front font fit(fmt(v_g_out), 20, 10) textcolor rgb c_grad
+set label 206 g2(dL('d', 'd'), v_g_diff) at (nx[7] + nx[8]) / 2.0, spine_y center front font fit(fmt(v_g_diff), 20, 10) textcolor rgb c_grad
+set label 207 g2(dL('s', 's'), v_g_sq) at (nx[8] + nx[9]) / 2.0, spine_y center front font fit(fmt(v_g_sq), 20, 10) textcolor rgb c_grad
+set label 208 g(dL('L', 'L'), v_g_loss) at nx[9], ny[9] - nh / 2 - 25 center front textcolor rgb c_grad
 
-set label 301 sprintf('One sample through the chain rule (N = 1):  L = (x · w + b − y)² / N') \
+set label 301 latex('One sample through the chain rule ($N = 1$): \quad $L = (x \cdot w + b - y)^2 / N$', \
+	'One sample through the chain rule (N = 1):  L = (x · w + b − y)² / N') \
 	at 600, 760 center front font fs(22) @TC
 # The colours in words, as this theme draws them.
 words = nr_theme eq 'dark' ? 'white pink' : nr_theme eq 'print' ? 'black grey' : 'black magenta'
-set label 302 sprintf('%s: forward value        %s: ∂L/∂(node), flowing back along the edge', \
+set label 302 sprintf(latex('%s: forward value \qquad %s: $\partial L/\partial(\mathrm{node})$, flowing back along the edge', \
+	'%s: forward value        %s: ∂L/∂(node), flowing back along the edge'), \
 	word(words, 1), word(words, 2)) \
 	at 600, 50 center front @TC
-set label 303 '∂L/∂w = ∂L/∂ŷ · x      ∂L/∂b = ∂L/∂ŷ' at 600, 95 center front textcolor rgb c_grad
+set label 303 latex('$\partial L/\partial w = \partial L/\partial \hat{y} \cdot x$ \qquad $\partial L/\partial b = \partial L/\partial \hat{y}$', \
+	'∂L/∂w = ∂L/∂ŷ · x      ∂L/∂b = ∂L/∂ŷ') at 600, 95 center front textcolor rgb c_grad
 
 plot NaN notitle
 unset output

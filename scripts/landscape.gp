@@ -51,10 +51,10 @@ set ytics nomirror out font f_tick
 unset mxtics
 unset mytics
 set title font f_title noenhanced
-set xlabel 'w' offset 0, 0.8 font f_title
-set ylabel 'b' offset 1, 0 font f_title norotate
-set format x '%g'
-set format y '%g'
+set xlabel latex('$w$', 'w') offset 0, 0.8 font f_title
+set ylabel latex('$b$', 'b') offset 1, 0 font f_title norotate
+set format x latex('$%g$', '%g')
+set format y latex('$%g$', '%g')
 set multiplot layout rows, cols margins 0.03 + 3 * cw, 0.98, 0.03 + 2.8 * em, 1 - 3 * em \
 	spacing 0.03 + 3 * cw, 0.03 + 5.6 * em
 

@@ -32,7 +32,7 @@ positive(v) = !any_positive || v > 0 ? v : NaN
 set termoption enhanced           # for the 10^{n} tick labels only
 if (any_positive) {
 	set logscale y
-	set format y '10^{%T}'
+	set format y pow10_format
 } else {
 	set yrange [-1:1]
 }
@@ -64,7 +64,7 @@ if (zoom > 0) {
 	set origin 0.97 - side, (up ? 0.14 : 0.97 - side)
 	set xrange [0:zoom]
 	unset logscale y
-	set format y '%g'
+	set format y latex('$%g$', '%g')
 	set yrange [lo - 0.1 * (hi - lo + 1):hi + 0.1 * (hi - lo + 1)]
 	set ytics 3
 	unset ytics

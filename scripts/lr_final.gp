@@ -26,7 +26,7 @@ critical = nr_critical
 # The limit as people write it, to 5 digits: "1.1998e-3".
 lr_text(v) = sprintf('%.4fe%d', v / 10**floor(log10(v)), floor(log10(v)))
 critical_text = critical > 0 ? lr_text(critical) : 'none'
-basis = nr_gradient eq 'exact' ? '2/λmax' : nr_gradient eq 'article' ? "the article's formula, linearised" : ''
+basis = nr_gradient eq 'exact' ? latex('$2/\lambda_{\max}$', '2/λmax') : nr_gradient eq 'article' ? "the article's formula, linearised" : ''
 critical_label = 'critical lr = ' . critical_text . (basis ne '' ? "\n(" . basis . ')' : '')
 iters = exists('nr_iters') ? sprintf('%d', nr_iters) : ''
 title = exists('nr_title') ? nr_title : ''
@@ -79,14 +79,14 @@ n_div = STATS_sum
 set logscale xy
 set xrange [lr_lo / 1.5:lr_hi * 1.5]
 set yrange [ymin / 10.0:y_top]
-set format x '10^{%T}'
-set format y '10^{%T}'
+set format x pow10_format
+set format y pow10_format
 set termoption enhanced
 step = decades > 12 ? 4 : decades > 6 ? 2 : 1
 # Ticks up to the frame's top only: the band's height is not a loss.
 e_lo = ceil(log10(ymin / 10.0)); e_hi = floor(log10(frame_top))
 set ytics ()
-set for [e = e_hi:e_lo:-step] ytics add (sprintf('10^{%d}', e) 10**e)
+set for [e = e_hi:e_lo:-step] ytics add (sprintf(latex('$10^{%d}$', '10^{%d}'), e) 10**e)
 unset mytics
 set xlabel 'learning rate (log scale)'
 set ylabel sprintf('final loss%s', iters ne '' ? ' after '.iters.' iterations' : '')

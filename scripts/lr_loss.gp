@@ -62,6 +62,7 @@ positive(v) = v > 0 ? v : NaN
 # panel. Heights in lines of text (em), so every font scale fits.
 # With large text the key names only the rates (the table has the status).
 entry(i) = nr_font_scale > 1.3 ? label[i] : sprintf('%s  %s', label[i], status_words(status[i]))
+w_star_title = latex(sprintf('$w^* = %.6g$', nr_w_star), sprintf('w* = %.6g', nr_w_star))
 longest = strlen(sprintf('w* = %.6g', nr_w_star))
 do for [i = 1:n] {
 	len = strlen(entry(i))
@@ -94,7 +95,7 @@ room = room < 2 ? 2 : room
 step = ceil(1.0 * decades / room)
 step = step <= 5 ? step : step <= 6 ? 6 : step <= 8 ? 8 : 10 * ceil(step / 10.0)
 set ytics 10**(step * ceil(log10(ybot) / step)), 10**step
-set format y '10^{%T}'
+set format y pow10_format
 set termoption enhanced
 set xrange [0:kmax]
 set xlabel 'iteration' offset 0, 0.4
@@ -117,7 +118,7 @@ plot for [i = 1:n] nr_runs skip 1 using 5:(on(i, positive($6))) with lines lines
 # ---- below: the weight over the first updates ----------------------------
 unset label
 unset logscale y
-set format y '%g'
+set format y latex('$%g$', '%g')
 set termoption noenhanced
 set ytics autofreq
 set tmargin at screen lower_top
@@ -126,7 +127,7 @@ set xrange [0:zoom > 0 ? zoom : 1]
 set xtics nice_step(zoom > 0 ? zoom : 1, tick_count(8))
 set yrange [wmin - pad:wmax + pad]
 set ytics nice_step(wmax - wmin + 2 * pad, tick_count(3))
-set ylabel 'weight w'
+set ylabel latex('weight $w$', 'weight w')
 set xlabel sprintf('iteration (the first %d)', zoom) offset 0, 0.4
 plot nr_w_star with lines linestyle ls_target, \
      for [i = 1:n] nr_runs skip 1 using 5:(on(i, $5 <= zoom ? $7 : NaN)) with linespoints \
@@ -145,9 +146,9 @@ set bmargin at screen 0.005
 set xrange [0:1]
 set yrange [0:1]
 set key at screen 0.03, screen key_h left top Left reverse horizontal maxcols kcols \
-	width 2 spacing 1.15 samplen 2.5 noenhanced textcolor rgb fg title 'learning rate' left
+	width 2 spacing 1.15 samplen 2.5 noenhanced textcolor rgb fg title key_title('learning rate') left
 plot for [i = 1:n] NaN with linespoints linestyle ls_lr(i) pointsize 0.7 \
          title entry(i), \
-     NaN with lines linestyle ls_target title sprintf('w* = %.6g', nr_w_star)
+     NaN with lines linestyle ls_target title w_star_title
 unset multiplot
 unset output

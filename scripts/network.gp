@@ -18,18 +18,17 @@ if (!exists('nr_w')) nr_w = 1.7973978721339001
 if (!exists('nr_b')) nr_b = 27.667455540105017
 if (!exists('nr_k')) nr_k = 10000
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
-load nr_here . 'style.gp'
 # A drawing: its text is part of the picture and keeps its proportions at
 # every font scale (a larger scale would push it off the canvas).
 nr_font_scale = 1
-nr_font = 'Sans'.fs(20)
-set termoption font nr_font
+load nr_here . 'style.gp'
 
 xname = nr_xname
 yname = nr_yname
 w_first = nr_w0; b_first = nr_b0
 w_last = nr_w; b_last = nr_b; k_last = nr_k
 fmt(v) = sprintf('%.6g', v)
+arrow = latex('$%s \rightarrow %s$', '%s  →  %s')
 
 set lmargin at screen 0
 set rmargin at screen 1
@@ -59,19 +58,19 @@ set object 2 circle at ne_x, ne_y size ne_r fillcolor rgb panel \
 set object 3 rectangle center bi_x, bi_y size bi_w, bi_h fillcolor rgb panel \
 	fillstyle solid 1.0 border linecolor rgb c_bias linewidth 3
 
-set label 1 'input x' at in_x, in_y + 22 * g center front @TC
+set label 1 latex('input $x$', 'input x') at in_x, in_y + 22 * g center front @TC
 set label 2 xname at in_x, in_y - 22 * g center front font name_font(xname, 11) @TC
-set label 3 'ŷ = w · x + b' at ne_x, ne_y + 22 * g center front @TC
+set label 3 latex('$\hat{y} = w \cdot x + b$', 'ŷ = w · x + b') at ne_x, ne_y + 22 * g center front @TC
 set label 4 'neuron' at ne_x, ne_y - 22 * g center front textcolor rgb c_target
 
 set arrow 1 from in_x + in_r, in_y to ne_x - ne_r, ne_y \
 	head filled size 16, 25 linewidth 3 linecolor rgb c_weight front
-set label 5 'weight w' at (in_x + ne_x) / 2.0, in_y + 110 * g center front textcolor rgb c_weight
-set label 6 sprintf('%s  →  %s', fmt(w_first), fmt(w_last)) \
+set label 5 latex('weight $w$', 'weight w') at (in_x + ne_x) / 2.0, in_y + 110 * g center front textcolor rgb c_weight
+set label 6 sprintf(arrow, fmt(w_first), fmt(w_last)) \
 	at (in_x + ne_x) / 2.0, in_y + 70 * g center front font fs(22) textcolor rgb c_weight
 
-set label 7 'bias b' at bi_x, bi_y + 17 * g center front textcolor rgb c_bias
-set label 8 sprintf('%s  →  %s', fmt(b_first), fmt(b_last)) \
+set label 7 latex('bias $b$', 'bias b') at bi_x, bi_y + 17 * g center front textcolor rgb c_bias
+set label 8 sprintf(arrow, fmt(b_first), fmt(b_last)) \
 	at bi_x, bi_y - 19 * g center front font fs(22) textcolor rgb c_bias
 set arrow 2 from bi_x, bi_y - bi_h / 2 to ne_x, ne_y + ne_r \
 	head filled size 16, 25 linewidth 3 linecolor rgb c_bias front
@@ -83,9 +82,11 @@ set label 10 yname at (ne_x + ne_r + out_x) / 2.0, ne_y - 32 * g center front fo
 
 set label 11 'One input, one weight, one bias, one output: 2 parameters' \
 	at 600, 760 center front font fs(22) @TC
-set label 12 sprintf('weight and bias: initial  →  after %d iterations of this run', k_last) \
+set label 12 sprintf(latex('weight and bias: initial $\rightarrow$ after %d iterations of this run', \
+	'weight and bias: initial  →  after %d iterations of this run'), k_last) \
 	at 600, 120 center front @TC
-set label 13 sprintf('ŷ = %s · x + %s  before,   ŷ = %s · x + %s  after', \
+set label 13 sprintf(latex('$\hat{y} = %s \cdot x + %s$ before, \quad $\hat{y} = %s \cdot x + %s$ after', \
+	'ŷ = %s · x + %s  before,   ŷ = %s · x + %s  after'), \
 	fmt(w_first), fmt(b_first), fmt(w_last), fmt(b_last)) \
 	at 600, 70 center front textcolor rgb c_target
 

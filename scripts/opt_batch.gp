@@ -45,7 +45,7 @@ decades = e_hi - e_lo
 
 set logscale xy
 set termoption enhanced          # for the 10^{n} tick labels only
-set format y (decades > 2 ? '10^{%T}' : '%.2g')
+set format y (decades > 2 ? pow10_format : '%.2g')
 set xrange [b_lo / 1.5:b_hi * 1.5]
 set yrange [10**e_lo:10**e_hi]
 # Decade ticks, as many as the plot's height has room for (2 lines each).
@@ -55,7 +55,7 @@ if (decades > 2) { set ytics 10**ystep }
 set xtics ()
 do for [i = 1:sizes] { set xtics add (sprintf('%d', size[i]) size[i]) }
 unset mxtics
-set xlabel 'batch size B (samples per update)' noenhanced offset 0, 0.3
+set xlabel latex('batch size $B$ (samples per update)', 'batch size B (samples per update)') noenhanced offset 0, 0.3
 # The layout, in lines of text: the title on top, the key below the axis.
 title_lines = wrap_words(title, 20, 0.9)
 set title title_lines noenhanced
@@ -74,9 +74,10 @@ set lmargin at screen 0.03 + 8 * cw
 set rmargin at screen 0.97
 set tmargin at screen 1 - (line_count(title_lines) + 1) * 1.3 * em
 set bmargin at screen key_h + 4.6 * em
-name = 'loss above the minimum, L − L*'
+name = latex('loss above the minimum, $L - L^*$', 'loss above the minimum, L − L*')
+name_w = strlen('loss above the minimum, L − L*')
 plot_h = 1 - (line_count(title_lines) + 1) * 1.3 * em - key_h - 4.6 * em
-set ylabel (strlen(name) * 0.75 * 20 * nr_font_scale / 800.0 < plot_h ? name : 'L − L*') \
+set ylabel (name_w * 0.75 * 20 * nr_font_scale / 800.0 < plot_h ? name : latex('$L - L^*$', 'L − L*')) \
 	noenhanced offset 1, 0
 # The key, placed by hand (gnuplot's own key picks its columns by its
 # own estimate of the text's width): a sample and the words, row by row.

@@ -62,7 +62,7 @@ set tmargin at screen 1 - 1.5 * em
 set bmargin at screen 4.6 * em
 set logscale xy
 set termoption enhanced            # for the 10^{n} tick labels only
-set format y '10^{%T}'
+set format y pow10_format
 set xrange [0.4:kmax * 1.6]
 # Decades as 1, 10, 100, then 10^3 ...; iteration 0 at 0.5.
 # The label 1 only when it stands clear of the 0 (2.5 characters apart).
@@ -70,15 +70,16 @@ plot_w = 0.96 - key_w - 8 * cw
 gap = plot_w * log10(2) / log10(kmax * 4)
 set xtics ('0' 0.5)
 do for [e = 0:ceil(log10(kmax * 1.6))] {
-	set xtics add (e == 0 && gap < 2.5 * cw ? '' : e < 3 ? sprintf('%d', 10**e) : sprintf('10^{%d}', e) 10**e)
+	set xtics add (e == 0 && gap < 2.5 * cw ? '' : e < 3 ? sprintf('%d', 10**e) : sprintf(latex('$10^{%d}$', '10^{%d}'), e) 10**e)
 }
 set yrange [10**e_lo:10**e_hi]
 set ytics 10**step
 set mytics default
 set xlabel 'iteration' offset 0, 0.3
 # The axis's name in full when it fits the height of the plot.
-name = 'loss above the minimum, L − L*'
-set ylabel (strlen(name) * 0.75 * 20 * nr_font_scale / 800.0 < 0.9 - 6.1 * em ? name : 'L − L*') \
+name = latex('loss above the minimum, $L - L^*$', 'loss above the minimum, L − L*')
+name_w = strlen('loss above the minimum, L − L*')
+set ylabel (name_w * 0.75 * 20 * nr_font_scale / 800.0 < 0.9 - 6.1 * em ? name : latex('$L - L^*$', 'L − L*')) \
 	noenhanced offset 1, 0
 set key at screen 0.995 - key_w + 1.5 * cw, graph 1 left top Left reverse vertical \
 	spacing 1.2 samplen 4 noenhanced textcolor rgb fg

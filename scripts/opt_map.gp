@@ -70,7 +70,7 @@ set xtics nomirror
 set ytics nice_step(beta_hi - beta_lo, tick_count(6))
 unset grid
 set xlabel 'step (learning rate)' offset 0, 0.3
-set ylabel 'momentum β' noenhanced
+set ylabel latex('momentum $\beta$', 'momentum β') noenhanced
 set cblabel 'updates to the target' noenhanced offset 1, 0 textcolor rgb fg
 set colorbox user origin screen 1 - 12.5 * cw, screen key_h + 4.6 * em \
 	size screen 1.8 * cw, screen 1 - 1.5 * em - key_h - 4.6 * em border

@@ -72,11 +72,11 @@ set ytics nomirror out font f_tick
 unset mxtics
 unset mytics
 set title font f_title noenhanced
-set xlabel 'w' offset 0, 0.8 font f_title
+set xlabel latex('$w$', 'w') offset 0, 0.8 font f_title
 # The name of the b axis above its top end: a label left of the axis
 # would sit in the gap between panels, nearer the panel before.
 unset ylabel
-set label 1 'b' at graph 0, graph 1 offset -1.2, 0.7 right font f_title @TC
+set label 1 latex('$b$', 'b') at graph 0, graph 1 offset -1.2, 0.7 right font f_title @TC
 set format x '%g'
 set format y '%g'
 set multiplot layout rows, cols margins gap_x, 0.98, 0.03 + 2.8 * em, 1 - 3 * em \

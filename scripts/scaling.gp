@@ -41,7 +41,7 @@ e_hi = ceil(log10((STATS_max_y > target ? STATS_max_y : target * 10) * 1.5))
 step = e_hi - e_lo > 8 ? 2 : 1
 e_hi = e_lo + step * ceil((e_hi - e_lo) / (1.0 * step))
 set logscale xy
-set format y '10^{%T}'
+set format y pow10_format
 set termoption enhanced
 x_top = STATS_max_x * 2 > 10 ? STATS_max_x * 2 : 10
 set xrange [0.4:x_top]

@@ -5,7 +5,9 @@
 # It reads (each optional, so scripts also run by hand):
 #   nr_out          the image file; its extension gives the format when
 #                   nr_format is not set
-#   nr_format       'png', 'svg' or 'pdf'
+#   nr_format       'png', 'svg', 'pdf' or 'tex' (cairolatex: nr_out is a
+#                   .tex file that places the text, typeset by LaTeX, over
+#                   the graphics in the .pdf beside it)
 #   nr_theme        'light' (the default), 'dark' (a projector in a dark
 #                   room) or 'print' (black on white: curves told apart by
 #                   dash patterns and markers, not by colour)
@@ -28,11 +30,25 @@
 #   c_<quantity>    one colour per quantity, and line styles ls_<quantity>
 #   lr_color[i]     the colour of the i-th compared learning rate, and its
 #                   line style ls_lr(i)
+#   nr_tex          1 when the text is LaTeX (nr_format 'tex'), and
+#   latex(t, p)     the label t (LaTeX, with real math: '$\partial L/\partial w$')
+#                   there, p (plain Unicode) everywhere else; every label a
+#                   script writes itself must be valid LaTeX when nr_tex
+#                   (texts the program passes are escaped for it already)
+#   pow10_format    the tick format 10^{n} for log axes, for either
+#   key_title(t)    a key's title: LaTeX centres a line of text on the
+#                   place gnuplot gives it, so a title sits a line higher
 
 if (!exists('nr_format')) {
 	nr_format = (strstrt(nr_out, '.svg') > 0) ? 'svg' : \
-	            (strstrt(nr_out, '.pdf') > 0) ? 'pdf' : 'png'
+	            (strstrt(nr_out, '.pdf') > 0) ? 'pdf' : \
+	            (strstrt(nr_out, '.tex') > 0) ? 'tex' : 'png'
 }
+nr_tex = nr_format eq 'tex'
+latex(t, p) = nr_tex ? t : p
+pow10_format = nr_tex ? '$10^{%T}$' : '10^{%T}'
+key_title(t) = nr_tex && t ne '' ? t . "\n" : t
+
 if (!exists('nr_theme')) { nr_theme = 'light' }
 if (!exists('nr_font_scale')) { nr_font_scale = 1 }
 if (!exists('nr_width')) { nr_width = 1200 }
@@ -40,8 +56,9 @@ if (!exists('nr_height')) { nr_height = 800 }
 
 # Text: 20 "points" on an 800 pixel high PNG is 1/32 of the height; the
 # same share of the canvas in SVG (whose points are smaller) and PDF
-# (whose page is 5.33 inches high).
-nr_unit = (nr_format eq 'svg') ? 1.25 : (nr_format eq 'pdf') ? 0.6 : 1.0
+# (whose page is 5.33 inches high), and the LaTeX figures, drawn as PDF.
+nr_vector = nr_format eq 'pdf' || nr_tex
+nr_unit = (nr_format eq 'svg') ? 1.25 : nr_vector ? 0.6 : 1.0
 font_size(n) = n * nr_font_scale * nr_unit * nr_height / 800.0
 fs(n) = sprintf(',%.3g', font_size(n))
 em = 1.25 * 20 * nr_font_scale / 800.0
@@ -64,7 +81,7 @@ nr_wrap_at(t, n) = strlen(t) <= n ? t : (nr_sp = nr_space_before(t, n + 1), \
 wrap_words(t, size, share) = nr_wrap_at(t, int(share / (cw * size / 20.0)))
 line_count(t) = strstrt(t, "\n") == 0 ? 1 : 1 + line_count(t[strstrt(t, "\n") + 1:])
 # Lines and marks grow with the canvas, like the text.
-nr_lw = 1.5 * nr_height / 800.0 * ((nr_format eq 'pdf') ? 0.75 : 1.0)
+nr_lw = 1.5 * nr_height / 800.0 * (nr_vector ? 0.75 : 1.0)
 nr_ps = (nr_format eq 'svg' ? 0.75 : 1.0) * nr_height / 800.0
 
 # ---- the theme ---------------------------------------------------------------
@@ -113,10 +130,16 @@ if (nr_format eq 'svg') {
 	if (nr_format eq 'pdf') {
 		set terminal pdfcairo size (nr_width / 150.0), (nr_height / 150.0) noenhanced \
 			font 'Sans'.fs(20) linewidth nr_lw background rgb bg
+	} else { if (nr_tex) {
+		# The text is LaTeX's, at the size the layout assumes: set in the
+		# figure itself, so \input{<name>.tex} needs nothing around it.
+		set terminal cairolatex pdf size (nr_width / 150.0), (nr_height / 150.0) \
+			colortext font fs(20) linewidth nr_lw background rgb bg \
+			header sprintf('\fontsize{%.3g}{%.3g}\selectfont', font_size(20), 1.2 * font_size(20))
 	} else {
 		set terminal pngcairo size nr_width, nr_height noenhanced \
 			font 'Sans'.fs(20) linewidth nr_lw background rgb bg
-	}
+	} }
 }
 set output nr_out
 set encoding utf8

@@ -254,6 +254,9 @@ static void child_setup(const struct spawn_opts *o, int out_fd, int err_fd)
 		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
 			_exit(126);
 	}
+	/* No LaTeX unless a test asks for it (helpers.h). */
+	if (setenv("PDFLATEX", NO_PDFLATEX, 1) != 0)
+		_exit(126);
 	if (o && o->unprivileged && geteuid() == 0 &&
 	    (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
 		_exit(126);
@@ -290,7 +293,9 @@ const char *fake_gnuplot(void)
 		"while IFS= read -r line; do\n"
 		"\t[ -n \"$FAKE_GNUPLOT_LOG\" ] && printf '%s\\n' \"$line\" >> \"$FAKE_GNUPLOT_LOG\"\n"
 		"\tcase $line in\n"
-		"\t\"nr_out = '\"*) f=${line#\"nr_out = '\"}; printf 'fake image\\n' > \"${f%\\'}\" ;;\n"
+		"\t\"nr_out = '\"*) f=${line#\"nr_out = '\"}; f=${f%\\'}; printf 'fake image\\n' > \"$f\"\n"
+		"\t\tcase $f in *.tex) printf '%s\\n' \"${FAKE_GNUPLOT_TEX:-fake image}\" > \"$f\"\n"
+		"\t\t\tprintf 'fake image\\n' > \"${f%.tex}.pdf\" ;; esac ;;\n"
 		"\t\"set print '.gnuplot-version'\") printf '5.4 patchlevel 4 (fake)\\n' > .gnuplot-version ;;\n"
 		"\texit) break ;;\n"
 		"\tesac\n"

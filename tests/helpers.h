@@ -32,7 +32,12 @@ struct proc {
 /*
  * Runs NEURON_BIN with the given arguments (NULL-terminated) and captures
  * its exit status, stdout and stderr. Fails the test on fork/exec errors.
+ * The child runs with PDFLATEX=NO_PDFLATEX, so `neuron report` writes its
+ * .tex files without compiling them (the fake gnuplot's images are no
+ * LaTeX figures, and pdflatex takes time); a test that wants pdflatex sets
+ * PDFLATEX in spawn_opts.env.
  */
+#define NO_PDFLATEX "/nonexistent/pdflatex"
 int run_neuron(struct proc *p, const char *arg, ...);
 void proc_free(struct proc *p);
 
@@ -64,7 +69,9 @@ int wait_neuron(int pid);
 /*
  * A stand-in for gnuplot (a shell script, made once per test run): it
  * records what it is sent into $FAKE_GNUPLOT_LOG when set, writes a small
- * file for every image it is asked for (so a report completes without
+ * file for every image it is asked for (and the .pdf beside a LaTeX
+ * figure's .tex, which holds $FAKE_GNUPLOT_TEX when set: a LaTeX figure
+ * that pdflatex reads), so a report completes without
  * drawing), answers the version probe, and exits at `exit`. After its
  * input it touches $FAKE_GNUPLOT_READY, sleeps $FAKE_GNUPLOT_SLEEP seconds
  * (for signal tests) and exits with $FAKE_GNUPLOT_EXIT, when those are set.

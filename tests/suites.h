@@ -32,6 +32,8 @@ int suite_plot(void);
 int suite_report(void);
 int suite_reuse(void);
 int suite_optimizers(void);
+int suite_latex(void);
+int suite_deck(void);
 int suite_cli(void);
 int suite_faults(void);
 int suite_hostile(void);
@@ -62,6 +64,8 @@ static int (*const suites[])(void) = {
 	suite_report,
 	suite_reuse,
 	suite_optimizers,
+	suite_latex,
+	suite_deck,
 	suite_cli,
 	suite_faults,
 	suite_hostile,

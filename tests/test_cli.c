@@ -55,6 +55,8 @@ static const struct bad_case bad_cases[] = {
 	{ "--example", "nan", "--example 'nan': not a finite number", "report" },
 	{ "--lang", "e1", "--lang 'e1': a language code", "report" },
 	{ "--lang", "xx", "--lang xx: there is no", "report" },
+	{ "--latex", "yes", "--latex 'yes': expected auto, pdf, tex or none", "report" },
+	{ "--latex", "pdf", "--latex applies to 'neuron report' only", 0 },
 	{ "--no-wait=1", NULL, "--no-wait takes no value", 0 },
 	{ "--optimizer", "sgd", "--optimizer 'sgd': unknown optimizer; expected gd, momentum, nesterov or adam", 0 },
 	{ "--optimizer", "Adam", "--optimizer 'Adam': unknown optimizer", "report" },

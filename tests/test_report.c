@@ -251,22 +251,25 @@ static void test_the_html_is_well_formed_and_self_contained(void)
 	free(html);
 }
 
-/* HTML Tidy finds neither an error nor a warning, in each shared report. */
+/* HTML Tidy finds neither an error nor a warning, in each shared report's
+ * notes and slides. */
 static void test_html_tidy_finds_no_error_or_warning(void)
 {
+	static const char *const pages[] = { "report.html", "slides.html" };
 	int n;
 	const struct shared_report *all = shared_reports(&n);
 
-	for (int i = 0; i < n; i++) {
-		char *path = path_join(all[i].dir, "report.html");
-		setenv("NEURON_TIDY_FILE", path, 1);
-		int st = system("tidy -q -errors --show-warnings yes \"$NEURON_TIDY_FILE\" >/dev/null 2>&1");
-		CU_ASSERT_EQUAL(st, 0);
-		if (st)
-			fprintf(stderr, "\n  tidy complains about %s\n", all[i].name);
-		unsetenv("NEURON_TIDY_FILE");
-		free(path);
-	}
+	for (int i = 0; i < n; i++)
+		for (size_t k = 0; k < 2; k++) {
+			char *path = path_join(all[i].dir, pages[k]);
+			setenv("NEURON_TIDY_FILE", path, 1);
+			int st = system("tidy -q -errors --show-warnings yes \"$NEURON_TIDY_FILE\" >/dev/null 2>&1");
+			CU_ASSERT_EQUAL(st, 0);
+			if (st)
+				fprintf(stderr, "\n  tidy complains about %s of %s\n", pages[k], all[i].name);
+			unsetenv("NEURON_TIDY_FILE");
+			free(path);
+		}
 }
 
 /* file://<path>, each byte outside [A-Za-z0-9/._-] percent-encoded. */

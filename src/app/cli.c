@@ -197,6 +197,21 @@ static int set_theme(struct options *o, const struct opt *opt, const char *val)
 	return bad(opt->name, val, "unknown theme; expected light, dark or print");
 }
 
+static int set_latex(struct options *o, const struct opt *opt, const char *val)
+{
+	static const struct { const char *name; enum latex_mode mode; } modes[] = {
+		{ "auto", LATEX_AUTO }, { "pdf", LATEX_PDF }, { "tex", LATEX_TEX },
+		{ "none", LATEX_NONE },
+	};
+
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+		if (!strcmp(val, modes[i].name)) {
+			o->report.latex = modes[i].mode;
+			return NR_OK;
+		}
+	return bad(opt->name, val, "expected auto, pdf, tex or none");
+}
+
 /* WIDTHxHEIGHT in pixels, each from PIXELS_MIN to SIZE_MAX. */
 static int set_size(struct options *o, const struct opt *opt, const char *val)
 {
@@ -337,6 +352,8 @@ static const struct opt opts[] = {
 	  "a number from -1e12 to 1e12", "input of the worked chain-rule example (default 42)" },
 	{ "--lang", FOR_REPORT, "L", set_word, 0, 0, OFF(lang), 0,
 	  "a language code such as en or de", "language of the documents (default en)" },
+	{ "--latex", FOR_REPORT, "L", set_latex, 0, 0, 0, 0,
+	  NULL, "report.pdf, slides.pdf: auto (when pdflatex is installed), pdf, tex (only), none" },
 };
 
 static const struct opt *find(const char *name, size_t len)

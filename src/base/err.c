@@ -15,6 +15,7 @@ const char *nr_strerror(int status)
 	case NR_ENOMEM:   return "out of memory";
 	case NR_EDATA:    return "malformed data";
 	case NR_EGNUPLOT: return "gnuplot failed";
+	case NR_ELATEX:   return "LaTeX failed";
 	case NR_EBUSY:    return "output directory in use";
 	case NR_EINTR:    return "interrupted";
 	case NR_EBUG:     return "internal error";

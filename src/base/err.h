@@ -24,6 +24,7 @@ enum nr_status {
 	NR_ENOMEM,     /* out of memory */
 	NR_EDATA,      /* an input file is malformed */
 	NR_EGNUPLOT,   /* gnuplot missing or failed */
+	NR_ELATEX,     /* pdflatex failed on a document */
 	NR_EBUSY,      /* another run holds the output directory (--no-wait) */
 	NR_EINTR,      /* stopped by SIGINT, SIGTERM or SIGHUP: exit 128 + signal */
 	NR_EBUG        /* an internal check failed: a bug, please report it */

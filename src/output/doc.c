@@ -1,7 +1,9 @@
-/* doc.c - templates rendered to HTML and Markdown. */
+/* doc.c - templates rendered to HTML, Markdown and LaTeX. */
 #include "output/doc.h"
 #include "base/err.h"
+#include "base/quote.h"
 #include "output/math.h"
+#include "output/names.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -175,10 +177,33 @@ static void md_code(FILE *fp, const char *s, size_t n)
 		putc(s[i] == '`' ? '\'' : s[i], fp);
 }
 
+/* LaTeX: every character of text is written as text (quote_tex), the
+ * template's as much as a user's; a formula is its TeX source, which
+ * math_parse has checked against the subset amsmath knows. */
+static void tex_text(FILE *fp, const char *s, size_t n)
+{
+	quote_tex_write(fp, s, n, 0);
+}
+
+static void tex_code(FILE *fp, const char *s, size_t n)
+{
+	quote_tex_write(fp, s, n, 1);
+}
+
+static void tex_math(FILE *fp, const char *tex, const struct math *m, int display,
+                     const char *as_text)
+{
+	(void)m;
+	(void)as_text;
+	fprintf(fp, display ? "\\[ %s \\]\n" : "$%s$", tex);
+}
+
 static const struct backend backends[DOC_FORMATS] = {
 	[DOC_HTML] = { html_text, html_text, html_text, { "<em>", "</em>" },
 	               { "<code>", "</code>" }, html_math },
 	[DOC_MD]   = { md_literal, md_value, md_code, { "*", "*" }, { "`", "`" }, md_math },
+	[DOC_TEX]  = { tex_text, tex_text, tex_code, { "\\emph{", "}" },
+	               { "\\texttt{", "}" }, tex_math },
 };
 
 #define EACH(d, f) for (int f = 0; f < DOC_FORMATS; f++) if ((d)->fp[f])
@@ -402,8 +427,8 @@ static void render(struct doc *d, const struct backend *be, FILE *fp, const stru
 	}
 }
 
-/* Renders the whole of s (a line or a paragraph) to every document, with
- * single line breaks turned into spaces. */
+/* Renders the whole of s (a line or a paragraph) to every document whose
+ * `open` is not NULL, with single line breaks turned into spaces. */
 static void render_all(struct doc *d, const struct lang_entry *e, const struct vars *v,
                        const char *s, size_t n, const char *open[DOC_FORMATS],
                        const char *close[DOC_FORMATS])
@@ -418,6 +443,8 @@ static void render_all(struct doc *d, const struct lang_entry *e, const struct v
 		if (*c == '\n')
 			*c = ' ';
 	EACH(d, f) {
+		if (!open[f])
+			continue;
 		fputs(open[f], d->fp[f]);
 		render(d, &backends[f], d->fp[f], e, v, flat, n, 0);
 		fputs(close[f], d->fp[f]);
@@ -472,6 +499,49 @@ char *doc_plain(struct doc *d, const char *key, const struct vars *v)
 
 /* ---- blocks ------------------------------------------------------------------ */
 
+/*
+ * report.tex's preamble: only packages of texlive-latex-recommended and
+ * the fonts every TeX has (Computer Modern in OT1, as outlines; quote_tex
+ * keeps to its glyphs). A table keeps its natural width unless it is wider
+ * than the line, then it shrinks to fit; a section's figures are placed
+ * before the next section starts (\nrfloats).
+ */
+static const char tex_preamble[] =
+"\\RequirePackage{fix-cm}  % Computer Modern at any size: the figures' text\n"
+"\\documentclass[11pt,a4paper]{article}\n"
+"% Figures are PDFs of their own: two on a page is fine, say nothing of it.\n"
+"\\ifdefined\\pdfsuppresswarningpagegroup\\pdfsuppresswarningpagegroup=1\\fi\n"
+"\\usepackage[margin=22mm]{geometry}\n"
+"\\usepackage{amsmath}\n"
+"\\usepackage{graphicx}\n"
+"\\usepackage{xcolor}\n"
+"\\usepackage{calc}       % gnuplot's boxed labels (\\widthof)\n"
+"\\usepackage{booktabs}\n"
+"\\usepackage{microtype}\n"
+"\\setlength{\\emergencystretch}{3em}\n"
+"\\setlength{\\parindent}{0pt}\n"
+"\\setlength{\\parskip}{0.6\\baselineskip plus 2pt}\n"
+"% Figures at the top of a page with text below, rather than alone on one.\n"
+"\\renewcommand{\\topfraction}{0.85}\\renewcommand{\\textfraction}{0.1}\n"
+"\\renewcommand{\\floatpagefraction}{0.75}\n"
+"\\newsavebox{\\nrbox}\n"
+"\\newenvironment{nrtable}[1]{\\begin{lrbox}{\\nrbox}\\begin{tabular}{#1}\\toprule}%\n"
+"  {\\bottomrule\\end{tabular}\\end{lrbox}\\par\\medskip\\noindent\n"
+"   \\makebox[\\linewidth]{\\ifdim\\wd\\nrbox>\\linewidth\n"
+"     \\resizebox{\\linewidth}{!}{\\usebox{\\nrbox}}\\else\\usebox{\\nrbox}\\fi}\\par\\medskip}\n"
+"\\makeatletter\n"
+"\\newcommand{\\nrfloats}{\\ifx\\@deferlist\\@empty\\else\\clearpage\\fi}\n"
+"\\makeatother\n";
+
+static const char tex_figures_head[] =
+"% figures.tex - every figure of report.tex, each a figure environment with\n"
+"% its caption and label. gnuplot's cairolatex terminal drew them: tex/<name>.pdf\n"
+"% holds the graphics, tex/<name>.tex places the text, which LaTeX typesets in\n"
+"% the document's font. Copy one environment into a document that has the tex/\n"
+"% folder beside it (or \\input{figures} for all of them); they need\n"
+"% \\usepackage{amsmath,graphicx,xcolor,calc} (and \\RequirePackage{fix-cm} before\n"
+"% \\documentclass, so that their text has exactly the size it was laid out for).\n";
+
 void doc_begin(struct doc *d, const char *title_key, const struct vars *v)
 {
 	const struct lang_entry *e = entry(d, title_key, v);
@@ -489,8 +559,18 @@ void doc_begin(struct doc *d, const char *title_key, const struct vars *v)
 		fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 	}
 	free(title);
-	const char *open[DOC_FORMATS] = { [DOC_HTML] = "<h1>", [DOC_MD] = "# " };
-	const char *close[DOC_FORMATS] = { [DOC_HTML] = "</h1>\n", [DOC_MD] = "\n\n" };
+	if (d->fp[DOC_TEX])
+		fprintf(d->fp[DOC_TEX], "%% %s - lecture notes written by neuron: pdflatex %s\n%s",
+		        OUT_TEX, OUT_TEX, tex_preamble);
+	if (d->tex_figures)
+		fputs(tex_figures_head, d->tex_figures);
+	const char *open[DOC_FORMATS] = {
+		[DOC_HTML] = "<h1>", [DOC_MD] = "# ",
+		[DOC_TEX] = "\\begin{document}\n\\begin{center}\\LARGE ",
+	};
+	const char *close[DOC_FORMATS] = {
+		[DOC_HTML] = "</h1>\n", [DOC_MD] = "\n\n", [DOC_TEX] = "\n\\end{center}\n\n",
+	};
 	render_all(d, e, v, e->text, strlen(e->text), open, close);
 }
 
@@ -498,6 +578,8 @@ void doc_end(struct doc *d)
 {
 	if (d->fp[DOC_HTML])
 		fputs("</body>\n</html>\n", d->fp[DOC_HTML]);
+	if (d->fp[DOC_TEX])
+		fputs("\\end{document}\n", d->fp[DOC_TEX]);
 }
 
 void doc_heading(struct doc *d, int level, const char *id, const char *key,
@@ -510,16 +592,19 @@ void doc_heading(struct doc *d, int level, const char *id, const char *key,
 		return;
 	snprintf(hopen, sizeof hopen, "<h%d id=\"%s\">", level, id);
 	snprintf(hclose, sizeof hclose, "</h%d>\n", level);
-	const char *open[DOC_FORMATS] = { [DOC_HTML] = hopen, [DOC_MD] = level == 2 ? "## " : "### " };
-	const char *close[DOC_FORMATS] = { [DOC_HTML] = hclose, [DOC_MD] = "\n\n" };
+	const char *open[DOC_FORMATS] = {
+		[DOC_HTML] = hopen, [DOC_MD] = level == 2 ? "## " : "### ",
+		[DOC_TEX] = level == 2 ? "\\nrfloats\n\\section{" : "\\subsection{",
+	};
+	const char *close[DOC_FORMATS] = { [DOC_HTML] = hclose, [DOC_MD] = "\n\n", [DOC_TEX] = "}\n\n" };
 	render_all(d, e, v, e->text, strlen(e->text), open, close);
 }
 
 void doc_text(struct doc *d, const char *key, const struct vars *v)
 {
 	const struct lang_entry *e = entry(d, key, v);
-	const char *open[DOC_FORMATS] = { [DOC_HTML] = "<p>", [DOC_MD] = "" };
-	const char *close[DOC_FORMATS] = { [DOC_HTML] = "</p>\n", [DOC_MD] = "\n\n" };
+	const char *open[DOC_FORMATS] = { [DOC_HTML] = "<p>", [DOC_MD] = "", [DOC_TEX] = "" };
+	const char *close[DOC_FORMATS] = { [DOC_HTML] = "</p>\n", [DOC_MD] = "\n\n", [DOC_TEX] = "\n\n" };
 
 	for (const char *p = e ? e->text : NULL; p && *p && !d->failed;) {
 		const char *brk = strstr(p, "\n\n");
@@ -529,14 +614,68 @@ void doc_text(struct doc *d, const char *key, const struct vars *v)
 	}
 }
 
+/*
+ * Where a display may align the TeX formula `tex`: the offset of its first
+ * relation outside braces and \left .. \right (= < > : and the relations
+ * of math.h: \leftarrow, \le, \approx, ...), or -1 when it has none.
+ */
+static long relation_at(const char *tex)
+{
+	static const char *const rel[] = {
+		"le", "leq", "ge", "geq", "ne", "neq", "approx", "equiv", "sim", "propto", "ll",
+		"gg", "in", "leftarrow", "gets", "to", "rightarrow", "Rightarrow",
+	};
+	int depth = 0;
+
+	for (const char *p = tex; *p; p++) {
+		if (*p == '{' || *p == '}') {
+			depth += *p == '{' ? 1 : -1;
+		} else if (*p == '\\' && isalpha((unsigned char)p[1])) {
+			size_t n = 1;
+			while (isalpha((unsigned char)p[n]))
+				n++;
+			if (!strncmp(p, "\\left", n) && n == 5)
+				depth++;
+			else if (!strncmp(p, "\\right", n) && n == 6)
+				depth--;
+			for (size_t i = 0; depth == 0 && i < sizeof rel / sizeof rel[0]; i++)
+				if (strlen(rel[i]) == n - 1 && !strncmp(p + 1, rel[i], n - 1))
+					return (long)(p - tex);
+			p += n - 1;
+		} else if (*p == '\\' && p[1]) {
+			p++;   /* \{ \} \| \, ...: not a brace, not a relation */
+		} else if (depth == 0 && strchr("=<>:", *p)) {
+			return (long)(p - tex);
+		}
+	}
+	return -1;
+}
+
+/* The formula `tex` with `mark` written before its first relation, when it
+ * has one and mark is not NULL. */
+static void put_aligned(FILE *fp, const char *tex, const char *mark)
+{
+	long at = mark ? relation_at(tex) : -1;
+
+	if (at < 0) {
+		fputs(tex, fp);
+		return;
+	}
+	fprintf(fp, "%.*s%s%s", (int)at, tex, mark, tex + at);
+}
+
 /* The entry's formulas, each parsed once: displayed one after another, and
- * in HTML followed by their plain forms (to copy) behind one summary. */
+ * in HTML followed by their plain forms (to copy) behind one summary; in
+ * LaTeX one display, a formula a line, aligned at their relations when
+ * every line has one (a derivation), else centred. */
 void doc_formulas(struct doc *d, const char *key, const struct vars *v)
 {
 	const struct lang_entry *e = entry(d, key, v);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *html = d->fp[DOC_HTML], *mem = e ? open_memstream(&text, &len) : NULL;
+	char *text = NULL, **lines = NULL;
+	size_t len = 0, n_lines = 0, cap = 0;   /* the TeX sources, to align */
+	int align = 1;
+	FILE *html = d->fp[DOC_HTML], *tex = d->fp[DOC_TEX];
+	FILE *mem = e ? open_memstream(&text, &len) : NULL;
 
 	if (e && !mem)
 		failed(d, NR_ENOMEM, "out of memory writing the report");
@@ -544,20 +683,39 @@ void doc_formulas(struct doc *d, const char *key, const struct vars *v)
 		fputs("<div class=\"math\">", html);
 	for (const char *p = mem ? e->text : NULL; p && *p && !d->failed;) {
 		size_t n = strcspn(p, "\n");
-		char *tex = math_source(d, e, v, p, n);
-		struct math *m = tex ? parse_math(d, e, tex) : NULL;
+		char *src = math_source(d, e, v, p, n);
+		struct math *m = src ? parse_math(d, e, src) : NULL;
 		if (m) {
 			if (html)
 				math_write_mathml(html, m, 1);
 			if (d->fp[DOC_MD])
-				md_math(d->fp[DOC_MD], tex, m, 1, NULL);
+				md_math(d->fp[DOC_MD], src, m, 1, NULL);
+			char **more = tex ? grow(lines, &cap, n_lines + 1, sizeof *lines) : NULL;
+			if (tex && !more) {
+				failed(d, NR_ENOMEM, "out of memory writing the report");
+			} else if (tex) {
+				lines = more;
+				lines[n_lines++] = src;
+				align &= relation_at(src) >= 0;
+				src = NULL;
+			}
 			math_write_plain(mem, m);
 			putc('\n', mem);
 		}
 		math_free(m);
-		free(tex);
+		free(src);
 		p += n + (p[n] == '\n');
 	}
+	for (size_t i = 0; i < n_lines; i++) {
+		if (!d->failed)
+			fprintf(tex, i ? " \\\\\n  " : "\\begin{%s}\n  ", align ? "align*" : "gather*");
+		if (!d->failed)
+			put_aligned(tex, lines[i], align ? "&" : NULL);
+		free(lines[i]);
+	}
+	if (n_lines && !d->failed)
+		fprintf(tex, "\n\\end{%s}\n\n", align ? "align*" : "gather*");
+	free(lines);
 	if (mem && fclose(mem) != 0 && !d->failed)
 		failed(d, NR_ENOMEM, "out of memory writing the report");
 	if (html && mem) {
@@ -576,6 +734,24 @@ void doc_figure(struct doc *d, const char *src, const char *alt_key,
                 const char *caption_key, const struct vars *v)
 {
 	doc_figure_for(d, DOC_ALL, src, alt_key, caption_key, v);
+}
+
+/* A figure environment for the cairolatex twin of image `src` (its name
+ * without the extension, in the tex folder), at 0.85 of the line (so that two fit one page); labelled
+ * fig:<name> for a document that refers to it (report.tex does not: one
+ * pdflatex pass makes it). */
+static void tex_figure(struct doc *d, FILE *fp, const char *src, const struct lang_entry *e,
+                       const struct vars *v, int label)
+{
+	int name = (int)strcspn(src, ".");
+
+	fprintf(fp, "\\begin{figure}[htbp]\n\\centering\n"
+	        "\\resizebox{0.85\\linewidth}{!}{\\input{%s/%.*s.tex}}\n\\caption{",
+	        OUT_TEX_DIR, name, src);
+	render(d, &backends[DOC_TEX], fp, e, v, e->text, strlen(e->text), 0);
+	if (label)
+		fprintf(fp, "}\n\\label{fig:%.*s", name, src);
+	fputs("}\n\\end{figure}\n\n", fp);
 }
 
 void doc_figure_for(struct doc *d, enum doc_media m, const char *src, const char *alt_key,
@@ -604,6 +780,11 @@ void doc_figure_for(struct doc *d, enum doc_media m, const char *src, const char
 		fprintf(fp, "](%s)\n\n", src);
 	}
 	free(alt);
+	/* Paper shows the still figures, not the animations. */
+	if (m != DOC_SCREEN && d->fp[DOC_TEX])
+		tex_figure(d, d->fp[DOC_TEX], src, e, v, 0);
+	if (m != DOC_SCREEN && d->tex_figures)
+		tex_figure(d, d->tex_figures, src, e, v, 1);
 	const char *open[DOC_FORMATS] = { [DOC_HTML] = "<figcaption>", [DOC_MD] = "*" };
 	const char *close[DOC_FORMATS] = { [DOC_HTML] = "</figcaption>\n</figure>\n", [DOC_MD] = "*\n\n" };
 	render_all(d, e, v, e->text, strlen(e->text), open, close);
@@ -717,6 +898,12 @@ void doc_verbatim(struct doc *d, const char *text)
 			putc('`', d->fp[DOC_MD]);
 		fputs("\n\n", d->fp[DOC_MD]);
 	}
+	if (d->fp[DOC_TEX]) {
+		/* Breaks at spaces and after a '/', never inside a word. */
+		fputs("\\begin{flushleft}\\ttfamily\n", d->fp[DOC_TEX]);
+		tex_code(d->fp[DOC_TEX], text, strlen(text));
+		fputs("\n\\end{flushleft}\n\n", d->fp[DOC_TEX]);
+	}
 }
 
 /* ---- tables ------------------------------------------------------------------ */
@@ -731,6 +918,8 @@ static void cell_open(struct doc *d)
 		fputs(d->in_head ? "<th>" : (d->col == 0 ? "<tr><td>" : "<td>"), d->fp[DOC_HTML]);
 	if (d->fp[DOC_MD])
 		fputs(d->col == 0 ? "| " : " ", d->fp[DOC_MD]);
+	if (d->fp[DOC_TEX] && d->col > 0)
+		fputs(" & ", d->fp[DOC_TEX]);
 }
 
 static void cell_close(struct doc *d)
@@ -755,6 +944,13 @@ void doc_table_begin(struct doc *d, const char *key, const struct vars *v)
 	d->in_head = 1;
 	if (d->fp[DOC_HTML])
 		fputs("<table>\n<thead><tr>", d->fp[DOC_HTML]);
+	if (d->fp[DOC_TEX]) {
+		/* As in HTML: the first column left, the numbers right. */
+		fputs("\\begin{nrtable}{l", d->fp[DOC_TEX]);
+		for (size_t i = 1; i < d->cols; i++)
+			putc('r', d->fp[DOC_TEX]);
+		fputs("}\n", d->fp[DOC_TEX]);
+	}
 	for (const char *p = e->text; !d->failed;) {
 		size_t n = strcspn(p, "|");
 		while (n > 0 && isspace((unsigned char)p[n - 1]))
@@ -775,6 +971,8 @@ void doc_table_begin(struct doc *d, const char *key, const struct vars *v)
 			fputs(i ? " ---: |" : " --- |", d->fp[DOC_MD]);
 		fputc('\n', d->fp[DOC_MD]);
 	}
+	if (d->fp[DOC_TEX])
+		fputs(" \\\\\n\\midrule\n", d->fp[DOC_TEX]);
 	d->in_head = 0;
 	d->col = 0;
 }
@@ -805,6 +1003,8 @@ void doc_row_end(struct doc *d)
 		fputs("</tr>\n", d->fp[DOC_HTML]);
 	if (d->fp[DOC_MD])
 		fputc('\n', d->fp[DOC_MD]);
+	if (d->fp[DOC_TEX])
+		fputs(" \\\\\n", d->fp[DOC_TEX]);
 	d->col = 0;
 }
 
@@ -814,4 +1014,68 @@ void doc_table_end(struct doc *d)
 		fputs("</tbody>\n</table>\n", d->fp[DOC_HTML]);
 	if (d->fp[DOC_MD])
 		fputc('\n', d->fp[DOC_MD]);
+	if (d->fp[DOC_TEX])
+		fputs("\\end{nrtable}\n\n", d->fp[DOC_TEX]);
+}
+
+/* ---- the same words elsewhere (deck.h) --------------------------------------- */
+
+void doc_escape_html(FILE *fp, const char *s)
+{
+	html_text(fp, s, strlen(s));
+}
+
+size_t doc_render(struct doc *d, enum doc_format f, FILE *fp, const char *key,
+                  const struct vars *v, size_t from, size_t to)
+{
+	const struct lang_entry *e = entry(d, key, v);
+	size_t lines = 0;
+
+	for (const char *p = e ? e->text : NULL; p && *p && !d->failed; lines++) {
+		size_t n = strcspn(p, "\n");
+		if (lines >= from && lines < to) {
+			if (lines > from)
+				putc(' ', fp);
+			render(d, &backends[f], fp, e, v, p, n, 0);
+		}
+		p += n + (p[n] == '\n');
+	}
+	return d->failed ? 0 : lines;
+}
+
+int doc_formulas_align(struct doc *d, const char *key, const struct vars *v, size_t n)
+{
+	const struct lang_entry *e = entry(d, key, v);
+	const char *p = e ? e->text : NULL;
+	int align = n > 0;
+
+	for (size_t i = 0; p && *p && i < n && align && !d->failed; i++) {
+		size_t len = strcspn(p, "\n");
+		char *src = math_source(d, e, v, p, len);
+		align = src && relation_at(src) >= 0;
+		free(src);
+		p += len + (p[len] == '\n');
+	}
+	return align && !d->failed;
+}
+
+int doc_formula(struct doc *d, enum doc_format f, FILE *fp, const char *key,
+                const struct vars *v, size_t line, const char *mark)
+{
+	const struct lang_entry *e = entry(d, key, v);
+	const char *p = e ? e->text : NULL;
+
+	for (size_t i = 0; p && *p && i < line; i++)
+		p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n');
+	if (!p || !*p)
+		return -1;
+	char *src = math_source(d, e, v, p, strcspn(p, "\n"));
+	struct math *m = src ? parse_math(d, e, src) : NULL;
+	if (m && f == DOC_HTML)
+		math_write_mathml(fp, m, 1);
+	else if (m)
+		put_aligned(fp, src, mark);
+	math_free(m);
+	free(src);
+	return m ? 0 : -1;
 }

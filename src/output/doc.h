@@ -59,10 +59,12 @@ void vars_text(struct vars *v, const char *name, const char *text);
 void vars_program(struct vars *v, const char *name, const char *text);
 void vars_free(struct vars *v);
 
-enum doc_format { DOC_HTML, DOC_MD, DOC_FORMATS };
+enum doc_format { DOC_HTML, DOC_MD, DOC_TEX, DOC_FORMATS };
 
 struct doc {
 	FILE *fp[DOC_FORMATS];          /* NULL: that document is not written */
+	FILE *tex_figures;              /* figures.tex: each figure of the TeX
+	                                   document again, or NULL */
 	const struct lang *lang;
 	size_t cols, col;               /* of the open table */
 	int in_head;                    /* the table's heading row is open */
@@ -128,10 +130,36 @@ void doc_tabs(struct doc *d, const char *id, const struct doc_tab *tabs, size_t 
 void doc_verbatim(struct doc *d, const char *text);
 
 /*
- * The entry rendered as plain text (placeholders filled, markup dropped;
- * math left as its LaTeX source), newly allocated, or NULL (d->failed set).
- * For figure labels and messages.
+ * The entry rendered as plain text (placeholders filled, markup dropped,
+ * math as its plain Unicode form), newly allocated, or NULL (d->failed
+ * set). For figure labels and messages.
  */
 char *doc_plain(struct doc *d, const char *key, const struct vars *v);
+
+/*
+ * For other writers of the same words (deck.h), one format at a time,
+ * into any stream:
+ *
+ * doc_render() writes lines [from, to) of the entry (to may lie past its
+ * end) for format f, joined by spaces, with placeholders filled and inline
+ * markup rendered. Returns the entry's number of lines, or 0 (d->failed
+ * set: no such entry, a placeholder missing, ...).
+ *
+ * doc_formula() writes line `line` of a formula entry as displayed math:
+ * one <math display="block"> for DOC_HTML, the TeX source with its
+ * placeholders filled for DOC_TEX (to set in a display), with `mark`
+ * (unless NULL) before its first relation outside braces: an alignment
+ * point "&". Returns 0, or -1 when the entry has no such line or it failed
+ * (d->failed set). doc_formulas_align() says whether each of the first n
+ * formulas has such a relation (1), so that a display can align them.
+ */
+size_t doc_render(struct doc *d, enum doc_format f, FILE *fp, const char *key,
+                  const struct vars *v, size_t from, size_t to);
+
+/* s as HTML text (& < > " ' as entities), for an attribute or an element. */
+void doc_escape_html(FILE *fp, const char *s);
+int doc_formula(struct doc *d, enum doc_format f, FILE *fp, const char *key,
+                const struct vars *v, size_t line, const char *mark);
+int doc_formulas_align(struct doc *d, const char *key, const struct vars *v, size_t n);
 
 #endif

@@ -42,6 +42,15 @@
 /* The report's documents and what re-renders its figures. */
 #define OUT_HTML           "report.html"
 #define OUT_MD             "report.md"
+#define OUT_TEX            "report.tex"        /* lecture notes (LaTeX) */
+#define OUT_FIGURES_TEX    "figures.tex"       /* every figure environment */
+#define OUT_TEX_DIR        "tex"               /* tex/<figure>.tex + .pdf (cairolatex) */
+#define OUT_TEX_SLIDES_DIR "tex/slides"        /* the same with larger text, for slides */
+#define SLIDES_FONT_SCALE  1.44                /* ... this many times the notes' (17.28 pt, a size beamer's fonts have) */
+#define OUT_SLIDES_TEX     "slides.tex"        /* the deck (Beamer) */
+#define OUT_SLIDES_HTML    "slides.html"       /* the deck (HTML, no script) */
+#define OUT_PDF            "report.pdf"        /* compiled when pdflatex is there */
+#define OUT_SLIDES_PDF     "slides.pdf"
 #define OUT_FIGURES_GP     "figures.gp"
 #define OUT_SUMMARY_TXT    "summary.txt"       /* what `neuron report` printed */
 #define OUT_SCRIPTS        "scripts"           /* copies of the gnuplot scripts */

@@ -33,6 +33,7 @@ static void job_free(struct plot_job *j)
 	for (size_t i = 0; i < j->n_vars; i++) {
 		free(j->vars[i].name);
 		free(j->vars[i].value);
+		free(j->vars[i].text);
 	}
 	free(j->vars);
 	free(j->script);
@@ -57,6 +58,7 @@ const char *plot_ext(enum plot_format f)
 	switch (f) {
 	case PLOT_SVG: return "svg";
 	case PLOT_PDF: return "pdf";
+	case PLOT_TEX: return "tex";
 	default:       return "png";
 	}
 }
@@ -81,6 +83,8 @@ static enum plot_format format_of(const char *output)
 		return PLOT_SVG;
 	if (dot && !strcmp(dot + 1, "pdf"))
 		return PLOT_PDF;
+	if (dot && !strcmp(dot + 1, "tex"))
+		return PLOT_TEX;
 	return PLOT_PNG;
 }
 
@@ -107,6 +111,7 @@ struct plot_job *plot_add(struct plot_list *l, const char *script, const char *o
 	struct plot_job *j = &l->jobs[l->n];
 	memset(j, 0, sizeof *j);
 	j->cost = 1;
+	j->phase = PLOT_MAIN;
 	j->script = strdup(script);
 	j->output = strdup(output);
 	j->format = format_of(output);
@@ -121,7 +126,54 @@ struct plot_job *plot_add(struct plot_list *l, const char *script, const char *o
 	return j;
 }
 
-static void set_var(struct plot_list *l, struct plot_job *j, const char *name, char *value);
+static void set_var(struct plot_list *l, struct plot_job *j, const char *name, char *value,
+                    char *text);
+
+/* A copy of job i rendering `output` instead, with the same variables; a
+ * LaTeX twin (tex) gets its text values escaped for TeX. NR_OK or
+ * NR_ENOMEM. */
+static int twin(struct plot_list *l, size_t i, const char *output, int tex)
+{
+	struct plot_job *j = plot_add(l, l->jobs[i].script, output);
+
+	if (!j)
+		return nr_oom();
+	/* plot_add may have moved the array: index again. */
+	const struct plot_job *src = &l->jobs[i];
+	j->cost = src->cost;
+	for (size_t k = 0; k < src->n_vars; k++) {
+		const struct plot_var *v = &src->vars[k];
+		char *text = v->text ? strdup(v->text) : NULL;
+		char *value = NULL;
+		if (tex && text) {
+			char *escaped = quote_tex(text, strlen(text), 0);
+			value = escaped ? quote_gnuplot(escaped) : NULL;
+			free(escaped);
+		} else {
+			value = strdup(v->value);
+		}
+		if (!value || (v->text && !text)) {
+			free(value);
+			free(text);
+			return nr_oom();
+		}
+		set_var(l, j, v->name, value, text);
+		if (j->n_vars && !strcmp(j->vars[j->n_vars - 1].name, v->name))
+			j->vars[j->n_vars - 1].is_file = v->is_file;
+	}
+	return l->failed == NR_ENOMEM ? nr_oom() : l->failed;
+}
+
+/* Whether job i is a figure of the documents in the list's own format (not
+ * a GIF, not drawn from other images, not in a folder like the explorer's
+ * cards): "<name>.<format>". */
+static int is_figure(const struct plot_list *l, size_t i)
+{
+	const char *out = l->jobs[i].output, *dot = strrchr(out, '.');
+
+	return l->jobs[i].phase == PLOT_MAIN && dot && !strchr(out, '/') &&
+	       !strcmp(dot + 1, plot_ext(l->style.format));
+}
 
 int plot_companions(struct plot_list *l)
 {
@@ -130,37 +182,49 @@ int plot_companions(struct plot_list *l)
 	if (l->style.format == PLOT_PNG)
 		return NR_OK;
 	for (size_t i = 0; i < n; i++) {
-		if (l->jobs[i].format != l->style.format || l->jobs[i].phase != 0 ||
-		    !strchr(l->jobs[i].output, '.'))
+		if (!is_figure(l, i))
 			continue;
 		const char *out = l->jobs[i].output;
 		char *png = xasprintf("%.*s.png", (int)(strrchr(out, '.') - out), out);
-		struct plot_job *j = png ? plot_add(l, l->jobs[i].script, png) : NULL;
+		int st = png ? twin(l, i, png, 0) : nr_oom();
 		free(png);
-		if (!j)
-			return nr_oom();
-		/* plot_add may have moved the array: index again. */
-		const struct plot_job *src = &l->jobs[i];
-		j->cost = src->cost;
-		for (size_t k = 0; k < src->n_vars; k++) {
-			char *value = strdup(src->vars[k].value);
-			if (!value)
-				return nr_oom();
-			set_var(l, j, src->vars[k].name, value);
-			if (j->n_vars && !strcmp(j->vars[j->n_vars - 1].name, src->vars[k].name))
-				j->vars[j->n_vars - 1].is_file = src->vars[k].is_file;
-		}
-		if (l->failed)
-			return l->failed == NR_ENOMEM ? nr_oom() : l->failed;
+		if (st)
+			return st;
 	}
 	return NR_OK;
 }
 
-/* Sets nr_<name> to `value` (gnuplot syntax, taken over). */
-static void set_var(struct plot_list *l, struct plot_job *j, const char *name, char *value)
+int plot_tex_twins(struct plot_list *l, const char *dir, double scale)
+{
+	size_t n = l->n;
+	double font_scale = l->style.font_scale * scale;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!is_figure(l, i))
+			continue;
+		const char *out = l->jobs[i].output;
+		char *tex = xasprintf("%s/%.*s.tex", dir, (int)(strrchr(out, '.') - out), out);
+		int st = tex ? twin(l, i, tex, 1) : nr_oom();
+		free(tex);
+		if (st)
+			return st;
+		l->jobs[l->n - 1].phase = PLOT_FIRST;
+		l->jobs[l->n - 1].font_scale = font_scale < PLOT_FONT_SCALE_MAX ? font_scale
+		                                                                : PLOT_FONT_SCALE_MAX;
+		/* cairolatex draws much less than a bitmap: text is LaTeX's. */
+		l->jobs[l->n - 1].cost = 1;
+	}
+	return NR_OK;
+}
+
+/* Sets nr_<name> to `value` (gnuplot syntax, taken over); `text`, taken
+ * over too, is the raw text of a text value, or NULL. */
+static void set_var(struct plot_list *l, struct plot_job *j, const char *name, char *value,
+                    char *text)
 {
 	if (!j) {
 		free(value);
+		free(text);
 		return;
 	}
 	struct plot_var *v = value ? grow(j->vars, &j->cap, j->n_vars + 1, sizeof *v) : NULL;
@@ -169,24 +233,36 @@ static void set_var(struct plot_list *l, struct plot_job *j, const char *name, c
 		j->vars = v;
 	if (!n) {
 		free(value);
+		free(text);
 		fail(l, NR_ENOMEM, NULL);
 		return;
 	}
 	if (n[strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789_")] || !*n)
 		fail(l, NR_EBUG, xasprintf("internal error: variable name '%s'", name));
-	j->vars[j->n_vars++] = (struct plot_var){ n, value, 0 };
+	j->vars[j->n_vars++] = (struct plot_var){ n, value, text, 0 };
 }
 
-void plot_text(struct plot_list *l, struct plot_job *j, const char *name, const char *value)
+/* A quoted text; `is_text` keeps the raw text for a LaTeX twin (a file
+ * name is not text: it stays as it is). */
+static void quoted(struct plot_list *l, struct plot_job *j, const char *name, const char *value,
+                   int is_text)
 {
 	if (quote_has_break(value)) {
 		fail(l, NR_EGNUPLOT, xasprintf("cannot pass a text with a line break to gnuplot (%s)", name));
 		return;
 	}
-	char *q = quote_gnuplot(value);
-	if (!q)
+	char *q = quote_gnuplot(value), *text = is_text && q ? strdup(value) : NULL;
+	if (!q || (is_text && !text)) {
+		free(q);
+		q = NULL;
 		fail(l, NR_ENOMEM, NULL);
-	set_var(l, j, name, q);
+	}
+	set_var(l, j, name, q, text);
+}
+
+void plot_text(struct plot_list *l, struct plot_job *j, const char *name, const char *value)
+{
+	quoted(l, j, name, value, 1);
 }
 
 void plot_file(struct plot_list *l, struct plot_job *j, const char *name, const char *rel)
@@ -195,7 +271,7 @@ void plot_file(struct plot_list *l, struct plot_job *j, const char *name, const 
 		fail(l, NR_EBUG, xasprintf("internal error: input name '%s'", rel));
 		return;
 	}
-	plot_text(l, j, name, rel);
+	quoted(l, j, name, rel, 0);
 	if (j && j->n_vars && !strcmp(j->vars[j->n_vars - 1].name, name))
 		j->vars[j->n_vars - 1].is_file = 1;
 }
@@ -210,7 +286,7 @@ void plot_num(struct plot_list *l, struct plot_job *j, const char *name, double 
 		s = xasprintf("%.17g", fpclassify(v) == FP_SUBNORMAL ? 0.0 : v);
 	if (!s)
 		fail(l, NR_ENOMEM, NULL);
-	set_var(l, j, name, s);
+	set_var(l, j, name, s, NULL);
 }
 
 void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long long v)
@@ -219,13 +295,13 @@ void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long lo
 
 	if (!s)
 		fail(l, NR_ENOMEM, NULL);
-	set_var(l, j, name, s);
+	set_var(l, j, name, s, NULL);
 }
 
 void plot_after(struct plot_job *j)
 {
 	if (j)
-		j->phase = 1;
+		j->phase = PLOT_AFTER;
 }
 
 void plot_cost(struct plot_job *j, unsigned cost)
@@ -244,7 +320,7 @@ static void write_block(FILE *fp, const struct plot_list *l, const struct plot_j
 
 	fprintf(fp, "nr_format = '%s'; nr_theme = '%s'; nr_font_scale = %.17g; "
 	        "nr_width = %d; nr_height = %d\n", plot_ext(j->format), s->theme,
-	        s->font_scale, s->width, s->height);
+	        j->font_scale > 0 ? j->font_scale : s->font_scale, s->width, s->height);
 	for (size_t i = 0; i < j->n_vars; i++)
 		fprintf(fp, "nr_%s = %s\n", j->vars[i].name, j->vars[i].value);
 	/* After the call: a script that failed halfway must not leave the
@@ -316,7 +392,7 @@ static size_t worker_count(size_t jobs)
 
 /* The jobs of `phase` still to render, longest first, each to the least
  * loaded process. */
-static void assign(const struct plot_list *l, struct worker *w, size_t nw, unsigned phase)
+static void assign(const struct plot_list *l, struct worker *w, size_t nw, enum plot_phase phase)
 {
 	for (unsigned cost = PLOT_MAX_COST; cost >= 1; cost--)
 		for (size_t i = 0; i < l->n; i++) {
@@ -618,11 +694,50 @@ static int recipe_of(const struct plot_list *l, const struct plot_job *j, const 
 	return st;
 }
 
+/* A LaTeX figure's graphics: <name>.pdf beside <name>.tex. */
+static char *tex_graphics(const char *output)
+{
+	return xasprintf("%.*s.pdf", (int)(strlen(output) - 4), output);
+}
+
+/*
+ * Sets j->reused: whether the previous run's image (of a LaTeX figure, its
+ * .tex and its .pdf) was made by `recipe` and is kept (unless l->force).
+ * The recipe is recorded either way. NR_OK or NR_ENOMEM.
+ */
+static int reuse(const struct plot_list *l, struct txn *t, struct plot_job *j, uint64_t recipe)
+{
+	char *pdf = j->format == PLOT_TEX ? tex_graphics(j->output) : NULL;
+
+	if (j->format == PLOT_TEX && !pdf)
+		return nr_oom();
+	txn_set_recipe(t, j->output, recipe);
+	if (pdf)
+		txn_set_recipe(t, pdf, recipe);
+	j->reused = !l->force && txn_reuse(t, j->output, recipe);
+	if (j->reused && pdf && !txn_reuse(t, pdf, recipe)) {
+		/* Half a figure: the linked .tex must go, or gnuplot would write
+		 * through the link into the previous run's file. */
+		char *linked = xasprintf("%s/%s", txn_stage(t), j->output);
+		if (!linked || unlink(linked) != 0) {
+			free(linked);
+			free(pdf);
+			return linked ? nr_error(NR_EIO, "cannot remove a staged figure: %s",
+			                         strerror(errno)) : nr_oom();
+		}
+		free(linked);
+		j->reused = 0;
+	}
+	free(pdf);
+	return NR_OK;
+}
+
 /* Renders the jobs of one phase, one gnuplot process per worker; `shown`
  * is $GNUPLOT as messages show it. */
 static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop,
                         const char *gnuplot, const char *shown, const char *scripts,
-                        uint64_t scripts_hash, unsigned phase, int *ask_version)
+                        uint64_t scripts_hash, enum plot_phase phase, int *ask_version,
+                        size_t *ran)
 {
 	struct worker w[PLOT_MAX_WORKERS];
 	size_t jobs = 0;
@@ -633,13 +748,12 @@ static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_a
 		uint64_t recipe = 0;
 		if (j->phase != phase)
 			continue;
-		if ((st = recipe_of(l, j, txn_stage(t), scripts_hash, &recipe)))
+		if ((st = recipe_of(l, j, txn_stage(t), scripts_hash, &recipe)) ||
+		    (st = reuse(l, t, j, recipe)))
 			break;
-		if (l->force)
-			txn_set_recipe(t, j->output, recipe);
-		j->reused = !l->force && txn_reuse(t, j->output, recipe);
 		jobs += !j->reused;
 	}
+	*ran = jobs;
 	if (st || !jobs)
 		return st;
 	size_t nw = worker_count(jobs);
@@ -679,7 +793,8 @@ done:
 	return st;
 }
 
-int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop)
+int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop,
+                const struct plot_hook *hook)
 {
 	const char *gnuplot = getenv("GNUPLOT");
 	char *scripts = NULL, *shown = NULL;
@@ -699,23 +814,38 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 		st = NR_EIO;
 		goto done;
 	}
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		if ((st = txn_reserve(t, l->jobs[i].output)))
 			goto done;
+		if (l->jobs[i].format == PLOT_TEX) {
+			char *pdf = tex_graphics(l->jobs[i].output);
+			st = pdf ? txn_reserve(t, pdf) : nr_oom();
+			free(pdf);
+			if (st)
+				goto done;
+		}
+	}
 	uint64_t scripts_hash = 0;
 	if ((st = scripts_fingerprint(scripts, &scripts_hash)))
 		goto done;
-	/* Phase 1 draws from phase 0's images (the contact sheet). */
+	/* Each phase draws from the images of the ones before. */
 	int ask_version = 1;
-	for (unsigned phase = 0; phase < 2 && !st; phase++)
-		st = render_phase(l, t, stop, gnuplot, shown, scripts, scripts_hash, phase,
-		                  &ask_version);
-	if (st)
-		goto done;
-	char *verpath = xasprintf("%s/.gnuplot-version", txn_stage(t));
-	free(l->gnuplot_version);
-	l->gnuplot_version = verpath ? first_line(verpath) : NULL;
-	free(verpath);
+	for (int phase = PLOT_FIRST; phase < PLOT_PHASES && !st; phase++) {
+		int any = 0;
+		size_t ran = 0;
+		for (size_t i = 0; i < l->n; i++)
+			any |= l->jobs[i].phase == (enum plot_phase)phase;
+		st = render_phase(l, t, stop, gnuplot, shown, scripts, scripts_hash,
+		                  (enum plot_phase)phase, &ask_version, &ran);
+		/* The version as soon as the first gnuplot has said it. */
+		if (!st && ran && !l->gnuplot_version) {
+			char *verpath = xasprintf("%s/.gnuplot-version", txn_stage(t));
+			l->gnuplot_version = verpath ? first_line(verpath) : NULL;
+			free(verpath);
+		}
+		if (!st && any && hook && hook->after)
+			st = hook->after(hook->ctx, (enum plot_phase)phase);
+	}
 done:
 	free(scripts);
 	free(shown);

@@ -59,7 +59,14 @@
 
 struct txn;
 
-enum plot_format { PLOT_PNG, PLOT_SVG, PLOT_PDF };
+/* PLOT_TEX: gnuplot's cairolatex terminal, a pair <name>.tex (the text,
+ * typeset by LaTeX) + <name>.pdf (the graphics), for LaTeX documents. */
+enum plot_format { PLOT_PNG, PLOT_SVG, PLOT_PDF, PLOT_TEX };
+
+/* The order of rendering: the LaTeX figures first (documents can be
+ * compiled while the rest is drawn), then the figures, then what is drawn
+ * from their images (plot_after). */
+enum plot_phase { PLOT_FIRST, PLOT_MAIN, PLOT_AFTER, PLOT_PHASES };
 
 /* How every figure looks; each job passes it to style.gp. */
 struct plot_style {
@@ -72,6 +79,8 @@ struct plot_style {
 struct plot_var {
 	char *name;    /* without the nr_ prefix */
 	char *value;   /* in gnuplot syntax: a quoted string or a number */
+	char *text;    /* a text value as given (plot_text), which a LaTeX twin
+	                  passes escaped for TeX; NULL for other values */
 	int is_file;   /* an input file (plot_file): its contents count too */
 };
 
@@ -79,12 +88,14 @@ struct plot_job {
 	char *script;           /* base name: scripts/<script>.gp */
 	char *output;           /* the image, relative to the output directory */
 	enum plot_format format; /* of `output`, from its extension (a GIF's
-	                           script picks its own terminal) */
+	                           script picks its own terminal); a PLOT_TEX
+	                           job also makes <output without .tex>.pdf */
 	struct plot_var *vars;
 	size_t n_vars, cap;
 	unsigned cost;          /* relative rendering time, 1 to PLOT_MAX_COST */
-	unsigned phase;         /* 0, or 1: drawn from the images of phase 0
-	                           (plot_after) */
+	enum plot_phase phase;  /* PLOT_MAIN unless plot_after or a LaTeX twin */
+	double font_scale;      /* of its text: 0 for the list's, else this
+	                           (a LaTeX twin for slides) */
 	int reused;             /* set by plot_render: the previous image was
 	                           made by the same recipe and is kept */
 };
@@ -93,19 +104,21 @@ struct plot_list {
 	struct plot_job *jobs;
 	size_t n, cap;
 	struct plot_style style;
-	char *gnuplot_version;  /* set by plot_render, e.g. "5.4 patchlevel 4" */
+	char *gnuplot_version;  /* set by plot_render when a gnuplot ran,
+	                           e.g. "5.4 patchlevel 4" */
 	int failed;             /* NR_ENOMEM or NR_EBUG from adding, or 0 */
 	int force;              /* render every job, even one that could be reused */
 	char *why;              /* the message of `failed` */
 };
 
 #define PLOT_MAX_WORKERS 4
+#define PLOT_FONT_SCALE_MAX 1.6   /* the largest text style.gp lays out */
 #define PLOT_MAX_COST 8
 
 void plot_list_init(struct plot_list *l, const struct plot_style *style);
 void plot_list_free(struct plot_list *l);
 
-/* "png", "svg" or "pdf". */
+/* "png", "svg", "pdf" or "tex". */
 const char *plot_ext(enum plot_format f);
 
 /*
@@ -127,6 +140,15 @@ char *plot_doc_image(const struct plot_list *l, const char *name);
  * sheet. NR_OK or NR_ENOMEM. */
 int plot_companions(struct plot_list *l);
 
+/* Adds to every figure of the list's format a twin for LaTeX: the job
+ * again as `<dir>/<name>.tex` (PLOT_TEX, rendered first), its text values
+ * escaped for TeX (quote_tex), so that what the program passes reads the
+ * same in every format, and its text `scale` times as large as the list's
+ * (1 for a document, more for slides; at most PLOT_FONT_SCALE_MAX). The
+ * scripts make their own labels LaTeX when nr_format is 'tex' (style.gp).
+ * NR_OK or NR_ENOMEM. */
+int plot_tex_twins(struct plot_list *l, const char *dir, double scale);
+
 /* Sets nr_<name> for job j (NULL is ignored): text (quoted), an input file
  * (a relative name the program made), a number, an integer. A number that
  * is not finite is passed as NaN, a subnormal one as 0 (gnuplot reads
@@ -136,25 +158,38 @@ void plot_file(struct plot_list *l, struct plot_job *j, const char *name, const 
 void plot_num(struct plot_list *l, struct plot_job *j, const char *name, double v);
 void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long long v);
 
-/* Marks j to be rendered after every other job, from their images. */
+/* Marks j to be rendered after every other job, from their images
+ * (PLOT_AFTER). */
 void plot_after(struct plot_job *j);
 
 /* Marks j as `cost` times as slow to render as a plain figure (1 to
  * PLOT_MAX_COST); only used to share the jobs out fairly. */
 void plot_cost(struct plot_job *j, unsigned cost);
 
+/* What plot_render calls after each phase that had jobs, with the phase
+ * (PLOT_FIRST: every LaTeX figure is there); a status other than NR_OK
+ * stops the rendering and is returned. */
+struct plot_hook {
+	int (*after)(void *ctx, enum plot_phase done);
+	void *ctx;
+};
+
 /*
  * Renders every job into the stage of `t` (each image declared with
- * txn_reserve). A job's recipe is a fingerprint of everything its image
- * depends on: every script (the .gp files of scripts/), its block of figures.gp (the
- * style, its variables, its output) and the contents of its input files.
- * Unless l->force, an image the previous run made by the same recipe and
- * left intact is reused (txn_reuse) instead of rendered; when every image
- * is reused no gnuplot starts at all (and l->gnuplot_version stays NULL). Records gnuplot's version in l->gnuplot_version. Returns
- * NR_OK, NR_EGNUPLOT (gnuplot missing, failing or crashing: one line, then
- * a few lines of what gnuplot said), NR_EINTR, NR_EIO or NR_ENOMEM.
+ * txn_reserve, a LaTeX figure's PDF too), phase by phase, calling `hook`
+ * (may be NULL) after each phase that has jobs. A job's recipe is a
+ * fingerprint of everything its image depends on: every script (the .gp
+ * files of scripts/), its block of figures.gp (the style, its variables,
+ * its output) and the contents of its input files. Unless l->force, an
+ * image the previous run made by the same recipe and left intact is reused
+ * (txn_reuse) instead of rendered; when every image is reused no gnuplot
+ * starts at all. Records the version of the first gnuplot that ran in
+ * l->gnuplot_version (NULL when none ran). Returns NR_OK, NR_EGNUPLOT
+ * (gnuplot missing, failing or crashing: one line, then a few lines of
+ * what gnuplot said), NR_EINTR, NR_EIO, NR_ENOMEM, or the hook's status.
  */
-int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop);
+int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop,
+                const struct plot_hook *hook);
 
 /*
  * Writes every job as a block of figures.gp (see above), calling the

@@ -187,11 +187,15 @@ static int emit_figures_gp(const struct context *c)
 static int write_documents(const struct context *c, const struct lang *lang,
                            void *const *results)
 {
-	struct doc d = { .fp = { NULL, NULL }, .lang = lang };
+	struct doc d = { .lang = lang };
 	int st;
 
+	int tex = c->o->latex != LATEX_NONE;
+
 	if ((st = txn_open(c->out, OUT_HTML, &d.fp[DOC_HTML])) ||
-	    (st = txn_open(c->out, OUT_MD, &d.fp[DOC_MD])))
+	    (st = txn_open(c->out, OUT_MD, &d.fp[DOC_MD])) ||
+	    (tex && (st = txn_open(c->out, OUT_TEX, &d.fp[DOC_TEX]))) ||
+	    (tex && (st = txn_open(c->out, OUT_FIGURES_TEX, &d.tex_figures))))
 		return st;
 
 	struct vars v = { .n = 0 };
@@ -203,9 +207,135 @@ static int write_documents(const struct context *c, const struct lang *lang,
 		if (report_sections[i]->write)
 			report_sections[i]->write(c, results[i], &d);
 	doc_end(&d);
-	if ((st = d.failed) || (st = txn_close(c->out, d.fp[DOC_HTML])))
+	if ((st = d.failed) || (st = txn_close(c->out, d.fp[DOC_HTML])) ||
+	    (st = txn_close(c->out, d.fp[DOC_MD])) || !tex ||
+	    (st = txn_close(c->out, d.fp[DOC_TEX])))
 		return st;
-	return txn_close(c->out, d.fp[DOC_MD]);
+	return txn_close(c->out, d.tex_figures);
+}
+
+/* slides.tex and slides.html: the title, then every section's slides.
+ * Returns the status; *slides is how many there are. */
+static int write_slides(const struct context *c, const struct lang *lang,
+                        void *const *results, size_t *slides)
+{
+	struct doc d = { .lang = lang };
+	struct deck k = { .doc = &d, .theme = c->o->style.theme };
+	int st;
+
+	int tex = c->o->latex != LATEX_NONE;
+
+	if ((tex && (st = txn_open(c->out, OUT_SLIDES_TEX, &k.fp[DECK_TEX]))) ||
+	    (st = txn_open(c->out, OUT_SLIDES_HTML, &k.fp[DECK_HTML])))
+		return st;
+	struct vars v = { .n = 0 };
+	vars_text(&v, "xname", c->d.xname);
+	vars_text(&v, "yname", c->d.yname);
+	deck_begin(&k, c->o->run.data ? "title.data" : "title", "slides.subtitle", &v);
+	vars_free(&v);
+	for (size_t i = 0; i < report_n_sections && !d.failed; i++)
+		if (report_sections[i]->slides)
+			report_sections[i]->slides(c, results[i], &k);
+	deck_end(&k);
+	*slides = k.slides;
+	if ((st = d.failed) || (tex && (st = txn_close(c->out, k.fp[DECK_TEX]))))
+		return st;
+	return txn_close(c->out, k.fp[DECK_HTML]);
+}
+
+/* ---- the PDFs ------------------------------------------------------------------ */
+
+/* The documents pdflatex compiles: <name>.tex -> <name>.pdf. */
+static const char *const latex_docs[] = { "report", "slides" };
+#define N_LATEX_DOCS (sizeof latex_docs / sizeof latex_docs[0])
+
+/*
+ * What is written once the LaTeX figures are drawn, while gnuplot draws
+ * the rest: every document, then (when pdflatex is there) the start of
+ * their compilation. The intro needs gnuplot's version, known by then.
+ */
+struct finish {
+	const struct context *c;
+	const struct lang *lang;
+	void *const *results;
+	struct latex *lx;           /* NULL: no compiling */
+	struct txn *t;
+	struct plot_list *plots;
+	int written, started;
+	size_t slides;
+};
+
+/* gnuplot's version for the documents and the next run: the one that ran,
+ * or, when every figure so far was reused, the one that drew them. */
+static int keep_version(struct txn *t, struct plot_list *plots)
+{
+	const char *version = txn_previous_note(t, "gnuplot");
+
+	if (!plots->gnuplot_version && version && !(plots->gnuplot_version = strdup(version)))
+		return nr_oom();
+	return plots->gnuplot_version ? txn_note(t, "gnuplot", plots->gnuplot_version) : NR_OK;
+}
+
+static int finish_documents(void *ctx, enum plot_phase done)
+{
+	struct finish *f = ctx;
+	int st;
+
+	(void)done;
+	if (!f->written) {
+		f->written = 1;
+		if ((st = keep_version(f->t, f->plots)) ||
+		    (st = write_documents(f->c, f->lang, f->results)) ||
+		    (st = write_slides(f->c, f->lang, f->results, &f->slides)))
+			return st;
+	}
+	if (f->lx && !f->started) {
+		f->started = 1;
+		return latex_start(f->lx, f->c->out, latex_docs, N_LATEX_DOCS);
+	}
+	return NR_OK;
+}
+
+/* Whether to compile (*compile 1: lx ready) or not, by --latex and what
+ * is installed (*why: what is missing); a missing pdflatex is a failure
+ * only with --latex pdf. */
+static int latex_wanted(const struct context *c, struct latex *lx, int *compile, char **why)
+{
+	*compile = 0;
+	*why = NULL;
+	if (c->o->latex == LATEX_TEX || c->o->latex == LATEX_NONE)
+		return NR_OK;
+	int found = latex_find(lx, why);
+	if (found < 0)
+		return nr_oom();
+	if (!found && c->o->latex == LATEX_PDF)
+		return nr_error(NR_ELATEX, "--latex pdf, but %s", *why);
+	*compile = found;
+	return NR_OK;
+}
+
+/* The summary's line on the PDFs: built and how long it took, or the
+ * command that builds them. */
+static int latex_summary(const struct context *c, const struct latex *lx, int built,
+                         const char *why, size_t slides)
+{
+	if (c->o->latex == LATEX_NONE)
+		return NR_OK;
+	if (built) {
+		fprintf(c->summary, "\nlatex: %s.pdf (%ld pages, %.2f s) and %s.pdf (%ld slides, "
+		        "%.2f s), compiled beside the figures; then waited %.2f s\n",
+		        lx->doc[0].name, lx->doc[0].pages, lx->doc[0].cpu, lx->doc[1].name,
+		        lx->doc[1].pages, lx->doc[1].cpu, lx->waited);
+		return NR_OK;
+	}
+	char *cmd = latex_command(c->o->out, latex_docs, N_LATEX_DOCS);
+	if (!cmd)
+		return nr_oom();
+	fprintf(c->summary, "\nlatex: %s and %s (%zu slides) written, not compiled%s%s; to build "
+	        "the PDFs:\n  %s\n", OUT_TEX, OUT_SLIDES_TEX, slides, why ? ": " : "",
+	        why ? why : " (--latex tex)", cmd);
+	free(cmd);
+	return NR_OK;
 }
 
 /* ---- the run ------------------------------------------------------------------ */
@@ -300,6 +430,8 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 
 	struct lang lang;
 	struct progress pg;   /* what the sections do, on a terminal */
+	struct latex lx = { 0 };
+	char *why = NULL;     /* why the PDFs are not compiled */
 
 	progress_begin(&pg, isatty(STDERR_FILENO) ? stderr : NULL, 0, 1);
 	/* The words and the data first: a mistake in either stops the run
@@ -348,19 +480,23 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 	for (size_t i = 0; i < report_n_sections && !st; i++)
 		if (report_sections[i]->emit)
 			st = report_sections[i]->emit(&c, results[i]);
-	if (st || (st = plot_companions(&plots)) || (st = add_contact(&c)) ||
-	    (st = emit_figures_gp(&c)) ||
-	    (st = plot_render(&plots, &t, stop)))
+	if (st || (st = plot_companions(&plots)) ||
+	    (o->latex != LATEX_NONE &&
+	     ((st = plot_tex_twins(&plots, OUT_TEX_DIR, 1)) ||
+	      (st = plot_tex_twins(&plots, OUT_TEX_SLIDES_DIR, SLIDES_FONT_SCALE)))) ||
+	    (st = add_contact(&c)) || (st = emit_figures_gp(&c)))
 		goto done;
-	/* Every figure reused: gnuplot did not run; it drew them last time. */
-	const char *version = txn_previous_note(&t, "gnuplot");
-	if (!plots.gnuplot_version && version && !(plots.gnuplot_version = strdup(version))) {
-		st = nr_oom();
+	int compile;
+	if ((st = latex_wanted(&c, &lx, &compile, &why)))
 		goto done;
-	}
-	if (plots.gnuplot_version && (st = txn_note(&t, "gnuplot", plots.gnuplot_version)))
+	struct finish fin = { &c, &lang, results, compile ? &lx : NULL, &t, &plots, 0, 0, 0 };
+	struct plot_hook hook = { finish_documents, &fin };
+	if ((st = plot_render(&plots, &t, stop, &hook)) || (st = finish_documents(&fin, PLOT_AFTER)))
 		goto done;
-	if ((st = write_documents(&c, &lang, results)))
+	if (compile)
+		progress_say(&pg, "pdf");
+	if ((compile && (st = latex_wait(&lx, &t, stop))) ||
+	    (st = latex_summary(&c, &lx, compile, why, fin.slides)))
 		goto done;
 	progress_end(&pg);
 	if (fflush(c.summary) != 0) {
@@ -385,6 +521,8 @@ done:
 	if (c.summary)
 		fclose(c.summary);
 	free(summary);
+	latex_free(&lx);
+	free(why);
 	txn_end(&t);
 	lang_free(&lang);
 	path_free(&c.path);

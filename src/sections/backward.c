@@ -169,7 +169,42 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_backward = {
 	.name = "backward", .size = sizeof(struct backward),
 	.compute = compute, .emit = emit, .write = write_doc,
+	.slides = slides,
 };
+
+/* The chain rule built up over three slides, the graph of one sample with
+ * the gradients that reach w and b, and what the article's code does. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	static const char *const steps[] = {
+		"backward.slide.step1", "backward.slide.step2", "backward.slide.step3"
+	};
+	const struct chain *ch = &((const struct backward *)result)->chain;
+	const char *const numbers[] = { "backward.slide.g_out", "backward.slide.g_w",
+	                                "backward.slide.g_b", NULL };
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, k->doc, FIG_GRAPH);
+
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		deck_slide(k, "backward.slide.title", &v);
+		deck_text(k, steps[i], &v);
+		deck_formulas(k, "backward.formulas", &v, i + 1);
+	}
+	vars_numf(&v, "x", "%.6g", ch->x);
+	vars_numf(&v, "g_out", "%.6g", ch->g_out);
+	vars_numf(&v, "g_w", "%.6g", ch->g_w);
+	vars_numf(&v, "g_b", "%.6g", ch->g_b);
+	vars_numf(&v, "dw_article", "%.6g", ch->dw_article);
+	deck_slide(k, "backward.slide.example.title", &v);
+	if (image)
+		deck_figure(k, image, "example.alt", numbers, &v);
+	deck_slide(k, "backward.slide.article.title", &v);
+	deck_points(k, "backward.slide.article", &v);
+	free(image);
+	vars_free(&v);
+}

@@ -307,7 +307,32 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_comparison = {
 	.name = "comparison", .size = sizeof(struct comparison),
 	.compute = compute, .emit = emit, .write = write_doc, .release = release,
+	.slides = slides,
 };
+
+/* How large the learning rate may be, and the runs that show it. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	int exact = c->cfg.gradient == GRADIENT_EXACT;
+	const char *const numbers[] = {
+		exact ? "comparison.slide.limit.exact" : "comparison.slide.limit.article",
+		exact ? "comparison.slide.zigzag" : NULL, NULL
+	};
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, k->doc, FIG_LR_LOSS);
+
+	(void)result;
+	vars_numf(&v, "critical", "%.4g", c->a.critical_lr[c->cfg.gradient]);
+	vars_numf(&v, "inv_lambda_max", "%.4g", 1 / c->a.lambda_max);
+	deck_slide(k, "comparison.slide.title", &v);
+	deck_text(k, exact ? "comparison.slide.text.exact" : "comparison.slide.text.article", &v);
+	if (image)
+		deck_figure(k, image, "comparison.alt", numbers, &v);
+	free(image);
+	vars_free(&v);
+}

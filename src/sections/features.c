@@ -128,7 +128,37 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_features = {
 	.name = "scaling", .size = sizeof(struct features),
 	.compute = compute, .emit = emit, .write = write_doc, .release = release,
+	.slides = slides,
 };
+
+/* Rescaled input: the same problem, far fewer iterations. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	const struct features *r = result;
+	const struct scaling_case *raw = &r->s.c[0], *std = &r->s.c[SCALE_N - 1];
+	const char *const numbers[] = {
+		raw->iters >= 0 ? "features.slide.raw" : "features.slide.raw.not_reached",
+		std->iters >= 0 ? "features.slide.standard" : "features.slide.standard.not_reached",
+		NULL
+	};
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, k->doc, FIG_SCALING);
+
+	vars_numf(&v, "target", "%.3g", r->s.target);
+	vars_int(&v, "max_iters", r->s.max_iters);
+	vars_int(&v, "iters_raw", raw->iters);
+	vars_int(&v, "iters_standard", std->iters);
+	vars_numf(&v, "kappa_raw", "%.4g", raw->a.condition);
+	vars_numf(&v, "kappa_standard", "%.4g", std->a.condition);
+	deck_slide(k, "features.slide.title", &v);
+	deck_text(k, "features.slide.text", &v);
+	if (image)
+		deck_figure(k, image, "features.alt", numbers, &v);
+	free(image);
+	vars_free(&v);
+}

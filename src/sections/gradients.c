@@ -234,7 +234,50 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_gradients = {
 	.name = "gradients", .size = sizeof(struct gradients),
 	.compute = compute, .emit = emit, .write = write_doc, .release = release,
+	.slides = slides,
 };
+
+/* The gradient check at the article's start, then both paths. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	const struct gradients *r = result;
+	const struct train_result *res[2] = { &r->res[GRADIENT_EXACT], &r->res[GRADIENT_ARTICLE] };
+	const char *numbers[3] = {
+		res[0]->status == STATUS_DIVERGED ? "gradients.slide.exact.diverged" : "gradients.slide.exact",
+		res[1]->status == STATUS_DIVERGED ? "gradients.slide.article.diverged" : "gradients.slide.article",
+		NULL
+	};
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, k->doc, FIG_GRADIENTS);
+
+	if (r->n_grad > 0) {
+		const struct grad_point *g = &r->grad[0];
+		vars_numf(&v, "w", "%.4g", g->w);
+		vars_numf(&v, "b", "%.4g", g->b);
+		vars_numf(&v, "exact", "%.8g", g->dw_exact);
+		vars_numf(&v, "article", "%.8g", g->dw_article);
+		vars_numf(&v, "fd", "%.8g", g->dw_fd);
+		deck_slide(k, "gradients.slide.check.title", &v);
+		deck_points(k, "gradients.slide.check", &v);
+		vars_free(&v);
+	}
+	vars_lr(&v, "lr", c->cfg.lr);
+	vars_int(&v, "k", res[0]->last.k);
+	vars_iterations(k->doc, &v, "iterations", res[0]->last.k);
+	vars_numf(&v, "w_exact", "%.4g", res[0]->last.w);
+	vars_numf(&v, "b_exact", "%.4g", res[0]->last.b);
+	vars_numf(&v, "w_article", "%.4g", res[1]->last.w);
+	vars_numf(&v, "b_article", "%.4g", res[1]->last.b);
+	vars_int(&v, "diverged_exact", res[0]->diverged_at);
+	vars_int(&v, "diverged_article", res[1]->diverged_at);
+	deck_slide(k, "gradients.slide.paths.title", &v);
+	if (image)
+		deck_figure(k, image, "gradients.alt", numbers, &v);
+	free(image);
+	vars_free(&v);
+}

@@ -113,8 +113,30 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_landscape = {
 	.name = "landscape", .needs = &section_comparison,
 	.size = sizeof(struct landscape),
 	.compute = compute, .emit = emit, .write = write_doc,
+	.slides = slides,
 };
+
+/* The lopsided bowl: its condition number, and what a step covers. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	const char *const numbers[] = { "landscape.slide.kappa", "landscape.slide.ratio",
+	                                "landscape.slide.step", NULL };
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, k->doc, FIG_LANDSCAPE);
+
+	(void)result;
+	vars_numf(&v, "condition", "%.4g", c->a.condition);
+	vars_numf(&v, "ratio", "%.3g", sqrt(c->a.condition));
+	vars_numf(&v, "step", "%.3g", c->cfg.lr * c->a.lambda_min);
+	deck_slide(k, "landscape.slide.title", &v);
+	if (image)
+		deck_figure(k, image, "landscape.alt", numbers, &v);
+	free(image);
+	vars_free(&v);
+}

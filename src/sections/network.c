@@ -40,6 +40,32 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_network = {
 	.name = "network", .emit = emit, .write = write_doc,
+	.slides = slides,
 };
+
+/* One input, one weight, one bias: where they started and ended. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	const char *const numbers[] = { "network.slide.w", "network.slide.b", NULL };
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, k->doc, FIG_NETWORK);
+
+	(void)result;
+	vars_text(&v, "xname", c->d.xname);
+	vars_text(&v, "yname", c->d.yname);
+	vars_numf(&v, "w0", "%.4g", c->cfg.w0);
+	vars_numf(&v, "b0", "%.4g", c->cfg.b0);
+	vars_numf(&v, "w", "%.4g", c->res.last.w);
+	vars_numf(&v, "b", "%.4g", c->res.last.b);
+	vars_int(&v, "k", c->res.last.k);
+	vars_iterations(k->doc, &v, "iterations", c->res.last.k);
+	deck_slide(k, "network.slide.title", &v);
+	if (image)
+		deck_figure(k, image, "network.alt", numbers, &v);
+	free(image);
+	vars_free(&v);
+}

@@ -479,7 +479,7 @@ static char *run_label(struct doc *d, const struct shown *s, const char *kind)
  * aims at the target) the entry optimizers.count.reached, .capped or
  * .diverged; for the comparison's (which does not) .diverged or .compared
  * with its status. */
-static void count_words(struct doc *d, const struct shown *s, struct vars *v)
+static void count_words(struct doc *d, const struct shown *s, struct vars *v, const char *name)
 {
 	const struct train_result *res = s->res;
 	struct vars w = { .n = 0 };
@@ -496,7 +496,7 @@ static void count_words(struct doc *d, const struct shown *s, struct vars *v)
 	free(status);
 	char *text = doc_plain(d, key, &w);
 	if (text)
-		vars_program(v, "count", text);
+		vars_program(v, name, text);
 	free(text);
 	vars_free(&w);
 }
@@ -715,7 +715,7 @@ static int label_vars(const struct context *c, struct plot_job *j, const struct 
 		snprintf(name, sizeof name, "div%zu", i + 1);
 		plot_int(c->plots, j, name, s[i].res->diverged_at);
 		struct vars v = { .n = 0 };
-		count_words(&d, &s[i], &v);
+		count_words(&d, &s[i], &v, "count");
 		snprintf(name, sizeof name, "count%zu", i + 1);
 		if (v.n == 1)
 			plot_text(c->plots, j, name, v.v[0].value);
@@ -1104,7 +1104,7 @@ static void write_explorer(const struct context *c, const struct optimizers *r, 
 		if (s[i].name) {
 			src[i] = xasprintf("%s/%s.png", OUT_EXPLORER, s[i].name);
 			run_vars(c, &r->run[s[i].m], &v[i]);
-			count_words(d, &s[i], &v[i]);
+			count_words(d, &s[i], &v[i], "count");
 		} else {
 			char *lr = lr_dirname(s[i].lr);
 			src[i] = lr ? xasprintf("%s/lr-%s.png", OUT_EXPLORER, lr) : NULL;
@@ -1113,7 +1113,7 @@ static void write_explorer(const struct context *c, const struct optimizers *r, 
 			vars_num(&v[i], "loss", s[i].res->last.loss);
 			vars_num(&v[i], "w", s[i].res->last.w);
 			vars_num(&v[i], "b", s[i].res->last.b);
-			count_words(d, &s[i], &v[i]);
+			count_words(d, &s[i], &v[i], "count");
 		}
 		if (!label[i] || !src[i]) {
 			if (!d->failed)
@@ -1197,7 +1197,7 @@ static void counts_text(const struct context *c, const struct optimizers *r, str
 		char *label = run_label(d, &s[i], "label");
 		if (label)
 			vars_text(&w, "label", label);
-		count_words(d, &s[i], &w);
+		count_words(d, &s[i], &w, "count");
 		char *one = label ? doc_plain(d, "optimizers.panel", &w) : NULL;
 		if (one)
 			fprintf(fp, "%s%s", i ? "; " : "", one);
@@ -1245,8 +1245,62 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+/* The race to the target, then the heavy ball's map; nothing when the run
+ * starts at the minimum. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	const struct optimizers *r = result;
+	static const char *const race[] = {
+		"optimizers.slide.gd", "optimizers.slide.momentum", "optimizers.slide.adam", NULL,
+	};
+	const char *map[] = { "optimizers.slide.computed", "optimizers.slide.fastest", NULL };
+	struct shown s[SHOWN_MAX];
+	struct vars v = { .n = 0 };
+
+	if (r->at_minimum)
+		return;
+	shown_runs(c, r, s);
+	static const struct { enum method m; const char *name; } counts[] = {
+		{ GD, "gd" }, { MOMENTUM, "momentum" }, { ADAM, "adam" },
+	};
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+		count_words(k->doc, &s[counts[i].m], &v, counts[i].name);
+	vars_lr(&v, "gd_lr", r->run[GD].cfg.lr);
+	vars_numf(&v, "beta", "%.4g", r->run[MOMENTUM].cfg.optim.momentum);
+	vars_rate(&v, "adam_lr", r->run[ADAM].cfg.lr);
+	char *image = section_image(c, k->doc, FIG_OPT_LOSS);
+	deck_slide(k, "optimizers.slide.title", &v);
+	if (image)
+		deck_figure(k, image, "optimizers.loss.alt", race, &v);
+	free(image);
+
+	const struct cell *opt = &r->map[r->opt_j][r->opt_i];
+	vars_int(&v, "k_opt", opt->k);
+	vars_rate(&v, "alpha_opt", r->alpha[r->opt_i]);
+	vars_numf(&v, "beta_opt", "%.4g", r->beta[r->opt_j]);
+	if (r->any_reached) {
+		vars_int(&v, "k_best", r->map[r->best_j][r->best_i].k);
+		vars_rate(&v, "alpha_best", r->alpha[r->best_i]);
+		vars_numf(&v, "beta_best", "%.4g", r->beta[r->best_j]);
+	}
+	/* Only counts that reached the target. */
+	if (!opt->reached) {
+		map[0] = map[1];
+		map[1] = NULL;
+	}
+	if (!r->any_reached)
+		map[0] = NULL;
+	image = section_image(c, k->doc, FIG_MOMENTUM_MAP);
+	deck_slide(k, "optimizers.slide.map.title", &v);
+	if (image)
+		deck_figure(k, image, "optimizers.map.alt", map, &v);
+	free(image);
+	vars_free(&v);
+}
+
 const struct section section_optimizers = {
 	.name = "optimizers", .needs = &section_comparison,
 	.size = sizeof(struct optimizers),
 	.compute = compute, .emit = emit, .write = write_doc, .release = release,
+	.slides = slides,
 };

@@ -110,6 +110,33 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_problem = {
 	.name = "problem", .emit = emit, .write = write_doc,
+	.slides = slides,
 };
+
+/* The data and the two lines: the best one and the neuron's. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	const struct train_state *s = &c->res.last;
+	const char *const numbers[] = { "problem.slide.best", "problem.slide.end", NULL };
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, k->doc, FIG_FIT);
+
+	(void)result;
+	vars_int(&v, "n", (long long)c->d.n);
+	vars_numf(&v, "w_opt", "%.4g", c->a.w_opt);
+	vars_numf(&v, "b_opt", "%.4g", c->a.b_opt);
+	vars_numf(&v, "w", "%.4g", s->w);
+	vars_numf(&v, "b", "%.4g", s->b);
+	vars_int(&v, "k", s->k);
+	vars_iterations(k->doc, &v, "iterations", s->k);
+	deck_slide(k, "problem.slide.title", &v);
+	deck_text(k, "problem.slide.text", &v);
+	if (image)
+		deck_figure(k, image, "problem.alt", numbers, &v);
+	free(image);
+	vars_free(&v);
+}

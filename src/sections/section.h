@@ -6,7 +6,8 @@
  * `struct context`, built once: the options, the data and its closed-form
  * analysis, the main run (trained once, observed by everyone who needs its
  * states), the output transaction and the list of figures. A section does
- * three things, each a function of its own, any of them optional:
+ * three things, each a function of its own, any of them optional (and a
+ * fourth):
  *
  *   compute  trains or calculates what it shows, from the context and from
  *            the result of the one section it `needs` (an earlier one),
@@ -15,7 +16,9 @@
  *            figures to the plot list (and may add lines to the summary
  *            that `neuron report` prints on stdout);
  *   write    writes its part of the documents, from the language file's
- *            entries and its result's numbers.
+ *            entries and its result's numbers;
+ *   slides   writes its slides (deck.h) the same way, when it carries a
+ *            step of the lesson: one idea a slide.
  *
  * Results are values in memory, passed from section to section; nothing is
  * read back from a CSV. `release` frees what a result owns. A new section
@@ -33,7 +36,9 @@
 #include "model/path.h"
 #include "model/setup.h"
 #include "model/train.h"
+#include "output/deck.h"
 #include "output/doc.h"
+#include "output/latex.h"
 #include "output/plot.h"
 #include "output/txn.h"
 
@@ -56,6 +61,7 @@ struct report_options {
 	const char *lang;             /* language of the documents: "en", "de" */
 	const char *command;          /* the command line that reproduces the
 	                                 report, shell-quoted */
+	enum latex_mode latex;        /* compile report.pdf and slides.pdf */
 };
 
 struct context {
@@ -85,6 +91,7 @@ struct section {
 	int (*emit)(const struct context *c, const void *result);
 	void (*write)(const struct context *c, const void *result, struct doc *d);
 	void (*release)(void *result);
+	void (*slides)(const struct context *c, const void *result, struct deck *k);
 };
 
 /* The sections, each defined in its own file. */

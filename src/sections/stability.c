@@ -178,8 +178,41 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_stability = {
 	.name = "stability", .needs = &section_comparison,
 	.size = sizeof(struct stability),
 	.compute = compute, .emit = emit, .write = write_doc,
+	.slides = slides,
 };
+
+/* The dense sweep: where runs stop settling and start blowing up. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	const struct stability *r = result;
+	double crit = c->a.critical_lr[c->cfg.gradient];
+	const char *numbers[DECK_NUMBERS_MAX + 1] = { NULL };
+	size_t n = 0;
+	struct vars v = { .n = 0 };
+	char *image = section_image(c, k->doc, FIG_LR_FINAL);
+
+	vars_int(&v, "n", (long long)r->n);
+	vars_int(&v, "iters", r->iters);
+	vars_numf(&v, "critical", "%.4g", crit);
+	vars_numf(&v, "settled", "%.4g", lr_over_critical(r->e.settled, crit));
+	vars_numf(&v, "diverged", "%.4g", lr_over_critical(r->e.diverged, crit));
+	if (crit > 0) {
+		numbers[n++] = "stability.slide.limit";
+		if (r->e.settled > 0)
+			numbers[n++] = "stability.slide.settled";
+		if (r->e.diverged > 0)
+			numbers[n++] = "stability.slide.diverged";
+	}
+	deck_slide(k, "stability.slide.title", &v);
+	deck_text(k, crit > 0 ? "stability.slide.text" : "stability.slide.text.none", &v);
+	if (image)
+		deck_figure(k, image, "stability.alt", numbers, &v);
+	free(image);
+	vars_free(&v);
+}

@@ -117,6 +117,47 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	free(params);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_training = {
 	.name = "training", .emit = emit, .write = write_doc,
+	.slides = slides,
 };
+
+/* The loss over the run, then both parameters against their targets. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	const struct train_result *res = &c->res;
+	const char *const loss_numbers[] = { "training.slide.loss0", "training.slide.loss", NULL };
+	const char *const param_numbers[] = { "training.slide.w", "training.slide.b", NULL };
+	struct vars v = { .n = 0 };
+	char *loss = section_image(c, k->doc, FIG_LOSS), *params = section_image(c, k->doc, FIG_PARAMS);
+
+	(void)result;
+	vars_numf(&v, "loss0", "%.4g", c->loss0);
+	vars_numf(&v, "loss", "%.4g", res->last.loss);
+	vars_int(&v, "k", res->last.k);
+	vars_iterations(k->doc, &v, "iterations", res->last.k);
+	vars_within(k->doc, &v, "w_within", c->a.w_opt);
+	vars_within(k->doc, &v, "b_within", c->a.b_opt);
+	vars_numf(&v, "w", "%.4g", res->last.w);
+	vars_numf(&v, "b", "%.4g", res->last.b);
+	vars_numf(&v, "w_opt", "%.4g", c->a.w_opt);
+	vars_numf(&v, "b_opt", "%.4g", c->a.b_opt);
+	vars_int(&v, "w_settled", c->w_settled);
+	vars_int(&v, "b_settled", c->b_settled);
+	vars_numf(&v, "w_gap", "%.4g", fabs(res->last.w - c->a.w_opt));
+	vars_numf(&v, "b_gap", "%.4g", fabs(res->last.b - c->a.b_opt));
+	vars_int(&v, "diverged_at", res->diverged_at);
+	deck_slide(k, "training.slide.loss.title", &v);
+	if (loss)
+		deck_figure(k, loss, "training.loss.alt", loss_numbers, &v);
+	deck_slide(k, bias_crawls(c) ? "training.slide.params.title.crawls"
+	                             : "training.slide.params.title", &v);
+	deck_text(k, settled(c), &v);
+	if (params)
+		deck_figure(k, params, "training.params.alt", param_numbers, &v);
+	free(loss);
+	free(params);
+	vars_free(&v);
+}

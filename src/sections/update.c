@@ -132,7 +132,40 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	vars_free(&v);
 }
 
+static void slides(const struct context *c, const void *result, struct deck *k);
+
 const struct section section_update = {
 	.name = "update", .size = sizeof(struct update),
 	.compute = compute, .emit = emit, .write = write_doc,
+	.slides = slides,
 };
+
+/* The rule, then the first update number by number. */
+static void slides(const struct context *c, const void *result, struct deck *k)
+{
+	const struct update *r = result;
+	int article = c->cfg.gradient == GRADIENT_ARTICLE;
+	struct vars v = { .n = 0 };
+
+	vars_lr(&v, "lr", c->cfg.lr);
+	deck_slide(k, "update.slide.title", &v);
+	deck_text(k, "update.slide.text", &v);
+	deck_formulas(k, article ? "update.formulas.article" : "update.formulas", &v, 2);
+	if (r->n > 0) {
+		const struct step *s = &r->steps[0];
+		vars_numf(&v, "w", "%.8g", s->w);
+		vars_numf(&v, "b", "%.8g", s->b);
+		vars_numf(&v, "dw", "%.8g", s->dw);
+		vars_numf(&v, "db", "%.8g", s->db);
+		vars_numf(&v, "lr_dw", "%.8g", s->lr_dw);
+		vars_numf(&v, "lr_db", "%.8g", s->lr_db);
+		vars_numf(&v, "new_w", "%.8g", s->new_w);
+		vars_numf(&v, "new_b", "%.8g", s->new_b);
+		vars_numf(&v, "loss", "%.8g", s->loss);
+		vars_numf(&v, "loss1", "%.8g", r->n > 1 ? r->steps[1].loss : s->loss);
+		deck_slide(k, "update.slide.step.title", &v);
+		deck_text(k, article ? "update.slide.step.text.article" : "update.slide.step.text", &v);
+		deck_points(k, r->n > 1 ? "update.slide.step" : "update.slide.step.last", &v);
+	}
+	vars_free(&v);
+}

@@ -1,0 +1,348 @@
+/*
+ * test_deck.c - the slides: the deck API on a small language file (a
+ * derivation grows one formula a slide, a figure carries its numbers,
+ * a user's text is escaped in both decks), and the shared default
+ * report's two decks, which hold the same slides; slides.html has no
+ * script, and in headless Chromium every slide is the largest 16:9 frame
+ * the window holds, nothing in it overflows at 1920x1080, every image
+ * loads, the page snaps one slide at a time and printing gives one slide
+ * a page.
+ */
+#include <CUnit/CUnit.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "helpers.h"
+#include "output/deck.h"
+#include "output/lang.h"
+#include "reports.h"
+#include "suites.h"
+
+static size_t count(const char *text, const char *what)
+{
+	size_t n = 0;
+
+	for (const char *p = text; p && (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+/* ---- the API ------------------------------------------------------------------------ */
+
+static const char lang_text[] =
+	"[t]\nA {{name}} lecture\n\n"
+	"[sub]\nsubtitle\n\n"
+	"[s1]\nFirst slide\n\n"
+	"[f]\na = b\nc = \\frac{1}{2}\nd = {{x}}\n\n"
+	"[g]\nx^{2}\ny\n\n"
+	"[list]\none $x$\ntwo *em*\nthree {{name}}\n\n"
+	"[n1]\n$w = {{x}}$\nthe weight\nafter all\n\n"
+	"[n2]\n{{x}}\nplain\n\n"
+	"[alt]\nan image\n";
+
+struct built {
+	char *tex, *html;
+	size_t slides;
+	int failed;
+};
+
+/* Writes a deck of three slides: a derivation shown up to line `upto`, a
+ * list, and a figure with two numbers; `name` is text of the user's. */
+static struct built build(const char *name, size_t upto)
+{
+	char *dir = tmpdir_new(), *path = path_join(dir, "en.txt");
+	struct lang lang;
+	struct built b = { 0 };
+	size_t tlen, hlen;
+
+	write_file(path, lang_text);
+	CU_ASSERT_EQUAL_FATAL(lang_load_file(&lang, "en", path, NULL), NR_OK);
+	struct doc d = { .lang = &lang };
+	struct deck k = { .doc = &d, .theme = "light" };
+	k.fp[DECK_TEX] = open_memstream(&b.tex, &tlen);
+	k.fp[DECK_HTML] = open_memstream(&b.html, &hlen);
+	struct vars v = { .n = 0 };
+	vars_text(&v, "name", name);
+	vars_num(&v, "x", -1.5e-7);
+	const char *const numbers[] = { "n1", "n2", NULL };
+	deck_begin(&k, "t", "sub", &v);
+	deck_slide(&k, "s1", &v);
+	deck_formulas(&k, "f", &v, upto);
+	deck_formulas(&k, "g", &v, 2);
+	deck_slide(&k, "s1", &v);
+	deck_points(&k, "list", &v);
+	deck_slide(&k, "s1", &v);
+	deck_figure(&k, "fig.png", "alt", numbers, &v);
+	deck_end(&k);
+	fclose(k.fp[DECK_TEX]);
+	fclose(k.fp[DECK_HTML]);
+	b.slides = k.slides;
+	b.failed = d.failed;
+	vars_free(&v);
+	lang_free(&lang);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+	return b;
+}
+
+static void test_a_derivation_grows_one_highlighted_formula_a_slide(void)
+{
+	for (size_t upto = 1; upto <= 3; upto++) {
+		struct built b = build("plain", upto);
+		const char *gather = strstr(b.tex, "\\begin{align*}");
+		const char *end = gather ? strstr(gather, "\\end{align*}") : NULL;
+		const char *math = strstr(b.html, "<div class=\"math\">");
+		const char *mend = math ? strstr(math, "</div>\n</div>") : NULL;
+		CU_ASSERT_FATAL(!b.failed && gather && end && math && mend);
+		char *t = strndup(gather, (size_t)(end - gather));
+		char *h = strndup(math, (size_t)(mend - math));
+		CU_ASSERT_EQUAL(count(t, " \\\\\n") + 1, upto);      /* lines of the display */
+		CU_ASSERT_EQUAL(count(h, "<math display=\"block\""), upto);
+		/* The newest line stands out once there is an older one, in
+		 * both of its cells: the lines align at their relations. */
+		CU_ASSERT_EQUAL(count(t, "\\color{nrnew}"), upto > 1 ? 2 : 0);
+		CU_ASSERT_EQUAL(count(h, "<div class=\"new\">"), upto > 1);
+		static const char first[] = "\\begin{align*}\n  a &= b";
+		CU_ASSERT(strncmp(gather, first, strlen(first)) == 0);
+		if (upto == 3) {
+			CU_ASSERT_PTR_NOT_NULL(strstr(t, "\\color{nrnew} d &\\color{nrnew} = -1.5\\times10^{-7}"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(t, "c &= \\frac{1}{2}"));
+		}
+		/* Without a relation on every line: centred, not aligned. */
+		CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\begin{gather*}\n  x^{2} \\\\\n"
+		                                     "  \\color{nrnew} y\n\\end{gather*}\n"));
+		CU_ASSERT_EQUAL(b.slides, 4);
+		CU_ASSERT_EQUAL(count(b.tex, "\\begin{frame}"), 4);
+		CU_ASSERT_EQUAL(count(b.tex, "\\end{frame}"), 4);
+		CU_ASSERT_EQUAL(count(b.html, "<section class=\"slide\""), 4);
+		CU_ASSERT_EQUAL(count(b.html, "</section>"), 4);
+		free(t);
+		free(h);
+		free(b.tex);
+		free(b.html);
+	}
+}
+
+/* A figure slide: the image (slides.html) or its cairolatex twin for
+ * slides (slides.tex) beside each number, large, over what it is; a list
+ * has one item a line. */
+static void test_a_figure_carries_its_numbers_and_a_list_its_lines(void)
+{
+	struct built b = build("plain", 1);
+
+	CU_ASSERT_FATAL(!b.failed);
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\input{tex/slides/fig.tex}"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\nrnum{$w = -1.5\\times10^{-7}$}{the weight after all}"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\nrnum{-1.5e-07}{plain}"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.html, "<img src=\"fig.png\" alt=\"an image\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.html, "<div class=\"v\">-1.5e-07</div><div class=\"k\">plain</div>"));
+	CU_ASSERT_EQUAL(count(b.html, "<div class=\"num\">"), 2);
+	CU_ASSERT_EQUAL(count(b.tex, "\\item "), 3);
+	CU_ASSERT_EQUAL(count(b.html, "<li>"), 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\item two \\emph{em}\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.html, "<li>two <em>em</em></li>"));
+	free(b.tex);
+	free(b.html);
+}
+
+/* A name from the user's data reaches each deck as text: HTML entities,
+ * TeX escapes (quote_tex, typeset by pdflatex in test_latex.c). */
+static void test_a_users_text_is_escaped_in_both_decks(void)
+{
+	struct built b = build("<script>&$x_1%{}\\", 1);
+
+	CU_ASSERT_FATAL(!b.failed);
+	CU_ASSERT_PTR_NULL(strstr(b.html, "<script"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.html, "<title>A &lt;script&gt;&amp;$x_1%{}\\ lecture</title>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\title{A \\textless{}script\\textgreater{}\\&"
+	                                     "\\ensuremath{\\$}x{\\ttfamily\\char95}1\\%\\{\\}"
+	                                     "\\textbackslash{} lecture}"));
+	free(b.tex);
+	free(b.html);
+}
+
+/* ---- the shared report's decks ------------------------------------------------------ */
+
+/* The text of each element opened by `open` up to `close`, for HTML with
+ * its entities decoded, as lines. */
+static char *titles(const char *text, const char *open, const char *close, int html)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&out, &len);
+
+	for (const char *p = strstr(text, open); p; p = strstr(p, open)) {
+		p += strlen(open);
+		const char *end = strstr(p, close);
+		if (!end)
+			break;
+		for (const char *c = p; c < end; c++) {
+			static const struct { const char *entity; char c; } ents[] = {
+				{ "&#39;", '\'' }, { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' },
+			};
+			size_t k;
+			for (k = 0; html && k < sizeof ents / sizeof ents[0]; k++)
+				if (!strncmp(c, ents[k].entity, strlen(ents[k].entity)))
+					break;
+			if (html && k < sizeof ents / sizeof ents[0]) {
+				putc(ents[k].c, fp);
+				c += strlen(ents[k].entity) - 1;
+			} else {
+				putc(*c, fp);
+			}
+		}
+		putc('\n', fp);
+		p = end;
+	}
+	fclose(fp);
+	return out;
+}
+
+/* slides.tex and slides.html: the same slides in the same order, each
+ * with the same title (the titles hold no markup), one of the titles of
+ * every section that teaches. */
+static void test_both_decks_hold_the_same_slides(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *tex = report_file(r, "slides.tex"), *html = report_file(r, "slides.html");
+
+	CU_ASSERT_FATAL(tex && html);
+	char *a = titles(tex, "\\begin{frame}{", "}\n", 0), *b = titles(html, "<h2>", "</h2>", 1);
+	CU_ASSERT_STRING_EQUAL(a, b);
+	static const char *const some[] = {
+		"The problem\n", "One neuron, two parameters\n", "Forward pass and loss\n",
+		"Backward pass: the chain rule\n", "The update\n", "The loss over the run\n",
+		"How large may the learning rate be?\n", "Where blow-up begins\n",
+		"Why the bias crawls\n", "A gradient check\n", "Scale your features\n",
+	};
+	for (size_t i = 0; i < sizeof some / sizeof some[0]; i++)
+		CU_ASSERT_PTR_NOT_NULL(strstr(a, some[i]));
+	CU_ASSERT_EQUAL(count(a, "Backward pass: the chain rule\n"), 3);   /* built up */
+	free(a);
+	free(b);
+	free(tex);
+	free(html);
+}
+
+/*
+ * slides.html in headless Chromium, in a 1920x1080 window: a copy with a
+ * probe (the shipped file has no script) measures every slide; at the same
+ * time another Chromium prints the shipped file to PDF.
+ */
+static void test_slides_html_fits_1920x1080_snaps_and_prints_a_slide_a_page(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *html = report_file(r, "slides.html");
+	char *probe = path_join(r->dir, ".probe-slides.html");
+	char *pdf = path_join(sandbox_dir(), "slides-printed.pdf");
+	char *body_end = html ? strstr(html, "</body>") : NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(body_end);
+	CU_ASSERT_PTR_NULL(strstr(html, "<script"));
+	size_t slides = count(html, "<section class=\"slide\"");
+	FILE *fp = fopen(probe, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	fwrite(html, 1, (size_t)(body_end - html), fp);
+	/* Each slide: its frame as large as the window allows, 16:9 (Chromium's
+	 * headless window is not quite the size asked for); then, with the
+	 * frame's unit set to what a 1920x1080 screen gives, its content
+	 * inside it. */
+	fputs("<script>window.addEventListener('load', function () {"
+	      "var s = document.querySelectorAll('section.slide'), fit = 0, full = 0, snap = 0;"
+	      "var W = innerWidth, H = innerHeight, w = Math.min(W, H * 16 / 9);"
+	      "for (var i = 0; i < s.length; i++) {"
+	      " var b = s[i].querySelector('.frame').getBoundingClientRect();"
+	      " if (Math.abs(b.width - w) < 1 && Math.abs(b.height - w * 9 / 16) < 1 &&"
+	      "     Math.abs(s[i].getBoundingClientRect().height - H) < 1) full++;"
+	      " if (getComputedStyle(s[i]).scrollSnapAlign.indexOf('start') >= 0) snap++; }"
+	      "var st = document.createElement('style');"
+	      "st.textContent = ':root{--u:19.2px}.slide{height:1080px}';"
+	      "document.head.appendChild(st);"
+	      "for (var i = 0; i < s.length; i++) {"
+	      " var f = s[i].querySelector('.frame'), b = f.getBoundingClientRect();"
+	      " if (b.width == 1920 && b.height == 1080 && f.scrollHeight <= f.clientHeight &&"
+	      "     f.scrollWidth <= f.clientWidth) fit++;"
+	      " else document.body.setAttribute('data-over', i + 1); }"
+	      "var imgs = document.images, bad = 0;"
+	      "for (var i = 0; i < imgs.length; i++)"
+	      " if (!imgs[i].complete || imgs[i].naturalWidth === 0) bad++;"
+	      "var root = getComputedStyle(document.documentElement).scrollSnapType;"
+	      "document.body.setAttribute('data-probe', 'slides ' + s.length + ' full ' + full +"
+	      " ' fit ' + fit + ' snap ' + snap + ' images ' + imgs.length + ' broken ' + bad +"
+	      " ' root ' + root.replace(' ', '-'));"
+	      "});</script>\n</body></html>\n", fp);
+	CU_ASSERT_EQUAL_FATAL(fclose(fp), 0);
+
+	char *url = xasprintf("file://%s", probe), *shipped = xasprintf("file://%s/slides.html", r->dir);
+	static const char chromium[] = "chromium --headless --no-sandbox --disable-gpu --no-first-run "
+	                               "--disable-background-networking --disable-component-update "
+	                               "--disable-sync --user-data-dir=\"$(mktemp -d)\"";
+	char *cmd = xasprintf("%s --no-pdf-header-footer --print-to-pdf=\"$NR_PDF\" \"$NR_SHIPPED\" "
+	                      ">/dev/null 2>&1 & %s --window-size=1920,1080 --hide-scrollbars "
+	                      "--virtual-time-budget=5000 --dump-dom \"$NR_PROBE\" 2>/dev/null; wait",
+	                      chromium, chromium);
+	setenv("NR_PDF", pdf, 1);
+	setenv("NR_SHIPPED", shipped, 1);
+	setenv("NR_PROBE", url, 1);
+	FILE *dom = popen(cmd, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
+	char line[8192], result[160] = "";
+	while (fgets(line, sizeof line, dom)) {
+		char *at = strstr(line, "data-probe=\"");
+		if (at)
+			snprintf(result, sizeof result, "%.*s", (int)strcspn(at + 12, "\""), at + 12);
+		if ((at = strstr(line, "data-over=\"")))
+			fprintf(stderr, "\n  slide %.*s overflows\n", (int)strcspn(at + 11, "\""), at + 11);
+	}
+	CU_ASSERT_EQUAL(pclose(dom), 0);
+	unsetenv("NR_PDF");
+	unsetenv("NR_SHIPPED");
+	unsetenv("NR_PROBE");
+
+	char want[160];
+	size_t images = count(html, "<img ");
+	snprintf(want, sizeof want, "slides %zu full %zu fit %zu snap %zu images %zu broken 0 "
+	         "root y-mandatory", slides, slides, slides, slides, images);
+	CU_ASSERT_STRING_EQUAL(result, want);
+	if (strcmp(result, want))
+		fprintf(stderr, "\n  chromium: %s\n  expected: %s\n", result, want);
+	CU_ASSERT(images >= 10);
+
+	/* Printed: one 16:9 page a slide. */
+	char *info = xasprintf("pdfinfo \"$NR_PDF\" 2>/dev/null");
+	setenv("NR_PDF", pdf, 1);
+	FILE *p = popen(info, "r");
+	long pages = -1;
+	double w = 0, h = 0;
+	while (p && fgets(line, sizeof line, p)) {
+		if (!strncmp(line, "Pages:", 6))
+			pages = strtol(line + 6, NULL, 10);
+		if (!strncmp(line, "Page size:", 10))
+			sscanf(line + 10, " %lf x %lf", &w, &h);
+	}
+	if (p)
+		pclose(p);
+	unsetenv("NR_PDF");
+	CU_ASSERT_EQUAL(pages, (long)slides);
+	CU_ASSERT_DOUBLE_EQUAL(w / h, 16.0 / 9.0, 1e-3);
+	unlink(probe);
+	unlink(pdf);
+	free(info); free(cmd); free(url); free(shipped); free(probe); free(pdf); free(html);
+}
+
+int suite_deck(void)
+{
+	CU_pSuite s = CU_add_suite("deck", NULL, NULL);
+	if (!s)
+		return CU_get_error();
+	CU_ADD_TEST(s, test_a_derivation_grows_one_highlighted_formula_a_slide);
+	CU_ADD_TEST(s, test_a_figure_carries_its_numbers_and_a_list_its_lines);
+	CU_ADD_TEST(s, test_a_users_text_is_escaped_in_both_decks);
+	CU_ADD_TEST(s, test_both_decks_hold_the_same_slides);
+	CU_ADD_TEST(s, test_slides_html_fits_1920x1080_snaps_and_prints_a_slide_a_page);
+	return CU_get_error();
+}
