@@ -93,7 +93,7 @@ test: $(BUILD)/neuron $(BUILD)/test_neuron
 	$(BUILD)/test_neuron $(SUITE)
 
 bench: $(BUILD)/neuron $(BUILD)/bench
-	$(BUILD)/bench $(BUILD)/neuron
+	$(BUILD)/bench $(BUILD)/neuron tools/reference_train.py
 
 # The test suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \

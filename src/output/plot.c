@@ -390,6 +390,47 @@ static size_t worker_count(size_t jobs)
 	return n < jobs ? n : (jobs ? jobs : 1);
 }
 
+/* Whether job i draws an image that a job of the last phase reads. */
+static int feeds_after(const struct plot_list *l, size_t i)
+{
+	const char *out = l->jobs[i].output;
+	size_t len = strlen(out);
+
+	for (size_t k = 0; k < l->n; k++) {
+		const struct plot_job *j = &l->jobs[k];
+		for (size_t v = 0; j->phase == PLOT_AFTER && v < j->n_vars; v++)
+			if (j->vars[v].is_file && strlen(j->vars[v].value) == len + 2 &&
+			    !strncmp(j->vars[v].value + 1, out, len))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * The last phase waits for the images it draws from, and its longest job
+ * (the contact sheet) then holds one process while the others idle. Jobs
+ * of the main phase that no such job reads move there, longest first, as
+ * long as they fit beside it, so both phases keep every process busy.
+ */
+static void balance(struct plot_list *l)
+{
+	unsigned longest = 0, after = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (l->jobs[i].phase == PLOT_AFTER) {
+			longest = l->jobs[i].cost > longest ? l->jobs[i].cost : longest;
+			after += l->jobs[i].cost;
+		}
+	unsigned room = (unsigned)worker_count(l->n) * longest;
+	room = room > after ? room - after : 0;
+	for (unsigned cost = PLOT_MAX_COST; cost >= 1 && room; cost--)
+		for (size_t i = 0; i < l->n && cost <= room; i++)
+			if (l->jobs[i].phase == PLOT_MAIN && l->jobs[i].cost == cost && !feeds_after(l, i)) {
+				l->jobs[i].phase = PLOT_AFTER;
+				room -= cost;
+			}
+}
+
 /* The jobs of `phase` still to render, longest first, each to the least
  * loaded process. */
 static void assign(const struct plot_list *l, struct worker *w, size_t nw, enum plot_phase phase)
@@ -828,6 +869,7 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 	uint64_t scripts_hash = 0;
 	if ((st = scripts_fingerprint(scripts, &scripts_hash)))
 		goto done;
+	balance(l);
 	/* Each phase draws from the images of the ones before. */
 	int ask_version = 1;
 	for (int phase = PLOT_FIRST; phase < PLOT_PHASES && !st; phase++) {

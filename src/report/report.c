@@ -102,7 +102,6 @@ static int read_error(const char *path)
 	return st;
 }
 
-/* figures.gp, and a copy of every script in scripts/ for it to call. */
 /* contact.png: every PNG figure (the PNG twins of SVG and PDF ones) as a
  * labelled thumbnail, in the order of the report; not the explorer's
  * cards, which show the runs of figures already there one at a time. */
@@ -123,10 +122,11 @@ static int add_contact(const struct context *c)
 		plot_file(l, j, name, out);
 	}
 	plot_int(l, j, "n", (long long)shown);
-	plot_cost(j, 2);
+	plot_cost(j, 8);   /* reading the PNGs back is most of it */
 	return l->failed ? (l->failed == NR_ENOMEM ? nr_oom() : l->failed) : NR_OK;
 }
 
+/* figures.gp, and a copy of every script in scripts/ for it to call. */
 static int emit_figures_gp(const struct context *c)
 {
 	char *dir = plot_scripts_dir();
