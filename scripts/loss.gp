@@ -38,13 +38,14 @@ if (any_positive) {
 }
 set xrange [0:(last_k > 0 ? last_k : 1)]
 set offsets 0, 0, graph 0.06, graph 0.06
-set xlabel 'iteration'
-set ylabel 'loss (mean squared error)'
+set xlabel tr('iteration', 'iteration')
+set ylabel tr('loss_mse', 'loss (mean squared error)')
 unset key
 # The final loss below the end of the curve, where a falling curve leaves
 # room (above it when the run blew up).
 up = last_loss > first_loss
-set label 1 sprintf('after %d iterations: %.4g', last_k, last_loss) \
+set label 1 fill(fill(tr('loss_after', 'after {{iterations}}: {{loss}}'), \
+	'iterations', iterations(last_k)), 'loss', sprintf('%.4g', last_loss)) \
 	at first last_k, first (last_loss > 0 ? last_loss : 1) \
 	offset -0.5, (up ? -1.4 : -1.6) right front noenhanced @TC
 
@@ -71,7 +72,8 @@ if (zoom > 0) {
 	set ytics autofreq
 	set offsets 0, 0, 0, 0
 	small = fs(15)
-	set xlabel sprintf('the first %d iterations', zoom) font small
+	set xlabel fill(tr('first_iterations', 'the first {{n}} iterations'), 'n', \
+		sprintf('%d', zoom)) font small
 	set ylabel ''
 	set xtics font small
 	set ytics font small

@@ -98,12 +98,13 @@ set ytics 10**(step * ceil(log10(ybot) / step)), 10**step
 set format y pow10_format
 set termoption enhanced
 set xrange [0:kmax]
-set xlabel 'iteration' offset 0, 0.4
-set ylabel 'loss (MSE)'
+set xlabel tr('iteration', 'iteration') offset 0, 0.4
+set ylabel tr('loss_mse_short', 'loss (MSE)')
 unset key
 do for [i = 1:n] {
 	if (div_at[i] >= 0 && !all_div) {
-		words = sprintf('%s diverged at iteration %d', label[i], div_at[i])
+		words = fill(fill(tr('diverged_at', '{{lr}} diverged at iteration {{k}}'), 'lr', label[i]), \
+			'k', sprintf('%d', div_at[i]))
 		if (k_out[i] > 0.6 * kmax) {
 			set label 100 + i words at k_out[i], ytop offset -0.8, -1 right front noenhanced boxed \
 				textcolor rgb lr_color[i] point pointtype 7 pointsize 1.5 linecolor rgb lr_color[i]
@@ -127,8 +128,9 @@ set xrange [0:zoom > 0 ? zoom : 1]
 set xtics nice_step(zoom > 0 ? zoom : 1, tick_count(8))
 set yrange [wmin - pad:wmax + pad]
 set ytics nice_step(wmax - wmin + 2 * pad, tick_count(3))
-set ylabel latex('weight $w$', 'weight w')
-set xlabel sprintf('iteration (the first %d)', zoom) offset 0, 0.4
+set ylabel tr('weight', 'weight') . latex(' $w$', ' w')
+set xlabel fill(tr('iteration_first', 'iteration (the first {{n}})'), 'n', sprintf('%d', zoom)) \
+	offset 0, 0.4
 plot nr_w_star with lines linestyle ls_target, \
      for [i = 1:n] nr_runs skip 1 using 5:(on(i, $5 <= zoom ? $7 : NaN)) with linespoints \
          linestyle ls_lr(i) pointsize 0.7
@@ -146,7 +148,7 @@ set bmargin at screen 0.005
 set xrange [0:1]
 set yrange [0:1]
 set key at screen 0.03, screen key_h left top Left reverse horizontal maxcols kcols \
-	width 2 spacing 1.15 samplen 2.5 noenhanced textcolor rgb fg title key_title('learning rate') left
+	width 2 spacing 1.15 samplen 2.5 noenhanced textcolor rgb fg title key_title(tr('learning_rate', 'learning rate')) left
 plot for [i = 1:n] NaN with linespoints linestyle ls_lr(i) pointsize 0.7 \
          title entry(i), \
      NaN with lines linestyle ls_target title w_star_title
