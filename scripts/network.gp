@@ -80,15 +80,23 @@ set arrow 3 from ne_x + ne_r, ne_y to out_x, ne_y \
 set label 9 tr('output', 'output') at (ne_x + ne_r + out_x) / 2.0, ne_y + 32 * g center front @TC
 set label 10 yname at (ne_x + ne_r + out_x) / 2.0, ne_y - 32 * g center front font name_font(yname, 12) @TC
 
-set label 11 tr('network_title', 'One input, one weight, one bias, one output: 2 parameters') \
-	at 600, 760 center front font fs(22) @TC
-set label 12 fill(tr('network_initial', 'weight and bias: initial  →  after {{iterations}} of this run'), \
-	'iterations', iterations(k_last)) \
-	at 600, 120 center front @TC
-line_of(w, b) = sprintf(latex('$\hat{y} = %s \cdot x + %s$', 'ŷ = %s · x + %s'), fmt(w), fmt(b))
-set label 13 fill(fill(tr('network_lines', '{{before}}  before,   {{after}}  after'), \
-	'before', line_of(w_first, b_first)), 'after', line_of(w_last, b_last)) \
-	at 600, 70 center front textcolor rgb c_target
+# The lines across the canvas shrink when a translation is longer than
+# the canvas holds: this many characters of 20-point text (0.9 times as
+# many of 22-point), more on a wider canvas; measured as they read (in
+# LaTeX, without the commands of the arrow and the formulas).
+line_fits = 84.0 * nr_width / nr_height / 1.5
+title = tr('network_title', 'One input, one weight, one bias, one output: 2 parameters')
+set label 11 title at 600, 760 center front font fit(title, 22, 0.9 * line_fits) @TC
+steps = fill(tr('network_initial', 'weight and bias: initial  →  after {{iterations}} of this run'), \
+	'iterations', iterations(k_last))
+set label 12 steps at 600, 120 center front \
+	font fit(replace(steps, '\ensuremath{\rightarrow}', '→'), 20, line_fits) @TC
+line_of(w, b, tex) = sprintf(tex ? '$\hat{y} = %s \cdot x + %s$' : 'ŷ = %s · x + %s', fmt(w), fmt(b))
+lines = tr('network_lines', '{{before}}  before,   {{after}}  after')
+lines_of(tex) = fill(fill(lines, 'before', line_of(w_first, b_first, tex)), 'after', \
+	line_of(w_last, b_last, tex))
+set label 13 lines_of(nr_tex) at 600, 70 center front font fit(lines_of(0), 20, line_fits) \
+	textcolor rgb c_target
 
 plot NaN notitle
 unset output

@@ -21,6 +21,9 @@
 #                   nr_font_scale, so that every format looks alike
 #   em              the height of one line of body text, as a fraction of
 #                   the canvas height (for layouts that place text)
+#   fit(t, points, fits)   a font of `points` points for the text t, smaller
+#                   when t is longer than `fits` characters (for a drawing's
+#                   labels, which must stay in their place)
 #   wrap(t, size, share), wrap_words(t, size, share), line_count(t)
 #                   a title broken onto two lines, or onto as many as it
 #                   takes, to fit `share` of the width
@@ -44,6 +47,7 @@
 #                   LaTeX when nr_tex), or `english` when it is not set (a
 #                   script run by hand)
 #   fill(t, name, v)    t with every {{name}} replaced by the text v
+#   replace(t, s, v)    t with every s (not empty) replaced by v
 #   iterations(n)   "1 iteration", "<n> iterations" in that language
 
 if (!exists('nr_format')) {
@@ -59,9 +63,9 @@ key_title(t) = nr_tex && t ne '' ? t . "\n" : t
 # The words: nr_words defines nr_fig_<name> for each entry [fig.<name>].
 if (exists('nr_words')) { load nr_words }
 tr(name, english) = exists('nr_fig_' . name) ? value('nr_fig_' . name) : english
-nr_ph(name) = '{{' . name . '}}'
-fill(t, name, v) = strstrt(t, nr_ph(name)) == 0 ? t : t[1:strstrt(t, nr_ph(name)) - 1] . v . \
-	fill(t[strstrt(t, nr_ph(name)) + strlen(nr_ph(name)):], name, v)
+replace(t, s, v) = strstrt(t, s) == 0 ? t : t[1:strstrt(t, s) - 1] . v . \
+	replace(t[strstrt(t, s) + strlen(s):], s, v)
+fill(t, name, v) = replace(t, '{{' . name . '}}', v)
 iterations(n) = fill(n == 1 ? tr('iterations_one', '{{n}} iteration') : \
 	tr('iterations_many', '{{n}} iterations'), 'n', sprintf('%d', n))
 
@@ -81,6 +85,8 @@ em = 1.25 * 20 * nr_font_scale / 800.0
 # The width of one character of 20-point text, as a share of the canvas
 # width, for layouts that must make room for a key or a long title.
 cw = 0.75 * 20 * nr_font_scale * nr_height / 800.0 / nr_width
+fit(t, points, fits) = fs(strlen(t) > fits / nr_font_scale ? \
+	points * fits / nr_font_scale / (1.0 * strlen(t)) : points)
 # A title or label of `size`-point text that must fit in `share` of the
 # width: wrapped onto two lines after its first '; ', ': ' or ', ' when it
 # would not.
