@@ -39,7 +39,11 @@ if (any_positive) {
 set xrange [0:(last_k > 0 ? last_k : 1)]
 set offsets 0, 0, graph 0.06, graph 0.06
 set xlabel tr('iteration', 'iteration')
-set ylabel tr('loss_mse', 'loss (mean squared error)')
+# The axis's name in full when it fits the height (a longer translation
+# with large text), else the short one.
+name = tr('loss_mse', 'loss (mean squared error)')
+set ylabel strlen(name) * 0.75 * 20 * nr_font_scale / 800.0 < 0.9 ? name : \
+	tr('loss_mse_short', 'loss (MSE)')
 unset key
 # The final loss below the end of the curve, where a falling curve leaves
 # room (above it when the run blew up).
