@@ -38,12 +38,12 @@ if (any_positive) {
 }
 set xrange [0:(last_k > 0 ? last_k : 1)]
 set offsets 0, 0, graph 0.06, graph 0.06
-set xlabel tr('iteration', 'iteration')
+set xlabel tr('iteration', 'iteration') noenhanced
 # The axis's name in full when it fits the height (a longer translation
 # with large text), else the short one.
 name = tr('loss_mse', 'loss (mean squared error)')
 set ylabel strlen(name) * 0.75 * 20 * nr_font_scale / 800.0 < 0.9 ? name : \
-	tr('loss_mse_short', 'loss (MSE)')
+	tr('loss_mse_short', 'loss (MSE)') noenhanced
 unset key
 # The final loss below the end of the curve, where a falling curve leaves
 # room (above it when the run blew up).
@@ -77,7 +77,7 @@ if (zoom > 0) {
 	set offsets 0, 0, 0, 0
 	small = fs(15)
 	set xlabel fill(tr('first_iterations', 'the first {{n}} iterations'), 'n', \
-		sprintf('%d', zoom)) font small
+		sprintf('%d', zoom)) font small noenhanced
 	set ylabel ''
 	set xtics font small
 	set ytics font small

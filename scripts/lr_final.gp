@@ -90,9 +90,9 @@ e_lo = ceil(log10(ymin / 10.0)); e_hi = floor(log10(frame_top))
 set ytics ()
 set for [e = e_hi:e_lo:-step] ytics add (sprintf(latex('$10^{%d}$', '10^{%d}'), e) 10**e)
 unset mytics
-set xlabel tr('lr_log', 'learning rate (log scale)')
+set xlabel tr('lr_log', 'learning rate (log scale)') noenhanced
 set ylabel iters ne '' ? fill(tr('final_loss_after', 'final loss after {{iterations}}'), \
-	'iterations', iterations(nr_iters)) : tr('final_loss', 'final loss')
+	'iterations', iterations(nr_iters)) : tr('final_loss', 'final loss') noenhanced
 # The key goes in the left corner the curve leaves free: the bottom one when
 # the slowest rate's loss is in the upper half of the frame.
 height(y) = log(y / (ymin / 10.0)) / log(frame_top / (ymin / 10.0))

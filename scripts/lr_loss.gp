@@ -98,8 +98,8 @@ set ytics 10**(step * ceil(log10(ybot) / step)), 10**step
 set format y pow10_format
 set termoption enhanced
 set xrange [0:kmax]
-set xlabel tr('iteration', 'iteration') offset 0, 0.4
-set ylabel tr('loss_mse_short', 'loss (MSE)')
+set xlabel tr('iteration', 'iteration') offset 0, 0.4 noenhanced
+set ylabel tr('loss_mse_short', 'loss (MSE)') noenhanced
 unset key
 do for [i = 1:n] {
 	if (div_at[i] >= 0 && !all_div) {

@@ -70,7 +70,7 @@ do for [e = 1:ceil(log10(kmax * 1.6))] {
 }
 set yrange [10**e_lo:10**e_hi]
 set ytics 10**ystep
-set xlabel tr('iteration', 'iteration') offset 0, 0.4
+set xlabel tr('iteration', 'iteration') offset 0, 0.4 noenhanced
 set ylabel 'L − L*' noenhanced offset 1, 0
 unset key
 xk(k) = k == 0 ? 0.5 : k

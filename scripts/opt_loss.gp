@@ -76,7 +76,7 @@ do for [e = 0:ceil(log10(kmax * 1.6))] {
 set yrange [10**e_lo:10**e_hi]
 set ytics 10**step
 set mytics default
-set xlabel tr('iteration', 'iteration') offset 0, 0.3
+set xlabel tr('iteration', 'iteration') offset 0, 0.3 noenhanced
 # The axis's name in full when it fits the height of the plot.
 name_words = tr('loss_above_minimum', 'loss above the minimum, {{excess}}')
 name = fill(name_words, 'excess', latex('$L - L^*$', 'L − L*'))

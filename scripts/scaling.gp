@@ -51,8 +51,8 @@ set yrange [10**e_lo:10**e_hi]
 set ytics 10**step
 set xtics add ('0' 0.5)
 xk(k) = k == 0 ? 0.5 : k
-set xlabel tr('iteration', 'iteration')
-set ylabel tr('loss_mse_short', 'loss (MSE)')
+set xlabel tr('iteration', 'iteration') noenhanced
+set ylabel tr('loss_mse_short', 'loss (MSE)') noenhanced
 set key outside top center vertical Left reverse spacing 1.1 samplen 2.5 noenhanced
 array style[3] = [ls_lr(1), ls_lr(3), ls_lr(5)]
 on(i, v) = column(1) == i && v > 0 ? v : NaN
@@ -70,5 +70,5 @@ plot target with lines linestyle ls_target title fill(tr('target_loss', 'target 
      for [i = 1:3] nr_curves skip 1 using (xk($3)):(below(i)) with points pointtype 11 \
          pointsize 2 * nr_ps linecolor rgb lr_color[style[i] - 10] notitle, \
      nr_curves skip 1 using (xk($3)):(column(4) < floor_y ? floor_y * 10**0.2 : NaN): \
-         (fill(tr('loss_value', 'loss {{loss}}'), 'loss', sprintf('%.2g', $4))) with labels left offset 1, 0.8 textcolor rgb fg notitle
+         (fill(tr('loss_value', 'loss {{loss}}'), 'loss', sprintf('%.2g', $4))) with labels noenhanced left offset 1, 0.8 textcolor rgb fg notitle
 unset output

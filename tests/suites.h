@@ -30,6 +30,7 @@ int suite_trace(void);
 int suite_progress(void);
 int suite_plot(void);
 int suite_report(void);
+int suite_figwords(void);
 int suite_reuse(void);
 int suite_optimizers(void);
 int suite_latex(void);
@@ -62,6 +63,7 @@ static int (*const suites[])(void) = {
 	suite_progress,
 	suite_plot,
 	suite_report,
+	suite_figwords,
 	suite_reuse,
 	suite_optimizers,
 	suite_latex,
