@@ -14,9 +14,10 @@
 reset
 if (!exists('nr_curves')) nr_curves = ARGC >= 1 ? ARG1 : 'scaling_curves.csv'
 if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'scaling.png'
-if (!exists('nr_target')) { stats nr_curves skip 1 using 4 nooutput; nr_target = STATS_min }
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
+# (after style.gp, which reads the CSV's commas)
+if (!exists('nr_target')) { stats nr_curves skip 1 using 4 nooutput; nr_target = STATS_min }
 # (A run that starts on an exact fit has nothing to reach: any positive
 # target keeps the axes finite.)
 target = nr_target > 0 ? nr_target : 1e-3
