@@ -21,8 +21,11 @@ load nr_here . 'style.gp'
 set xlabel nr_xlabel
 set ylabel nr_ylabel
 if (exists('nr_k')) {
-	set title wrap(sprintf(latex('after %d iterations: $w = %.5g$, $b = %.5g$, loss $%.4g$', \
-		'after %d iterations: w = %.5g, b = %.5g, loss = %.4g'), nr_k, nr_w, nr_b, nr_loss), 20, 0.95)
+	title = fill(tr('fit_title', 'after {{iterations}}: {{w}}, {{b}}, loss {{loss}}'), \
+		'iterations', iterations(nr_k))
+	title = fill(title, 'w', sprintf(latex('$w = %.5g$', 'w = %.5g'), nr_w))
+	title = fill(title, 'b', sprintf(latex('$b = %.5g$', 'b = %.5g'), nr_b))
+	set title wrap(fill(title, 'loss', sprintf(latex('$%.4g$', '= %.4g'), nr_loss)), 20, 0.95)
 }
 # The key inside, top left, where the article has it; below the plot when
 # large text would make it cover the lines.
@@ -34,7 +37,7 @@ if (nr_font_scale > 1.2) {
 set offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05
 
 data_style = nr_points ? 'points' : 'lines'
-plot nr_predictions skip 1 using 1:2 with @data_style linestyle ls_actual title 'Actual', \
-     ''   skip 1 using 1:3 with linespoints linestyle ls_before title 'Predicted before Training', \
-     ''   skip 1 using 1:4 with linespoints linestyle ls_after title 'Predicted after Training'
+plot nr_predictions skip 1 using 1:2 with @data_style linestyle ls_actual title tr('actual', 'Actual'), \
+     ''   skip 1 using 1:3 with linespoints linestyle ls_before title tr('predicted_before', 'Predicted before Training'), \
+     ''   skip 1 using 1:4 with linespoints linestyle ls_after title tr('predicted_after', 'Predicted after Training')
 unset output

@@ -51,8 +51,8 @@ do for [i = 1:n] {
 	if ((i - 1) % cols == 0) { set ylabel nr_ylabel font f_tick offset 1, 0 } else { unset ylabel }
 	if (i > n - cols) { set xlabel nr_xlabel font f_tick offset 0, 0.5 } else { unset xlabel }
 	if (i == 1) { set key } else { unset key }
-	plot nr_predictions skip 1 using 1:2 with @data_style linestyle ls_actual title 'data', \
-	     W[i] * x + B[i] with lines linestyle ls_after dashtype solid title 'the neuron'
+	plot nr_predictions skip 1 using 1:2 with @data_style linestyle ls_actual title tr('data', 'data'), \
+	     W[i] * x + B[i] with lines linestyle ls_after dashtype solid title tr('the_neuron', 'the neuron')
 }
 unset multiplot
 unset output

@@ -26,13 +26,15 @@ e_top = e_top > 0 ? e_top : 1
 # The key: where each formula ended.
 ended(what, kind) = !exists('nr_w_' . kind) ? what : \
 	value('nr_diverged_' . kind) >= 0 ? \
-	sprintf('%s: diverged at iteration %d', what, value('nr_diverged_' . kind)) : \
-	sprintf('%s: w %.4f, b %.2f, loss %.3g', what, value('nr_w_' . kind), \
-	        value('nr_b_' . kind), value('nr_loss_' . kind))
-title1 = ended('exact derivative', 'exact')
-title2 = ended("article's formula", 'article')
-set xlabel latex('weight $w$', 'weight w')
-set ylabel latex('bias $b$', 'bias b')
+	fill(fill(tr('ended_diverged', '{{what}}: diverged at iteration {{k}}'), 'what', what), \
+	     'k', sprintf('%d', value('nr_diverged_' . kind))) : \
+	fill(fill(fill(fill(tr('ended', '{{what}}: w {{w}}, b {{b}}, loss {{loss}}'), 'what', what), \
+	     'w', sprintf('%.4f', value('nr_w_' . kind))), 'b', sprintf('%.2f', value('nr_b_' . kind))), \
+	     'loss', sprintf('%.3g', value('nr_loss_' . kind)))
+title1 = ended(tr('exact_derivative', 'exact derivative'), 'exact')
+title2 = ended(tr('articles_formula', "article's formula"), 'article')
+set xlabel tr('weight', 'weight') . latex(' $w$', ' w')
+set ylabel tr('bias', 'bias') . latex(' $b$', ' b')
 set xtics nice_step(w_hi - w_lo, tick_count(6))
 set ytics nice_step(b_hi - b_lo, tick_count(6))
 unset mxtics
@@ -41,9 +43,12 @@ unset grid
 # (In LaTeX a key's title would sit on its first line; the documents'
 # captions say the same.)
 set key outside top center vertical maxrows 2 Left reverse spacing 1.1 samplen 2.5 noenhanced \
-	title (exists('nr_lr') && !nr_tex ? sprintf('lr %g, %d iterations from one start', nr_lr, nr_iters) : '')
-set label 1 'start' at w_start, b_start front offset 0, -1.2 center @TC
-set label 2 sprintf('minimum (%.4g, %.4g)', w_star, b_star) at w_star, b_star front \
+	title (exists('nr_lr') && !nr_tex ? fill(fill(tr('from_one_start', \
+		'lr {{lr}}, {{iterations}} from one start'), 'lr', sprintf('%g', nr_lr)), \
+		'iterations', iterations(nr_iters)) : '')
+set label 1 tr('start', 'start') at w_start, b_start front offset 0, -1.2 center @TC
+set label 2 fill(fill(tr('minimum_at', 'minimum ({{w}}, {{b}})'), 'w', sprintf('%.4g', w_star)), \
+	'b', sprintf('%.4g', b_star)) at w_star, b_star front \
 	offset -1.5, 0 right boxed @TC
 set style textbox opaque noborder margins 2, 2
 

@@ -33,10 +33,11 @@ do for [i = 1:STATS_records] {
 	eval sprintf('v_%s = val[%d]', key[i], i)
 }
 fmt(v) = sprintf('%.6g', v)
-# Text longer than `fits` bytes (∂ takes 3) shrinks so that it stays inside its box
-# or gap (only very large or small numbers, such as --example 1e9, need it).
-fit(text, points, fits) = fs(strlen(text) > fits / nr_font_scale ? \
-	points * fits / nr_font_scale / (1.0 * strlen(text)) : points)
+# Text shrinks to stay inside its box or gap (fit, style.gp): only very
+# large or small numbers, such as --example 1e9, need it. A line across the
+# canvas holds this many characters of 20-point text (22-point: 0.9 times
+# as many), more on a wider canvas: a longer translation shrinks.
+line_fits = 84.0 * nr_width / nr_height / 1.5
 
 set lmargin at screen 0
 set rmargin at screen 1
@@ -55,10 +56,11 @@ N = 9
 array nx[N] = [90, 90, 290, 400, 495, 705, 705, 905, 1105]
 array ny[N] = [630, 300, 470, 170, 470, 300, 470, 470, 470]
 array nw[N] = [160, 160, 150, 150, 180, 150, 170, 140, 140]
-array name[N] = ['x', 'weight w', 'x · w', 'bias b', 'ŷ = xw + b', \
+weight = tr('weight', 'weight'); bias = tr('bias', 'bias')
+array name[N] = ['x', weight . ' w', 'x · w', bias . ' b', 'ŷ = xw + b', \
                  'y', 'd = ŷ − y', 's = d²', 'L = s / N']
 if (nr_tex) {
-	array name[N] = ['$x$', 'weight $w$', '$x \cdot w$', 'bias $b$', '$\hat{y} = xw + b$', \
+	array name[N] = ['$x$', weight . ' $w$', '$x \cdot w$', bias . ' $b$', '$\hat{y} = xw + b$', \
 	        '$y$', '$d = \hat{y} - y$', '$s = d^2$', '$L = s / N$']
 }
 array value[N] = [v_x, v_w, v_xw, v_b, v_out, v_y, v_diff, v_sq, v_loss]
@@ -72,7 +74,7 @@ do for [i = 1:N] {
 }
 # x and y are data: their units under the box.
 set label 101 xname at nx[1], ny[1] - nh / 2 - 20 center front textcolor rgb c_target
-set label 102 yname.' (target)' at nx[6], ny[6] - nh / 2 - 20 center front textcolor rgb c_target
+set label 102 fill(tr('data_target', '{{name}} (target)'), 'name', yname) at nx[6], ny[6] - nh / 2 - 20 center front textcolor rgb c_target
 
 # Edges, from box border to box border.
 E = 8
@@ -105,15 +107,23 @@ set label 206 g2(dL('d', 'd'), v_g_diff) at (nx[7] + nx[8]) / 2.0, spine_y cente
 set label 207 g2(dL('s', 's'), v_g_sq) at (nx[8] + nx[9]) / 2.0, spine_y center front font fit(fmt(v_g_sq), 20, 10) textcolor rgb c_grad
 set label 208 g(dL('L', 'L'), v_g_loss) at nx[9], ny[9] - nh / 2 - 25 center front textcolor rgb c_grad
 
-set label 301 latex('One sample through the chain rule ($N = 1$): \quad $L = (x \cdot w + b - y)^2 / N$', \
-	'One sample through the chain rule (N = 1):  L = (x · w + b − y)² / N') \
-	at 600, 760 center front font fs(22) @TC
+title_words = tr('graph_title', 'One sample through the chain rule')
+set label 301 title_words . \
+	latex(' ($N = 1$): \quad $L = (x \cdot w + b - y)^2 / N$', ' (N = 1):  L = (x · w + b − y)² / N') \
+	at 600, 760 center front font fit(title_words . ' (N = 1):  L = (x · w + b − y)² / N', 22, \
+	0.9 * line_fits) @TC
 # The colours in words, as this theme draws them.
-words = nr_theme eq 'dark' ? 'white pink' : nr_theme eq 'print' ? 'black grey' : 'black magenta'
-set label 302 sprintf(latex('%s: forward value \qquad %s: $\partial L/\partial(\mathrm{node})$, flowing back along the edge', \
-	'%s: forward value        %s: ∂L/∂(node), flowing back along the edge'), \
-	word(words, 1), word(words, 2)) \
-	at 600, 50 center front @TC
+colour1 = nr_theme eq 'dark' ? tr('white', 'white') : tr('black', 'black')
+colour2 = nr_theme eq 'dark' ? tr('pink', 'pink') : nr_theme eq 'print' ? tr('grey', 'grey') : \
+	tr('magenta', 'magenta')
+node = tr('node', 'node')
+forward = fill(tr('graph_forward', '{{colour}}: forward value'), 'colour', colour1)
+back = fill(tr('graph_backward', '{{colour}}: {{derivative}}, flowing back along the edge'), \
+	'colour', colour2)
+back_plain = fill(back, 'derivative', '∂L/∂(' . node . ')')
+set label 302 forward . latex(' \qquad ' . fill(back, 'derivative', \
+	'$\partial L/\partial(\mbox{' . node . '})$'), '        ' . back_plain) \
+	at 600, 50 center front font fit(forward . '        ' . back_plain, 20, line_fits) @TC
 set label 303 latex('$\partial L/\partial w = \partial L/\partial \hat{y} \cdot x$ \qquad $\partial L/\partial b = \partial L/\partial \hat{y}$', \
 	'∂L/∂w = ∂L/∂ŷ · x      ∂L/∂b = ∂L/∂ŷ') at 600, 95 center front textcolor rgb c_grad
 

@@ -29,7 +29,8 @@ stats nr_paths skip 1 every ::0::0 using 5:6 nooutput
 w_start = STATS_min_x
 b_start = STATS_min_y
 load nr_here . 'surface.gp'   # (after the stats: it sets the ranges)
-raw_title(i) = exists(sprintf('nr_title%d', i)) ? value(sprintf('nr_title%d', i)) : 'lr = ' . label[i]
+raw_title(i) = exists(sprintf('nr_title%d', i)) ? value(sprintf('nr_title%d', i)) : \
+	tr('lr', 'lr') . ' = ' . label[i]
 panel_title(i) = wrap(raw_title(i), 15, 0.9 / cols)
 
 e_top = excess(w_start, b_start)

@@ -38,13 +38,18 @@ if (any_positive) {
 }
 set xrange [0:(last_k > 0 ? last_k : 1)]
 set offsets 0, 0, graph 0.06, graph 0.06
-set xlabel 'iteration'
-set ylabel 'loss (mean squared error)'
+set xlabel tr('iteration', 'iteration') noenhanced
+# The axis's name in full when it fits the height (a longer translation
+# with large text), else the short one.
+name = tr('loss_mse', 'loss (mean squared error)')
+set ylabel strlen(name) * 0.75 * 20 * nr_font_scale / 800.0 < 0.9 ? name : \
+	tr('loss_mse_short', 'loss (MSE)') noenhanced
 unset key
 # The final loss below the end of the curve, where a falling curve leaves
 # room (above it when the run blew up).
 up = last_loss > first_loss
-set label 1 sprintf('after %d iterations: %.4g', last_k, last_loss) \
+set label 1 fill(fill(tr('loss_after', 'after {{iterations}}: {{loss}}'), \
+	'iterations', iterations(last_k)), 'loss', sprintf('%.4g', last_loss)) \
 	at first last_k, first (last_loss > 0 ? last_loss : 1) \
 	offset -0.5, (up ? -1.4 : -1.6) right front noenhanced @TC
 
@@ -71,7 +76,8 @@ if (zoom > 0) {
 	set ytics autofreq
 	set offsets 0, 0, 0, 0
 	small = fs(15)
-	set xlabel sprintf('the first %d iterations', zoom) font small
+	set xlabel fill(tr('first_iterations', 'the first {{n}} iterations'), 'n', \
+		sprintf('%d', zoom)) font small noenhanced
 	set ylabel ''
 	set xtics font small
 	set ytics font small

@@ -25,9 +25,11 @@ summary = nr_summary
 critical = nr_critical
 # The limit as people write it, to 5 digits: "1.1998e-3".
 lr_text(v) = sprintf('%.4fe%d', v / 10**floor(log10(v)), floor(log10(v)))
-critical_text = critical > 0 ? lr_text(critical) : 'none'
-basis = nr_gradient eq 'exact' ? latex('$2/\lambda_{\max}$', '2/λmax') : nr_gradient eq 'article' ? "the article's formula, linearised" : ''
-critical_label = 'critical lr = ' . critical_text . (basis ne '' ? "\n(" . basis . ')' : '')
+critical_text = critical > 0 ? lr_text(critical) : tr('none', 'none')
+basis = nr_gradient eq 'exact' ? latex('$2/\lambda_{\max}$', '2/λmax') : \
+	nr_gradient eq 'article' ? tr('article_linearised', "the article's formula, linearised") : ''
+critical_label = fill(tr('critical_lr', 'critical lr = {{lr}}'), 'lr', critical_text) . \
+	(basis ne '' ? "\n(" . basis . ')' : '')
 iters = exists('nr_iters') ? sprintf('%d', nr_iters) : ''
 title = exists('nr_title') ? nr_title : ''
 
@@ -88,8 +90,9 @@ e_lo = ceil(log10(ymin / 10.0)); e_hi = floor(log10(frame_top))
 set ytics ()
 set for [e = e_hi:e_lo:-step] ytics add (sprintf(latex('$10^{%d}$', '10^{%d}'), e) 10**e)
 unset mytics
-set xlabel 'learning rate (log scale)'
-set ylabel sprintf('final loss%s', iters ne '' ? ' after '.iters.' iterations' : '')
+set xlabel tr('lr_log', 'learning rate (log scale)') noenhanced
+set ylabel iters ne '' ? fill(tr('final_loss_after', 'final loss after {{iterations}}'), \
+	'iterations', iterations(nr_iters)) : tr('final_loss', 'final loss') noenhanced
 # The key goes in the left corner the curve leaves free: the bottom one when
 # the slowest rate's loss is in the upper half of the frame.
 height(y) = log(y / (ymin / 10.0)) / log(frame_top / (ymin / 10.0))
@@ -105,7 +108,7 @@ set key vertical Left reverse samplen 1.5 spacing 1.2 noenhanced opaque box line
 set object 1 rectangle from graph 0, first y_band to graph 1, graph 1 behind \
 	fillcolor rgb panel fillstyle solid 1.0 noborder
 if (n_div > 0) {
-	set label 1 'blew up' at graph 0.015, first y_div left front noenhanced textcolor rgb c_before
+	set label 1 tr('blew_up', 'blew up') at graph 0.015, first y_div left front noenhanced textcolor rgb c_before
 }
 if (title ne '') { set title wrap(title, 20, 0.9) noenhanced }
 
@@ -137,15 +140,15 @@ do for [i = 1:n] {
 
 ok(s) = s ne 'diverged' && s ne 'oscillating'
 plot nr_sweep skip 1 using 1:(strcol(4) ne 'diverged' ? $3 : NaN) with lines \
-          linestyle ls_loss title 'sweep', \
+          linestyle ls_loss title tr('sweep', 'sweep'), \
      ''   skip 1 using 1:(ok(strcol(4)) ? $3 : NaN) with points pointtype 7 \
-          pointsize 0.8 * nr_ps linecolor rgb c_loss title 'settled', \
+          pointsize 0.8 * nr_ps linecolor rgb c_loss title tr('settled', 'settled'), \
      ''   skip 1 using 1:(strcol(4) eq 'oscillating' ? $3 : NaN) with points \
           pointtype 4 pointsize 1.3 * nr_ps linewidth nr_lw linecolor rgb c_loss \
-          title (n_osc > 0 ? 'still swinging at the end' : ''), \
+          title (n_osc > 0 ? tr('still_swinging', 'still swinging at the end') : ''), \
      ''   skip 1 using 1:(strcol(4) eq 'diverged' ? y_div : NaN) with points \
           pointtype 9 pointsize 1.3 * nr_ps linecolor rgb c_before \
-          title (n_div > 0 ? 'blew up (band)' : ''), \
+          title (n_div > 0 ? tr('blew_up_band', 'blew up (band)') : ''), \
      for [i = 1:n] summary skip 1 every ::(i - 1)::(i - 1) \
           using 1:(strcol(8) eq 'diverged' ? y_div : $5) with points \
           pointtype 6 pointsize 2.6 * nr_ps linewidth 1.5 * nr_lw linecolor rgb lr_color[i] notitle

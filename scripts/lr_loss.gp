@@ -42,13 +42,7 @@ settled(i) = div_at[int(i)] < 0 || all_div
 undefine STATS_*
 stats nr_runs skip 1 using ($6 > 0 && $6 < 1e300 && settled($1) ? $6 : NaN) nooutput
 ymin = exists('STATS_min') ? STATS_min : 1e-3; ymax = exists('STATS_max') ? STATS_max : 1
-ytop = ymax * (any_div && !all_div ? 1e3 : 10)
 ybot = ymin / 10.0
-# Where each diverged run leaves the frame: its first state above ytop.
-array k_out[n]
-do for [i = 1:n] { k_out[i] = div_at[i] }
-stats nr_runs skip 1 using (div_at[int($1)] >= 0 && ($6 > ytop || $6 != $6) && \
-                            $5 < k_out[int($1)] ? k_out[int($1)] = $5 : 0, 0) nooutput
 zoom = kmax < 30 ? kmax : 30
 stats nr_runs skip 1 using ($5 <= zoom && settled($1) ? $7 : NaN) nooutput
 wmin = STATS_min < nr_w_star ? STATS_min : nr_w_star
@@ -79,9 +73,21 @@ lower_bot = key_h + axis_h
 lower_top = lower_bot + 0.42 * free_h
 upper_bot = lower_top + axis_h + 0.03
 
+# Above the losses, room for the blow-up labels: two lines of text at the
+# top of the panel, whatever its height and the decades it spans.
+head = any_div && !all_div ? 2.5 * em / (1 - 1.5 * em - upper_bot) : 0
+head = head < 0.5 ? head : 0.5
+span = log10(ymax / ybot)
+ytop = ymax * 10**(span * head / (1 - head) > 1 ? span * head / (1 - head) : 1)
+# Where each diverged run leaves the frame: its first state above ytop.
+array k_out[n]
+do for [i = 1:n] { k_out[i] = div_at[i] }
+stats nr_runs skip 1 using (div_at[int($1)] >= 0 && ($6 > ytop || $6 != $6) && \
+                            $5 < k_out[int($1)] ? k_out[int($1)] = $5 : 0, 0) nooutput
+
 set multiplot
 # ---- top: the loss of every run -----------------------------------------
-set lmargin at screen 0.03 + 6 * cw
+set lmargin at screen 0.03 + 8 * cw
 set rmargin at screen 1 - 4 * cw
 set tmargin at screen 1 - 1.5 * em
 set bmargin at screen upper_bot
@@ -98,12 +104,15 @@ set ytics 10**(step * ceil(log10(ybot) / step)), 10**step
 set format y pow10_format
 set termoption enhanced
 set xrange [0:kmax]
-set xlabel 'iteration' offset 0, 0.4
-set ylabel 'loss (MSE)'
+set xlabel tr('iteration', 'iteration') offset 0, 0.4 noenhanced
+# (gnuplot spaces the label from the tick labels by their enhanced-text
+# source, 10^{-16}, wider than they are drawn: the offset takes it back.)
+set ylabel tr('loss_mse_short', 'loss (MSE)') noenhanced offset 1.5, 0
 unset key
 do for [i = 1:n] {
 	if (div_at[i] >= 0 && !all_div) {
-		words = sprintf('%s diverged at iteration %d', label[i], div_at[i])
+		words = fill(fill(tr('diverged_at', '{{lr}} diverged at iteration {{k}}'), 'lr', label[i]), \
+			'k', sprintf('%d', div_at[i]))
 		if (k_out[i] > 0.6 * kmax) {
 			set label 100 + i words at k_out[i], ytop offset -0.8, -1 right front noenhanced boxed \
 				textcolor rgb lr_color[i] point pointtype 7 pointsize 1.5 linecolor rgb lr_color[i]
@@ -127,8 +136,9 @@ set xrange [0:zoom > 0 ? zoom : 1]
 set xtics nice_step(zoom > 0 ? zoom : 1, tick_count(8))
 set yrange [wmin - pad:wmax + pad]
 set ytics nice_step(wmax - wmin + 2 * pad, tick_count(3))
-set ylabel latex('weight $w$', 'weight w')
-set xlabel sprintf('iteration (the first %d)', zoom) offset 0, 0.4
+set ylabel tr('weight', 'weight') . latex(' $w$', ' w') offset 0, 0
+set xlabel fill(tr('iteration_first', 'iteration (the first {{n}})'), 'n', sprintf('%d', zoom)) \
+	offset 0, 0.4
 plot nr_w_star with lines linestyle ls_target, \
      for [i = 1:n] nr_runs skip 1 using 5:(on(i, $5 <= zoom ? $7 : NaN)) with linespoints \
          linestyle ls_lr(i) pointsize 0.7
@@ -146,7 +156,7 @@ set bmargin at screen 0.005
 set xrange [0:1]
 set yrange [0:1]
 set key at screen 0.03, screen key_h left top Left reverse horizontal maxcols kcols \
-	width 2 spacing 1.15 samplen 2.5 noenhanced textcolor rgb fg title key_title('learning rate') left
+	width 2 spacing 1.15 samplen 2.5 noenhanced textcolor rgb fg title key_title(tr('learning_rate', 'learning rate')) left
 plot for [i = 1:n] NaN with linespoints linestyle ls_lr(i) pointsize 0.7 \
          title entry(i), \
      NaN with lines linestyle ls_target title w_star_title

@@ -58,18 +58,18 @@ set object 2 circle at ne_x, ne_y size ne_r fillcolor rgb panel \
 set object 3 rectangle center bi_x, bi_y size bi_w, bi_h fillcolor rgb panel \
 	fillstyle solid 1.0 border linecolor rgb c_bias linewidth 3
 
-set label 1 latex('input $x$', 'input x') at in_x, in_y + 22 * g center front @TC
+set label 1 tr('input', 'input') . latex(' $x$', ' x') at in_x, in_y + 22 * g center front @TC
 set label 2 xname at in_x, in_y - 22 * g center front font name_font(xname, 11) @TC
 set label 3 latex('$\hat{y} = w \cdot x + b$', 'ŷ = w · x + b') at ne_x, ne_y + 22 * g center front @TC
-set label 4 'neuron' at ne_x, ne_y - 22 * g center front textcolor rgb c_target
+set label 4 tr('neuron', 'neuron') at ne_x, ne_y - 22 * g center front textcolor rgb c_target
 
 set arrow 1 from in_x + in_r, in_y to ne_x - ne_r, ne_y \
 	head filled size 16, 25 linewidth 3 linecolor rgb c_weight front
-set label 5 latex('weight $w$', 'weight w') at (in_x + ne_x) / 2.0, in_y + 110 * g center front textcolor rgb c_weight
+set label 5 tr('weight', 'weight') . latex(' $w$', ' w') at (in_x + ne_x) / 2.0, in_y + 110 * g center front textcolor rgb c_weight
 set label 6 sprintf(arrow, fmt(w_first), fmt(w_last)) \
 	at (in_x + ne_x) / 2.0, in_y + 70 * g center front font fs(22) textcolor rgb c_weight
 
-set label 7 latex('bias $b$', 'bias b') at bi_x, bi_y + 17 * g center front textcolor rgb c_bias
+set label 7 tr('bias', 'bias') . latex(' $b$', ' b') at bi_x, bi_y + 17 * g center front textcolor rgb c_bias
 set label 8 sprintf(arrow, fmt(b_first), fmt(b_last)) \
 	at bi_x, bi_y - 19 * g center front font fs(22) textcolor rgb c_bias
 set arrow 2 from bi_x, bi_y - bi_h / 2 to ne_x, ne_y + ne_r \
@@ -77,18 +77,26 @@ set arrow 2 from bi_x, bi_y - bi_h / 2 to ne_x, ne_y + ne_r \
 
 set arrow 3 from ne_x + ne_r, ne_y to out_x, ne_y \
 	head filled size 16, 25 linewidth 3 linecolor rgb fg front
-set label 9 'output' at (ne_x + ne_r + out_x) / 2.0, ne_y + 32 * g center front @TC
+set label 9 tr('output', 'output') at (ne_x + ne_r + out_x) / 2.0, ne_y + 32 * g center front @TC
 set label 10 yname at (ne_x + ne_r + out_x) / 2.0, ne_y - 32 * g center front font name_font(yname, 12) @TC
 
-set label 11 'One input, one weight, one bias, one output: 2 parameters' \
-	at 600, 760 center front font fs(22) @TC
-set label 12 sprintf(latex('weight and bias: initial $\rightarrow$ after %d iterations of this run', \
-	'weight and bias: initial  →  after %d iterations of this run'), k_last) \
-	at 600, 120 center front @TC
-set label 13 sprintf(latex('$\hat{y} = %s \cdot x + %s$ before, \quad $\hat{y} = %s \cdot x + %s$ after', \
-	'ŷ = %s · x + %s  before,   ŷ = %s · x + %s  after'), \
-	fmt(w_first), fmt(b_first), fmt(w_last), fmt(b_last)) \
-	at 600, 70 center front textcolor rgb c_target
+# The lines across the canvas shrink when a translation is longer than
+# the canvas holds: this many characters of 20-point text (0.9 times as
+# many of 22-point), more on a wider canvas; measured as they read (in
+# LaTeX, without the commands of the arrow and the formulas).
+line_fits = 84.0 * nr_width / nr_height / 1.5
+title = tr('network_title', 'One input, one weight, one bias, one output: 2 parameters')
+set label 11 title at 600, 760 center front font fit(title, 22, 0.9 * line_fits) @TC
+steps = fill(tr('network_initial', 'weight and bias: initial  →  after {{iterations}} of this run'), \
+	'iterations', iterations(k_last))
+set label 12 steps at 600, 120 center front \
+	font fit(replace(steps, '\ensuremath{\rightarrow}', '→'), 20, line_fits) @TC
+line_of(w, b, tex) = sprintf(tex ? '$\hat{y} = %s \cdot x + %s$' : 'ŷ = %s · x + %s', fmt(w), fmt(b))
+lines = tr('network_lines', '{{before}}  before,   {{after}}  after')
+lines_of(tex) = fill(fill(lines, 'before', line_of(w_first, b_first, tex)), 'after', \
+	line_of(w_last, b_last, tex))
+set label 13 lines_of(nr_tex) at 600, 70 center front font fit(lines_of(0), 20, line_fits) \
+	textcolor rgb c_target
 
 plot NaN notitle
 unset output

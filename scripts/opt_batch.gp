@@ -25,7 +25,9 @@ b_lo = STATS_min_x; b_hi = STATS_max_x; sizes = STATS_records
 updates = STATS_max_y
 stats nr_noise skip 1 using 3 nooutput
 step = STATS_max
-title = exists('nr_title') ? nr_title : sprintf('%d updates at lr %g', updates, step)
+title = exists('nr_title') ? nr_title : fill(fill(tr('updates_at_lr', '{{updates}} at lr {{lr}}'), \
+	'updates', fill(updates == 1 ? tr('updates_one', '{{n}} update') : \
+	tr('updates_many', '{{n}} updates'), 'n', sprintf('%d', updates))), 'lr', sprintf('%g', step))
 array size[sizes]
 stats nr_noise skip 1 using (size[$0 + 1] = $1, 0) nooutput
 positive(v) = v > 0 ? v : NaN
@@ -55,18 +57,23 @@ if (decades > 2) { set ytics 10**ystep }
 set xtics ()
 do for [i = 1:sizes] { set xtics add (sprintf('%d', size[i]) size[i]) }
 unset mxtics
-set xlabel latex('batch size $B$ (samples per update)', 'batch size B (samples per update)') noenhanced offset 0, 0.3
+set xlabel fill(tr('batch_size', 'batch size {{symbol}} (samples per update)'), 'symbol', latex('$B$', 'B')) \
+	noenhanced offset 0, 0.3
 # The layout, in lines of text: the title on top, the key below the axis.
 title_lines = wrap_words(title, 20, 0.9)
 set title title_lines noenhanced
 entries = exact ? 3 : 4
 # The key's words, shorter with large text.
 big = nr_font_scale > 1.3
-k_seed = big ? 'seeds' : 'each seed'
-k_mean = big ? 'mean' : 'mean of the seeds'
-k_expected = big ? 'expected' : 'expected (reshuffled batches)'
-k_floor = big ? 'floor, independent' : 'floor of independent batches'
-entry_w = ((big ? 18 : 29) * 0.95 + 6) * cw
+k_seed = big ? tr('seeds', 'seeds') : tr('each_seed', 'each seed')
+k_mean = big ? tr('mean', 'mean') : tr('mean_seeds', 'mean of the seeds')
+k_expected = big ? tr('expected', 'expected') : tr('expected_reshuffled', 'expected (reshuffled batches)')
+k_floor = big ? tr('floor_short', 'floor, independent') : tr('floor', 'floor of independent batches')
+longest = strlen(k_seed)
+longest = strlen(k_mean) > longest ? strlen(k_mean) : longest
+longest = strlen(k_expected) > longest ? strlen(k_expected) : longest
+longest = !exact && strlen(k_floor) > longest ? strlen(k_floor) : longest
+entry_w = (longest * 0.95 + 6) * cw
 kcols = floor(0.94 / entry_w)
 kcols = kcols < 1 ? 1 : kcols > entries ? entries : kcols
 key_h = ceil(1.0 * entries / kcols) * 1.6 * em + 0.02
@@ -74,8 +81,9 @@ set lmargin at screen 0.03 + 8 * cw
 set rmargin at screen 0.97
 set tmargin at screen 1 - (line_count(title_lines) + 1) * 1.3 * em
 set bmargin at screen key_h + 4.6 * em
-name = latex('loss above the minimum, $L - L^*$', 'loss above the minimum, L − L*')
-name_w = strlen('loss above the minimum, L − L*')
+name_words = tr('loss_above_minimum', 'loss above the minimum, {{excess}}')
+name = fill(name_words, 'excess', latex('$L - L^*$', 'L − L*'))
+name_w = strlen(fill(name_words, 'excess', 'L − L*'))
 plot_h = 1 - (line_count(title_lines) + 1) * 1.3 * em - key_h - 4.6 * em
 set ylabel (name_w * 0.75 * 20 * nr_font_scale / 800.0 < plot_h ? name : latex('$L - L^*$', 'L − L*')) \
 	noenhanced offset 1, 0

@@ -23,7 +23,7 @@ style = exists('nr_style') ? nr_style : run
 text(name, i, other) = exists(sprintf('nr_%s%d', name, i)) ? value(sprintf('nr_%s%d', name, i)) : other
 div(i) = text('div', i, -1)
 target = exists('nr_target') ? nr_target : NaN
-target_label = exists('nr_target_label') ? nr_target_label : 'target'
+target_label = exists('nr_target_label') ? nr_target_label : tr('target', 'target')
 
 # The losses: the frame from every run that did not diverge, down to a
 # decade below the target or this run's lowest loss (the others may leave
@@ -51,7 +51,8 @@ w_start = STATS_min
 stats nr_paths skip 1 every ::0::0 using 6 nooutput
 b_start = STATS_min
 
-title = text('label', run, sprintf('run %d', run)) . ': ' . text('count', run, '')
+title = text('label', run, fill(tr('run', 'run {{n}}'), 'n', sprintf('%d', run))) . ': ' . \
+	text('count', run, '')
 set multiplot title wrap_words(title, 20, 0.95) font fs(20) noenhanced textcolor rgb lr_color[style]
 
 # ---- left: the loss --------------------------------------------------------------
@@ -69,7 +70,7 @@ do for [e = 1:ceil(log10(kmax * 1.6))] {
 }
 set yrange [10**e_lo:10**e_hi]
 set ytics 10**ystep
-set xlabel 'iteration' offset 0, 0.4
+set xlabel tr('iteration', 'iteration') offset 0, 0.4 noenhanced
 set ylabel 'L − L*' noenhanced offset 1, 0
 unset key
 xk(k) = k == 0 ? 0.5 : k

@@ -24,11 +24,12 @@ load nr_here . 'style.gp'
 
 stats nr_curves skip 1 using 1 nooutput
 n = exists('nr_n') ? nr_n : int(STATS_max)
-label(i) = exists(sprintf('nr_label%d', i)) ? value(sprintf('nr_label%d', i)) : sprintf('run %d', i)
+label(i) = exists(sprintf('nr_label%d', i)) ? value(sprintf('nr_label%d', i)) : \
+	fill(tr('run', 'run {{n}}'), 'n', sprintf('%d', i))
 short(i) = exists(sprintf('nr_short%d', i)) ? value(sprintf('nr_short%d', i)) : label(i)
 div(i) = exists(sprintf('nr_div%d', i)) ? value(sprintf('nr_div%d', i)) : -1
 target = exists('nr_target') ? nr_target : NaN
-target_label = exists('nr_target_label') ? nr_target_label : 'target'
+target_label = exists('nr_target_label') ? nr_target_label : tr('target', 'target')
 
 # The frame: positive excess losses of the runs that did not diverge.
 array diverged_at[n]
@@ -75,10 +76,11 @@ do for [e = 0:ceil(log10(kmax * 1.6))] {
 set yrange [10**e_lo:10**e_hi]
 set ytics 10**step
 set mytics default
-set xlabel 'iteration' offset 0, 0.3
+set xlabel tr('iteration', 'iteration') offset 0, 0.3 noenhanced
 # The axis's name in full when it fits the height of the plot.
-name = latex('loss above the minimum, $L - L^*$', 'loss above the minimum, L − L*')
-name_w = strlen('loss above the minimum, L − L*')
+name_words = tr('loss_above_minimum', 'loss above the minimum, {{excess}}')
+name = fill(name_words, 'excess', latex('$L - L^*$', 'L − L*'))
+name_w = strlen(fill(name_words, 'excess', 'L − L*'))
 set ylabel (name_w * 0.75 * 20 * nr_font_scale / 800.0 < 0.9 - 6.1 * em ? name : latex('$L - L^*$', 'L − L*')) \
 	noenhanced offset 1, 0
 set key at screen 0.995 - key_w + 1.5 * cw, graph 1 left top Left reverse vertical \

@@ -69,9 +69,9 @@ set format cb '%g'
 set xtics nomirror
 set ytics nice_step(beta_hi - beta_lo, tick_count(6))
 unset grid
-set xlabel 'step (learning rate)' offset 0, 0.3
-set ylabel latex('momentum $\beta$', 'momentum β') noenhanced
-set cblabel 'updates to the target' noenhanced offset 1, 0 textcolor rgb fg
+set xlabel tr('step_lr', 'step (learning rate)') offset 0, 0.3
+set ylabel tr('momentum', 'momentum') . latex(' $\beta$', ' β') noenhanced
+set cblabel tr('updates_to_target', 'updates to the target') noenhanced offset 1, 0 textcolor rgb fg
 set colorbox user origin screen 1 - 12.5 * cw, screen key_h + 4.6 * em \
 	size screen 1.8 * cw, screen 1 - 1.5 * em - key_h - 4.6 * em border
 set cbtics textcolor rgb fg

@@ -56,10 +56,11 @@ axis_step(lo, hi, count) = ticks_in(lo, hi, nice_step(hi - lo, count)) >= 2 ? \
 	nice_step(hi - lo, count) : ticks_in(lo, hi, nice_step(hi - lo, 1.6 * count)) >= 2 ? \
 	nice_step(hi - lo, 1.6 * count) : nice_step(hi - lo, 2.5 * count)
 fit2(t) = line_count(wrap_words(t, 15, title_w)) <= 2
-full_title(i) = text('label', i, sprintf('run %d', i)) . ': ' . text('count', i, '')
-short_title(i) = text('short', i, sprintf('run %d', i)) . ': ' . text('count', i, '')
+run_name(i) = fill(tr('run', 'run {{n}}'), 'n', sprintf('%d', i))
+full_title(i) = text('label', i, run_name(i)) . ': ' . text('count', i, '')
+short_title(i) = text('short', i, run_name(i)) . ': ' . text('count', i, '')
 panel_title(i) = wrap_words(fit2(full_title(i)) ? full_title(i) : fit2(short_title(i)) ? \
-	short_title(i) : text('short', i, sprintf('run %d', i)), 15, title_w)
+	short_title(i) : text('short', i, run_name(i)), 15, title_w)
 on(i, v) = int(column(1)) == i ? v : NaN
 marked(i, side) = int(column(1)) == i && strcol(7) eq side ? $6 : NaN
 

@@ -32,18 +32,18 @@ set multiplot layout 2, 1 spacing 0, 0.07 margins char 12, char 3, char 4, char 
 set xrange [0:(last_k > 0 ? last_k : 1)]
 set key bottom right vertical samplen 2.5 spacing 1.1
 set offsets 0, 0, graph 0.12, graph 0.12
-set ylabel latex('weight $w$', 'weight w')
+set ylabel tr('weight', 'weight') . latex(' $w$', ' w')
 set format x ''
 set yrange [w_lo:w_hi]
 set ytics nice_step(w_hi - w_lo, tick_count(4))
 plot nr_trace skip 1 every nr_every(n) using 1:3 with lines linestyle ls_weight title latex('$w$', 'w'), \
      nr_w_star with lines linestyle 40 title latex(sprintf('$w^* = %.6g$', nr_w_star), sprintf('w* = %.6g', nr_w_star))
 
-set ylabel latex('bias $b$', 'bias b')
+set ylabel tr('bias', 'bias') . latex(' $b$', ' b')
 set format x latex('$%g$', '%g')
 set yrange [b_lo:b_hi]
 set ytics nice_step(b_hi - b_lo, tick_count(4))
-set xlabel 'iteration'
+set xlabel tr('iteration', 'iteration')
 plot nr_trace skip 1 every nr_every(n) using 1:4 with lines linestyle ls_bias title latex('$b$', 'b'), \
      nr_b_star with lines linestyle 40 title latex(sprintf('$b^* = %.6g$', nr_b_star), sprintf('b* = %.6g', nr_b_star))
 unset multiplot

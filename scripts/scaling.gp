@@ -14,20 +14,23 @@
 reset
 if (!exists('nr_curves')) nr_curves = ARGC >= 1 ? ARG1 : 'scaling_curves.csv'
 if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'scaling.png'
-if (!exists('nr_target')) { stats nr_curves skip 1 using 4 nooutput; nr_target = STATS_min }
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
+# (after style.gp, which reads the CSV's commas)
+if (!exists('nr_target')) { stats nr_curves skip 1 using 4 nooutput; nr_target = STATS_min }
 # (A run that starts on an exact fit has nothing to reach: any positive
 # target keeps the axes finite.)
 target = nr_target > 0 ? nr_target : 1e-3
-names = 'raw x/100 standardised'
-title(i) = !exists(sprintf('nr_iters%d', i)) ? word(names, i) : \
+array names[3] = [tr('raw', 'raw'), 'x/100', tr('standardised', 'standardised')]
+scaling_case(t, i) = fill(fill(fill(t, 'name', names[i]), \
+	'kappa', sprintf('%.3g', value(sprintf('nr_condition%d', i)))), \
+	'lr', sprintf('%.3g', value(sprintf('nr_lr%d', i))))
+title(i) = !exists(sprintf('nr_iters%d', i)) ? names[i] : \
 	value(sprintf('nr_iters%d', i)) >= 0 ? \
-	sprintf('%s: condition %.3g, lr %.3g, %d iteration%s', word(names, i), \
-	        value(sprintf('nr_condition%d', i)), value(sprintf('nr_lr%d', i)), \
-	        value(sprintf('nr_iters%d', i)), value(sprintf('nr_iters%d', i)) == 1 ? '' : 's') : \
-	sprintf('%s: condition %.3g, lr %.3g, not there in %d', word(names, i), \
-	        value(sprintf('nr_condition%d', i)), value(sprintf('nr_lr%d', i)), nr_max_iters)
+	fill(scaling_case(tr('scaling_reached', '{{name}}: condition {{kappa}}, lr {{lr}}, {{iterations}}'), i), \
+	     'iterations', iterations(value(sprintf('nr_iters%d', i)))) : \
+	fill(scaling_case(tr('scaling_not_reached', '{{name}}: condition {{kappa}}, lr {{lr}}, not there in {{n}}'), i), \
+	     'n', sprintf('%d', nr_max_iters))
 
 stats nr_curves skip 1 using 3:4 nooutput
 # The loss axis from four decades below the target to the first labelled
@@ -49,8 +52,8 @@ set yrange [10**e_lo:10**e_hi]
 set ytics 10**step
 set xtics add ('0' 0.5)
 xk(k) = k == 0 ? 0.5 : k
-set xlabel 'iteration'
-set ylabel 'loss (MSE)'
+set xlabel tr('iteration', 'iteration') noenhanced
+set ylabel tr('loss_mse_short', 'loss (MSE)') noenhanced
 set key outside top center vertical Left reverse spacing 1.1 samplen 2.5 noenhanced
 array style[3] = [ls_lr(1), ls_lr(3), ls_lr(5)]
 on(i, v) = column(1) == i && v > 0 ? v : NaN
@@ -60,7 +63,7 @@ floor_y = 10**e_lo
 reached(i) = column(1) == i && column(4) <= target && column(4) >= floor_y ? column(4) : NaN
 below(i) = column(1) == i && column(4) < floor_y ? floor_y * 10**0.2 : NaN
 
-plot target with lines linestyle ls_target title sprintf('target loss %.3g', target), \
+plot target with lines linestyle ls_target title fill(tr('target_loss', 'target loss {{loss}}'), 'loss', sprintf('%.3g', target)), \
      for [i = 1:3] nr_curves skip 1 using (xk($3)):(on(i, $4)) with lines linestyle style[i] \
          title title(i), \
      for [i = 1:3] nr_curves skip 1 using (xk($3)):(reached(i)) with points pointtype 7 \
@@ -68,5 +71,5 @@ plot target with lines linestyle ls_target title sprintf('target loss %.3g', tar
      for [i = 1:3] nr_curves skip 1 using (xk($3)):(below(i)) with points pointtype 11 \
          pointsize 2 * nr_ps linecolor rgb lr_color[style[i] - 10] notitle, \
      nr_curves skip 1 using (xk($3)):(column(4) < floor_y ? floor_y * 10**0.2 : NaN): \
-         (sprintf('loss %.2g', $4)) with labels left offset 1, 0.8 textcolor rgb fg notitle
+         (fill(tr('loss_value', 'loss {{loss}}'), 'loss', sprintf('%.2g', $4))) with labels noenhanced left offset 1, 0.8 textcolor rgb fg notitle
 unset output

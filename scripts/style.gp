@@ -21,6 +21,9 @@
 #                   nr_font_scale, so that every format looks alike
 #   em              the height of one line of body text, as a fraction of
 #                   the canvas height (for layouts that place text)
+#   fit(t, points, fits)   a font of `points` points for the text t, smaller
+#                   when t is longer than `fits` characters (for a drawing's
+#                   labels, which must stay in their place)
 #   wrap(t, size, share), wrap_words(t, size, share), line_count(t)
 #                   a title broken onto two lines, or onto as many as it
 #                   takes, to fit `share` of the width
@@ -38,6 +41,14 @@
 #   pow10_format    the tick format 10^{n} for log axes, for either
 #   key_title(t)    a key's title: LaTeX centres a line of text on the
 #                   place gnuplot gives it, so a title sits a line higher
+#   tr(name, english)   a word of the figures in the report's language: the
+#                   entry [fig.<name>] of the language file, from nr_words
+#                   (the file words.gp the program writes; escaped for
+#                   LaTeX when nr_tex), or `english` when it is not set (a
+#                   script run by hand)
+#   fill(t, name, v)    t with every {{name}} replaced by the text v
+#   replace(t, s, v)    t with every s (not empty) replaced by v
+#   iterations(n)   "1 iteration", "<n> iterations" in that language
 
 if (!exists('nr_format')) {
 	nr_format = (strstrt(nr_out, '.svg') > 0) ? 'svg' : \
@@ -48,6 +59,15 @@ nr_tex = nr_format eq 'tex'
 latex(t, p) = nr_tex ? t : p
 pow10_format = nr_tex ? '$10^{%T}$' : '10^{%T}'
 key_title(t) = nr_tex && t ne '' ? t . "\n" : t
+
+# The words: nr_words defines nr_fig_<name> for each entry [fig.<name>].
+if (exists('nr_words')) { load nr_words }
+tr(name, english) = exists('nr_fig_' . name) ? value('nr_fig_' . name) : english
+replace(t, s, v) = strstrt(t, s) == 0 ? t : t[1:strstrt(t, s) - 1] . v . \
+	replace(t[strstrt(t, s) + strlen(s):], s, v)
+fill(t, name, v) = replace(t, '{{' . name . '}}', v)
+iterations(n) = fill(n == 1 ? tr('iterations_one', '{{n}} iteration') : \
+	tr('iterations_many', '{{n}} iterations'), 'n', sprintf('%d', n))
 
 if (!exists('nr_theme')) { nr_theme = 'light' }
 if (!exists('nr_font_scale')) { nr_font_scale = 1 }
@@ -65,6 +85,8 @@ em = 1.25 * 20 * nr_font_scale / 800.0
 # The width of one character of 20-point text, as a share of the canvas
 # width, for layouts that must make room for a key or a long title.
 cw = 0.75 * 20 * nr_font_scale * nr_height / 800.0 / nr_width
+fit(t, points, fits) = fs(strlen(t) > fits / nr_font_scale ? \
+	points * fits / nr_font_scale / (1.0 * strlen(t)) : points)
 # A title or label of `size`-point text that must fit in `share` of the
 # width: wrapped onto two lines after its first '; ', ': ' or ', ' when it
 # would not.
@@ -206,4 +228,7 @@ range_hi(lo, hi) = nr_flat(lo, hi) ? hi + (abs(hi) * 0.05 > 0.5 ? abs(hi) * 0.05
 # is odd so a period-2 zig-zag stays visible.
 nr_every(records) = 2 * int(records / 10000) + 1
 # The status words of summary.csv as a lecture says them.
-status_words(s) = s eq 'not_converged' ? 'still converging' : s
+status_words(s) = s eq 'not_converged' ? tr('still_converging', 'still converging') : \
+	s eq 'converged' ? tr('converged', 'converged') : \
+	s eq 'oscillating' ? tr('oscillating', 'oscillating') : \
+	s eq 'diverged' ? tr('diverged', 'diverged') : s

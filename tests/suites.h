@@ -30,6 +30,8 @@ int suite_trace(void);
 int suite_progress(void);
 int suite_plot(void);
 int suite_report(void);
+int suite_figwords(void);
+int suite_lang(void);
 int suite_reuse(void);
 int suite_optimizers(void);
 int suite_latex(void);
@@ -62,6 +64,8 @@ static int (*const suites[])(void) = {
 	suite_progress,
 	suite_plot,
 	suite_report,
+	suite_figwords,
+	suite_lang,
 	suite_reuse,
 	suite_optimizers,
 	suite_latex,

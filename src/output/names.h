@@ -52,6 +52,8 @@
 #define OUT_PDF            "report.pdf"        /* compiled when pdflatex is there */
 #define OUT_SLIDES_PDF     "slides.pdf"
 #define OUT_FIGURES_GP     "figures.gp"
+#define OUT_WORDS          "words.gp"          /* the figures' words (figwords.h) */
+#define OUT_TEX_WORDS      "tex/words.gp"      /* ... escaped for the LaTeX figures */
 #define OUT_SUMMARY_TXT    "summary.txt"       /* what `neuron report` printed */
 #define OUT_SCRIPTS        "scripts"           /* copies of the gnuplot scripts */
 

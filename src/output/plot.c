@@ -47,9 +47,11 @@ void plot_list_free(struct plot_list *l)
 	free(l->jobs);
 	free(l->gnuplot_version);
 	free(l->why);
+	free(l->words);
+	free(l->tex_words);
 	l->jobs = NULL;
 	l->n = l->cap = 0;
-	l->gnuplot_version = l->why = NULL;
+	l->gnuplot_version = l->why = l->words = l->tex_words = NULL;
 	l->failed = 0;
 }
 
@@ -123,18 +125,34 @@ struct plot_job *plot_add(struct plot_list *l, const char *script, const char *o
 	if (!txn_valid_name(output))
 		fail(l, NR_EBUG, xasprintf("internal error: image name '%s'", output));
 	l->n++;
+	if (l->words)
+		plot_file(l, j, "words", l->words);
 	return j;
+}
+
+void plot_words(struct plot_list *l, const char *words, const char *tex_words)
+{
+	free(l->words);
+	free(l->tex_words);
+	l->words = strdup(words);
+	l->tex_words = strdup(tex_words ? tex_words : words);
+	if (!l->words || !l->tex_words)
+		fail(l, NR_ENOMEM, NULL);
 }
 
 static void set_var(struct plot_list *l, struct plot_job *j, const char *name, char *value,
                     char *text);
 
 /* A copy of job i rendering `output` instead, with the same variables; a
- * LaTeX twin (tex) gets its text values escaped for TeX. NR_OK or
- * NR_ENOMEM. */
+ * LaTeX twin (tex) gets its text values escaped for TeX, and the words for
+ * TeX. NR_OK or NR_ENOMEM. */
 static int twin(struct plot_list *l, size_t i, const char *output, int tex)
 {
+	char *words = l->words;
+	if (tex)
+		l->words = l->tex_words;
 	struct plot_job *j = plot_add(l, l->jobs[i].script, output);
+	l->words = words;
 
 	if (!j)
 		return nr_oom();
@@ -143,6 +161,8 @@ static int twin(struct plot_list *l, size_t i, const char *output, int tex)
 	j->cost = src->cost;
 	for (size_t k = 0; k < src->n_vars; k++) {
 		const struct plot_var *v = &src->vars[k];
+		if (v->is_file && !strcmp(v->name, "words"))
+			continue;   /* plot_add gave j its own */
 		char *text = v->text ? strdup(v->text) : NULL;
 		char *value = NULL;
 		if (tex && text) {

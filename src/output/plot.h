@@ -108,6 +108,7 @@ struct plot_list {
 	                           e.g. "5.4 patchlevel 4" */
 	int failed;             /* NR_ENOMEM or NR_EBUG from adding, or 0 */
 	int force;              /* render every job, even one that could be reused */
+	char *words, *tex_words; /* the figures' words (plot_words), or NULL */
 	char *why;              /* the message of `failed` */
 };
 
@@ -148,6 +149,14 @@ int plot_companions(struct plot_list *l);
  * scripts make their own labels LaTeX when nr_format is 'tex' (style.gp).
  * NR_OK or NR_ENOMEM. */
 int plot_tex_twins(struct plot_list *l, const char *dir, double scale);
+
+/*
+ * The figures' words (figwords.h): every job added from now on gets the
+ * input file `words` as nr_words, and its LaTeX twins `tex_words` (the
+ * same words escaped for TeX; NULL: `words`). Both are relative names the
+ * program makes, written into the transaction before plot_render.
+ */
+void plot_words(struct plot_list *l, const char *words, const char *tex_words);
 
 /* Sets nr_<name> for job j (NULL is ignored): text (quoted), an input file
  * (a relative name the program made), a number, an integer. A number that

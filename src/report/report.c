@@ -3,6 +3,7 @@
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/text.h"
+#include "output/figwords.h"
 #include "output/names.h"
 #include "output/progress.h"
 #include "output/trace.h"
@@ -126,6 +127,25 @@ static int add_contact(const struct context *c)
 	return l->failed ? (l->failed == NR_ENOMEM ? nr_oom() : l->failed) : NR_OK;
 }
 
+/* The figures' words, from the language file: words.gp, and tex/words.gp
+ * for the LaTeX figures. */
+static int emit_words(const struct context *c)
+{
+	FILE *fp;
+	int st = NR_OK;
+
+	for (int tex = 0; tex <= (c->o->latex != LATEX_NONE) && !st; tex++) {
+		if ((st = txn_open(c->out, tex ? OUT_TEX_WORDS : OUT_WORDS, &fp)))
+			break;
+		st = figwords_write(c->lang, fp, tex);
+		if (st)
+			txn_drop(c->out, fp);
+		else
+			st = txn_close(c->out, fp);
+	}
+	return st;
+}
+
 /* figures.gp, and a copy of every script in scripts/ for it to call. */
 static int emit_figures_gp(const struct context *c)
 {
@@ -175,7 +195,7 @@ static int emit_figures_gp(const struct context *c)
 	if (n < 0)
 		st = read_error(dir);
 	free(dir);
-	if (st || (st = txn_open(c->out, OUT_FIGURES_GP, &fp)))
+	if (st || (st = emit_words(c)) || (st = txn_open(c->out, OUT_FIGURES_GP, &fp)))
 		return st;
 	if ((st = plot_write_script(c->plots, fp, OUT_SCRIPTS "/")))
 		return st;
@@ -444,6 +464,7 @@ int report_run(const struct report_options *o, const volatile sig_atomic_t *stop
 		return st;
 	}
 	plot_list_init(&plots, &o->style);
+	plot_words(&plots, OUT_WORDS, o->latex != LATEX_NONE ? OUT_TEX_WORDS : NULL);
 	if ((st = txn_begin(&t, o->out, &to))) {
 		lang_free(&lang);
 		dataset_free(&c.d);

@@ -201,12 +201,21 @@ static void write_doc(const struct context *c, const void *result, struct doc *d
 	doc_table_begin(d, "gradients.table.head", &v);
 	for (size_t i = 0; i < r->n_grad; i++) {
 		const struct grad_point *g = &r->grad[i];
-		char cell[4][48];
-		snprintf(cell[0], sizeof cell[0], "%s (%.4g, %.4g)", g->name, g->w, g->b);
-		snprintf(cell[1], sizeof cell[1], "%.8g", g->dw_exact);
-		snprintf(cell[2], sizeof cell[2], "%.8g", g->dw_article);
-		snprintf(cell[3], sizeof cell[3], "%.8g", g->dw_fd);
-		for (int k = 0; k < 4; k++)
+		char key[64], cell[3][48];
+		struct vars p = { .n = 0 };
+		/* The point's name in the language file: "run start" is
+		 * gradients.point.run_start. */
+		snprintf(key, sizeof key, "gradients.point.%s", g->name);
+		for (char *k = key; *k; k++)
+			*k = *k == ' ' ? '_' : *k;
+		vars_numf(&p, "w", "%.4g", g->w);
+		vars_numf(&p, "b", "%.4g", g->b);
+		doc_cell_t(d, key, &p);
+		vars_free(&p);
+		snprintf(cell[0], sizeof cell[0], "%.8g", g->dw_exact);
+		snprintf(cell[1], sizeof cell[1], "%.8g", g->dw_article);
+		snprintf(cell[2], sizeof cell[2], "%.8g", g->dw_fd);
+		for (int k = 0; k < 3; k++)
 			doc_cell(d, cell[k]);
 		doc_row_end(d);
 	}
