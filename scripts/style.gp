@@ -215,9 +215,9 @@ set style line ls_lr(10) dashtype (6,3,6,9)
 
 # A tick step for a range: 1, 2 or 5 times a power of ten, giving at most
 # `count` ticks (fewer when the text is large, so labels never touch).
-nice_step(range, count) = (nr_r = range / count, nr_p = 10**floor(log10(nr_r)), \
+nice_step(range, count) = (nr_r = range * 1.0 / count, nr_p = 10**floor(log10(nr_r)), \
 	nr_r <= nr_p ? nr_p : nr_r <= 2 * nr_p ? 2 * nr_p : nr_r <= 5 * nr_p ? 5 * nr_p : 10 * nr_p)
-tick_count(n) = n / nr_font_scale
+tick_count(n) = n * 1.0 / nr_font_scale
 # A range [lo, hi] widened when it is (nearly) a single value, so that its
 # ticks stay finite: to lo - d, hi + d with d = max(0.5, 5% of |lo|).
 nr_flat(lo, hi) = hi - lo <= 1e-9 * (abs(lo) > 1 ? abs(lo) : 1)

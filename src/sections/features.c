@@ -151,8 +151,8 @@ static void slides(const struct context *c, const void *result, struct deck *k)
 
 	vars_numf(&v, "target", "%.3g", r->s.target);
 	vars_int(&v, "max_iters", r->s.max_iters);
-	vars_int(&v, "iters_raw", raw->iters);
-	vars_int(&v, "iters_standard", std->iters);
+	vars_iterations(k->doc, &v, "iterations_raw", raw->iters);
+	vars_iterations(k->doc, &v, "iterations_standard", std->iters);
 	vars_numf(&v, "kappa_raw", "%.4g", raw->a.condition);
 	vars_numf(&v, "kappa_standard", "%.4g", std->a.condition);
 	deck_slide(k, "features.slide.title", &v);

@@ -1278,11 +1278,11 @@ static void slides(const struct context *c, const void *result, struct deck *k)
 	free(image);
 
 	const struct cell *opt = &r->map[r->opt_j][r->opt_i];
-	vars_int(&v, "k_opt", opt->k);
+	vars_count(k->doc, &v, "updates_opt", "count.update", opt->k);
 	vars_rate(&v, "alpha_opt", r->alpha[r->opt_i]);
 	vars_numf(&v, "beta_opt", "%.4g", r->beta[r->opt_j]);
 	if (r->any_reached) {
-		vars_int(&v, "k_best", r->map[r->best_j][r->best_i].k);
+		vars_count(k->doc, &v, "updates_best", "count.update", r->map[r->best_j][r->best_i].k);
 		vars_rate(&v, "alpha_best", r->alpha[r->best_i]);
 		vars_numf(&v, "beta_best", "%.4g", r->beta[r->best_j]);
 	}

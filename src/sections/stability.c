@@ -198,7 +198,7 @@ static void slides(const struct context *c, const void *result, struct deck *k)
 	char *image = section_image(c, k->doc, FIG_LR_FINAL);
 
 	vars_int(&v, "n", (long long)r->n);
-	vars_int(&v, "iters", r->iters);
+	vars_iterations(k->doc, &v, "iterations", r->iters);
 	vars_numf(&v, "critical", "%.4g", crit);
 	vars_numf(&v, "settled", "%.4g", lr_over_critical(r->e.settled, crit));
 	vars_numf(&v, "diverged", "%.4g", lr_over_critical(r->e.diverged, crit));
