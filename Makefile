@@ -24,7 +24,8 @@ LIB_OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/app/main.c,$(SRC))
 TEST_OBJ  := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/*.c))
 
 # make report FORMAT=svg ITERS=20000 SEED=7 GRADIENT=article LRS="1e-4, 5e-4"
-#             THEME=dark SIZE=1920x1080 FONT_SCALE=1.4 DATA=km.csv
+#             THEME=dark SIZE=1920x1080 FONT_SCALE=1.4 DATA=km.csv REPORT_LANG=de
+# (REPORT_LANG, not LANG: that one is the locale of the environment.)
 # Every value reaches the program as one word, whatever it contains.
 FORMAT    ?= png
 ITERS     ?= 10000
@@ -37,7 +38,8 @@ REPORT_OPTS = $(call opt,--format,$(FORMAT)) $(call opt,--iters,$(ITERS)) \
               $(call opt,--seed,$(SEED)) $(call opt,--gradient,$(GRADIENT)) \
               $(call opt,--out,$(OUT)) $(call opt,--lrs,$(LRS)) \
               $(call opt,--theme,$(THEME)) $(call opt,--size,$(SIZE)) \
-              $(call opt,--font-scale,$(FONT_SCALE)) $(call opt,--data,$(DATA))
+              $(call opt,--font-scale,$(FONT_SCALE)) $(call opt,--data,$(DATA)) \
+              $(call opt,--lang,$(REPORT_LANG))
 
 .PHONY: all deps deps-latex report test test-sanitize fuzz bench install uninstall clean FORCE
 all: $(BUILD)/neuron

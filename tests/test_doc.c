@@ -33,7 +33,7 @@ static struct written write_tabs(const char *const *labels, size_t n)
 {
 	char *dir = tmpdir_new(), *path = path_join(dir, "t.txt");
 	struct lang l;
-	struct written w = { { NULL, NULL }, 0 };
+	struct written w = { { NULL }, 0 };
 	size_t len[DOC_FORMATS];
 	struct doc d = { .fp = { NULL, NULL } };
 	struct vars v[4];
@@ -61,6 +61,12 @@ static struct written write_tabs(const char *const *labels, size_t n)
 	free(dir);
 	free(path);
 	return w;
+}
+
+static void written_free(struct written *w)
+{
+	for (int f = 0; f < DOC_FORMATS; f++)
+		free(w->text[f]);
 }
 
 static int count(const char *s, const char *what)
@@ -94,8 +100,7 @@ static void test_each_tab_has_a_link_and_a_panel_the_first_panel_last(void)
 	const char *m1 = strstr(md, "- **one**"), *m3 = strstr(md, "- **three**");
 	CU_ASSERT(m1 && m3 && m1 < m3);
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "- **one**: run one: $\\eta = 0.001$ on two lines ![the card of one](explorer/a&b.png)\n"));
-	free(w.text[0]);
-	free(w.text[1]);
+	written_free(&w);
 }
 
 static void test_labels_and_values_are_escaped_in_both_documents(void)
@@ -111,8 +116,7 @@ static void test_labels_and_values_are_escaped_in_both_documents(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(html, "alt=\"the card of &lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "- **\\<b\\>x\\<\\/b\\> \\& \\\"y\\\"**"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "- **\\*z\\*\\_\\[1\\]\\(u\\)**: run \\*z\\*\\_\\[1\\]\\(u\\)"));
-	free(w.text[0]);
-	free(w.text[1]);
+	written_free(&w);
 }
 
 static void test_no_tabs_write_nothing(void)
@@ -122,8 +126,7 @@ static void test_no_tabs_write_nothing(void)
 	CU_ASSERT_EQUAL(w.failed, 0);
 	CU_ASSERT_STRING_EQUAL(w.text[DOC_HTML], "");
 	CU_ASSERT_STRING_EQUAL(w.text[DOC_MD], "");
-	free(w.text[0]);
-	free(w.text[1]);
+	written_free(&w);
 }
 
 int suite_doc(void)
