@@ -105,9 +105,9 @@ set format y pow10_format
 set termoption enhanced
 set xrange [0:kmax]
 set xlabel tr('iteration', 'iteration') offset 0, 0.4 noenhanced
-# (gnuplot spaces the label from the tick labels by their enhanced-text
-# source, 10^{-16}, wider than they are drawn: the offset takes it back.)
-set ylabel tr('loss_mse_short', 'loss (MSE)') noenhanced offset 1.5, 0
+# (gnuplot spaces the axis name from the tick labels by their enhanced-text
+# source, 10^{-16}, wider than they are drawn: the left margin has room.)
+set ylabel tr('loss_mse_short', 'loss (MSE)') noenhanced
 unset key
 do for [i = 1:n] {
 	if (div_at[i] >= 0 && !all_div) {

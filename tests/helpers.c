@@ -332,7 +332,13 @@ static int run_argv(struct proc *p, const struct spawn_opts *o, const char **arg
 	pid_t pid = fork();
 	CU_ASSERT_FATAL(pid >= 0);
 	if (pid == 0) {
+		/* Opened before child_setup may become an unprivileged user, who
+		 * need not reach the build tree (a clone in a private mktemp -d):
+		 * the program itself is executable by everyone. */
+		int bin = open(argv[0], O_RDONLY | O_CLOEXEC);
 		child_setup(o, out_fd, err_fd);
+		if (bin >= 0)
+			fexecve(bin, (char *const *)argv, environ);
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
@@ -507,4 +513,21 @@ int md_row(const char *md, const char *first, char cells[][96], int max)
 	}
 	free(needle);
 	return n;
+}
+
+int states_collect(void *ctx, const struct train_state *s, int final)
+{
+	struct states *c = ctx;
+
+	(void)final;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 1024;
+		struct train_state *more = realloc(c->s, cap * sizeof *more);
+		if (!more)
+			return NR_ENOMEM;
+		c->s = more;
+		c->cap = cap;
+	}
+	c->s[c->n++] = *s;
+	return NR_OK;
 }

@@ -10,6 +10,8 @@
 
 #include <CUnit/CUnit.h>
 
+#include "model/train.h"
+
 /* The built binary under test (set by the Makefile). */
 #ifndef NEURON_BIN
 #define NEURON_BIN "build/neuron"
@@ -145,5 +147,14 @@ int dir_entries(const char *dir);
  * -1 when a stage (.neuron-stage-*) is left in dir. */
 int output_entries(const char *dir);
 void write_file(const char *path, const char *text);
+
+/* Every state a training run shows its observer: the context of
+ * states_collect (struct observer { states_collect, &states }); the caller
+ * frees s. */
+struct states {
+	struct train_state *s;
+	size_t n, cap;
+};
+int states_collect(void *ctx, const struct train_state *s, int final);
 
 #endif

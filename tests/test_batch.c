@@ -214,31 +214,11 @@ static void test_a_mini_batch_gradient_is_the_mean_of_its_samples_gradients(void
 
 /* ---- training on mini-batches ------------------------------------------- */
 
-struct states {
-	struct train_state *s;
-	size_t n, cap;
-};
-
-static int collect(void *ctx, const struct train_state *s, int final)
-{
-	struct states *c = ctx;
-
-	(void)final;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 1024;
-		c->s = realloc(c->s, c->cap * sizeof *c->s);
-		if (!c->s)
-			return NR_ENOMEM;
-	}
-	c->s[c->n++] = *s;
-	return NR_OK;
-}
-
 static struct states run(const struct dataset *d, const struct analysis *a,
                          const struct train_config *cfg, struct train_result *res)
 {
 	struct states s = { 0 };
-	CU_ASSERT_EQUAL(train_run(d, cfg, a, &(struct observer){ collect, &s }, 1, res), NR_OK);
+	CU_ASSERT_EQUAL(train_run(d, cfg, a, &(struct observer){ states_collect, &s }, 1, res), NR_OK);
 	return s;
 }
 

@@ -21,27 +21,6 @@
 #include "model/train.h"
 #include "suites.h"
 
-/* Collects every observed state. */
-struct states {
-	struct train_state *s;
-	size_t n, cap;
-};
-
-static int collect(void *ctx, const struct train_state *s, int final)
-{
-	struct states *c = ctx;
-
-	(void)final;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 1024;
-		c->s = realloc(c->s, c->cap * sizeof *c->s);
-		if (!c->s)
-			return NR_ENOMEM;
-	}
-	c->s[c->n++] = *s;
-	return NR_OK;
-}
-
 struct fixture {
 	struct dataset d;
 	struct analysis a;
@@ -68,7 +47,7 @@ static struct states run_all(struct fixture *f, const struct train_config *cfg,
                              struct train_result *res)
 {
 	struct states s = { 0 };
-	CU_ASSERT_EQUAL(train_run(&f->d, cfg, &f->a, &(struct observer){ collect, &s }, 1, res), NR_OK);
+	CU_ASSERT_EQUAL(train_run(&f->d, cfg, &f->a, &(struct observer){ states_collect, &s }, 1, res), NR_OK);
 	return s;
 }
 

@@ -15,27 +15,6 @@
 #include "suites.h"
 #include "model/train.h"
 
-/* Collects every observed state. */
-struct states {
-	struct train_state *s;
-	size_t n, cap;
-};
-
-static int collect(void *ctx, const struct train_state *s, int final)
-{
-	struct states *c = ctx;
-
-	(void)final;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 1024;
-		c->s = realloc(c->s, c->cap * sizeof *c->s);
-		if (!c->s)
-			return NR_ENOMEM;
-	}
-	c->s[c->n++] = *s;
-	return NR_OK;
-}
-
 struct fixture {
 	struct dataset d;
 	struct analysis a;
@@ -116,7 +95,7 @@ static void article_python(const struct dataset *d, double lr, long long iters,
 			grad_bias += grad_output[i];
 		struct train_state s = { .k = it, .loss = loss, .w = w, .b = b,
 		                         .dw = grad_weight, .db = grad_bias };
-		collect(ref, &s, it == iters);
+		states_collect(ref, &s, it == iters);
 		double descent_grad_weight = grad_weight * lr;
 		double descent_grad_bias = grad_bias * lr;
 		w = w - descent_grad_weight;
@@ -134,7 +113,7 @@ static void test_every_article_state_equals_the_articles_code_bit_for_bit(void)
 	struct train_config cfg = { .lr = 1e-4, .iters = 10000, .w0 = 0.8, .b0 = 0, .gradient = GRADIENT_ARTICLE };
 	struct train_result res;
 
-	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ collect, &ours }, 1, &res), NR_OK);
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ states_collect, &ours }, 1, &res), NR_OK);
 	article_python(&f.d, 1e-4, 10000, 0.8, 0, &ref);
 	CU_ASSERT_EQUAL_FATAL(ours.n, 10001);
 	CU_ASSERT_EQUAL_FATAL(ref.n, 10001);
@@ -177,7 +156,7 @@ static void test_every_exact_state_is_within_1e12_of_the_sequential_order(void)
 	size_t n = f.d.n, bad = 0;
 	double out[ARTICLE_N], dout[ARTICLE_N], w = 0.8, b = 0;
 
-	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ collect, &ours }, 1, &res), NR_OK);
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ states_collect, &ours }, 1, &res), NR_OK);
 	CU_ASSERT_EQUAL_FATAL(ours.n, 10001);
 	CU_ASSERT_EQUAL_FATAL(n, ARTICLE_N);
 	for (size_t k = 0; k < ours.n; k++) {
@@ -310,7 +289,7 @@ static void test_an_infinite_loss_is_divergence_even_when_the_limit_overflows(vo
 	struct train_result r;
 
 	analysis_compute(&d, &a);
-	CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, &(struct observer){ collect, &c }, 1, &r), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(train_run(&d, &cfg, &a, &(struct observer){ states_collect, &c }, 1, &r), NR_OK);
 	CU_ASSERT_EQUAL(r.status, STATUS_DIVERGED);
 	CU_ASSERT_FATAL(c.n >= 2);
 	CU_ASSERT_EQUAL(r.diverged_at, c.s[c.n - 1].k);
@@ -330,8 +309,8 @@ static void test_same_configuration_gives_identical_states_determinism_only(void
 	struct train_config cfg = { .lr = 3e-4, .iters = 2000, .w0 = 0.3, .b0 = 0.7, .gradient = GRADIENT_EXACT };
 	struct train_result r;
 
-	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ collect, &a }, 1, &r), NR_OK);
-	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ collect, &b }, 1, &r), NR_OK);
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ states_collect, &a }, 1, &r), NR_OK);
+	CU_ASSERT_EQUAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ states_collect, &b }, 1, &r), NR_OK);
 	CU_ASSERT_EQUAL_FATAL(a.n, b.n);
 	CU_ASSERT(memcmp(a.s, b.s, a.n * sizeof *a.s) == 0);
 	free(a.s);
@@ -380,7 +359,7 @@ static void test_a_run_with_a_target_stops_at_the_first_state_below_it(void)
 	                            .gradient = GRADIENT_EXACT, .until_target = 1, .target = 1e-3 };
 	struct train_result r;
 
-	CU_ASSERT_EQUAL_FATAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ collect, &all }, 1, &r), NR_OK);
+	CU_ASSERT_EQUAL_FATAL(train_run(&f.d, &cfg, &f.a, &(struct observer){ states_collect, &all }, 1, &r), NR_OK);
 	CU_ASSERT_FATAL(all.n > 1);
 	CU_ASSERT_EQUAL(r.reached_at, all.s[all.n - 1].k);
 	CU_ASSERT(all.s[all.n - 1].loss <= 1e-3);
