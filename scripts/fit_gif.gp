@@ -6,8 +6,9 @@
 #   nr_predictions   predictions.csv (the data: columns 1 and 2)
 #   nr_ymin, nr_ymax the y range of every frame (default: the data's)
 #   nr_xlabel, nr_ylabel, nr_points (as in fit.gp)
-# Always a GIF (libgd, no antialiasing), at the size and in the theme of
-# the other figures, whatever the report's format.
+# Always a GIF (libgd, no antialiasing), in the theme of the other figures,
+# whatever the report's format, at the size the program asks for (the page's:
+# three quarters of the figures').
 reset
 if (!exists('nr_frames')) nr_frames = ARGC >= 1 ? ARG1 : 'frames.csv'
 if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'fit.gif'

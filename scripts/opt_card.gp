@@ -11,6 +11,8 @@
 #              shorter one, how far it got and where it diverged (-1: not);
 #              the card's title is its run's
 #   nr_target  the target's excess loss (dashed), nr_target_label its name
+#   nr_kmax, nr_top, nr_lo, nr_w_start, nr_b_start   optional: the frame
+#              (see below), which the script finds itself when not given
 #   the surface and the run's window: see surface.gp
 reset
 if (!exists('nr_curves')) nr_curves = ARGC >= 1 ? ARG1 : 'opt_curves.csv'
@@ -28,16 +30,20 @@ target_label = exists('nr_target_label') ? nr_target_label : tr('target', 'targe
 # The losses: the frame from every run that did not diverge, down to a
 # decade below the target or this run's lowest loss (the others may leave
 # through the bottom).
-stats nr_curves skip 1 using 1 nooutput
-n = int(STATS_max)
+if (exists('nr_n')) { n = nr_n } else { stats nr_curves skip 1 using 1 nooutput; n = int(STATS_max) }
 array diverged_at[n]
 do for [i = 1:n] { diverged_at[i] = div(i) }
 kept(i) = diverged_at[int(i)] < 0
-stats nr_curves skip 1 using ($4 > 0 && kept($1) ? $2 : NaN):($4 > 0 && kept($1) ? $4 : NaN) nooutput
+# The program passes what these passes would find (nr_kmax, nr_top, nr_lo).
+if (exists('nr_kmax')) { STATS_max_x = nr_kmax; STATS_max_y = nr_top } else {
+	stats nr_curves skip 1 using ($4 > 0 && kept($1) ? $2 : NaN):($4 > 0 && kept($1) ? $4 : NaN) nooutput
+}
 kmax = STATS_max_x > 1 ? STATS_max_x : 1
 top = STATS_max_y
 undefine STATS_*
-stats nr_curves skip 1 using ($4 > 0 && int($1) == run ? $4 : NaN) nooutput
+if (exists('nr_lo')) { STATS_min = nr_lo } else {
+	stats nr_curves skip 1 using ($4 > 0 && int($1) == run ? $4 : NaN) nooutput
+}
 lo = exists('STATS_min') && STATS_min < target ? STATS_min : target
 lo = lo > 0 ? lo : top / 1e6
 e_lo = floor(log10(lo)) - 1
@@ -46,10 +52,12 @@ e_hi = ceil(log10(top * 1.5))
 room = floor((1 - 7.4 * em) / (2 * em))
 ystep = ceil((e_hi - e_lo) / (room > 2 ? 1.0 * room : 2.0))
 e_hi = e_lo + ystep * ceil((e_hi - e_lo) / (1.0 * ystep))
-stats nr_paths skip 1 every ::0::0 using 5 nooutput
-w_start = STATS_min
-stats nr_paths skip 1 every ::0::0 using 6 nooutput
-b_start = STATS_min
+if (exists('nr_w_start')) { w_start = nr_w_start; b_start = nr_b_start } else {
+	stats nr_paths skip 1 every ::0::0 using 5 nooutput
+	w_start = STATS_min
+	stats nr_paths skip 1 every ::0::0 using 6 nooutput
+	b_start = STATS_min
+}
 
 title = text('label', run, fill(tr('run', 'run {{n}}'), 'n', sprintf('%d', run))) . ': ' . \
 	text('count', run, '')

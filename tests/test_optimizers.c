@@ -23,6 +23,7 @@
 #include "model/analysis.h"
 #include "model/setup.h"
 #include "model/train.h"
+#include "output/names.h"
 #include "reports.h"
 #include "suites.h"
 
@@ -445,7 +446,8 @@ static void test_every_figure_and_card_renders(void)
 			char *name = strndup(p, strcspn(p, "\""));
 			CU_ASSERT(strlen(name) > 4 && !strcmp(name + strlen(name) - 4, ".png"));
 			name[strlen(name) - 4] = '\0';
-			check_image(all[i].dir, name, "png", w, h);
+			check_image(all[i].dir, name, "png", (unsigned)lround(w * PAGE_IMAGE_SIZE),
+			            (unsigned)lround(h * PAGE_IMAGE_SIZE));
 			free(name);
 		}
 		CU_ASSERT(cards >= 8);

@@ -27,6 +27,7 @@
 #include "model/setup.h"
 #include "model/sweep.h"
 #include "model/train.h"
+#include "output/names.h"
 #include "reports.h"
 #include "suites.h"
 
@@ -1424,14 +1425,18 @@ static const char *const figures[] = {
 	"gradients", "scaling", "fit_steps",
 };
 
-static void check_gif(const char *dir)
+/* fit.gif in `dir`, of a report whose figures are w x h pixels. */
+static void check_gif(const char *dir, unsigned w, unsigned h)
 {
 	char *path = path_join(dir, "fit.gif");
 	size_t len = 0;
 	unsigned char *g = (unsigned char *)slurp(path, &len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
-	CU_ASSERT(len > 10000 && !memcmp(g, "GIF89a", 6));
+	CU_ASSERT_FATAL(len > 10000 && !memcmp(g, "GIF89a", 6));
+	/* The logical screen (little-endian): the page's size. */
+	CU_ASSERT_EQUAL(g[6] | g[7] << 8, lround(w * PAGE_IMAGE_SIZE));
+	CU_ASSERT_EQUAL(g[8] | g[9] << 8, lround(h * PAGE_IMAGE_SIZE));
 	CU_ASSERT(memmem(g, len, "NETSCAPE2.0", 11) != NULL);   /* loops */
 	size_t frames = 0;   /* graphic control extensions: one per frame */
 	for (size_t i = 0; i + 3 < len; i++)
@@ -1455,7 +1460,7 @@ static void test_every_figure_exists_in_every_format(void)
 			check_image(all[i].dir, figures[f], "png", w, h);
 		}
 		check_image(all[i].dir, "contact", "png", w, h);
-		check_gif(all[i].dir);
+		check_gif(all[i].dir, w, h);
 		CU_ASSERT(output_entries(all[i].dir) > 20);   /* and no stage left */
 	}
 }

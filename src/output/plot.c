@@ -330,6 +330,12 @@ void plot_cost(struct plot_job *j, unsigned cost)
 		j->cost = cost < 1 ? 1 : cost > PLOT_MAX_COST ? PLOT_MAX_COST : cost;
 }
 
+void plot_size(struct plot_job *j, double share)
+{
+	if (j)
+		j->size = share;
+}
+
 /* ---- the job blocks ---------------------------------------------------- */
 
 /* One job as gnuplot commands; `script` is the quoted path of its script. */
@@ -338,9 +344,12 @@ static void write_block(FILE *fp, const struct plot_list *l, const struct plot_j
 {
 	const struct plot_style *s = &l->style;
 
+	double size = j->size > 0 ? j->size : 1;
+
 	fprintf(fp, "nr_format = '%s'; nr_theme = '%s'; nr_font_scale = %.17g; "
 	        "nr_width = %d; nr_height = %d\n", plot_ext(j->format), s->theme,
-	        j->font_scale > 0 ? j->font_scale : s->font_scale, s->width, s->height);
+	        j->font_scale > 0 ? j->font_scale : s->font_scale,
+	        (int)lround(s->width * size), (int)lround(s->height * size));
 	for (size_t i = 0; i < j->n_vars; i++)
 		fprintf(fp, "nr_%s = %s\n", j->vars[i].name, j->vars[i].value);
 	/* After the call: a script that failed halfway must not leave the

@@ -96,6 +96,8 @@ struct plot_job {
 	enum plot_phase phase;  /* PLOT_MAIN unless plot_after or a LaTeX twin */
 	double font_scale;      /* of its text: 0 for the list's, else this
 	                           (a LaTeX twin for slides) */
+	double size;            /* its canvas as a share of the list's: 0 for
+	                           all of it (plot_size) */
 	int reused;             /* set by plot_render: the previous image was
 	                           made by the same recipe and is kept */
 };
@@ -174,6 +176,9 @@ void plot_after(struct plot_job *j);
 /* Marks j as `cost` times as slow to render as a plain figure (1 to
  * PLOT_MAX_COST); only used to share the jobs out fairly. */
 void plot_cost(struct plot_job *j, unsigned cost);
+/* Draws the job on a canvas `share` of the list's width and height (text
+ * and lines scale with it, so it looks the same, only with fewer pixels). */
+void plot_size(struct plot_job *j, double share);
 
 /* What plot_render calls after each phase that had jobs, with the phase
  * (PLOT_FIRST: every LaTeX figure is there); a status other than NR_OK

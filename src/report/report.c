@@ -32,7 +32,9 @@ const struct section *const report_sections[] = {
 	&section_landscape,   /* why the bias crawls */
 	&section_gradients,   /* the article's formula is not the derivative */
 	&section_features,    /* scale your features */
+#ifndef NR_WITHOUT_OPTIMIZERS /* make bench measures what the section costs */
 	&section_optimizers,  /* momentum, Nesterov, Adam, mini-batches */
+#endif
 	&section_reproduce,   /* the command line */
 };
 const size_t report_n_sections = sizeof report_sections / sizeof report_sections[0];

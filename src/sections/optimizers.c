@@ -724,6 +724,44 @@ static int label_vars(const struct context *c, struct plot_job *j, const struct 
 	return d.failed;
 }
 
+/*
+ * What opt_card.gp would otherwise find with five `stats` passes over the
+ * CSVs, from the same numbers (the CSVs' shortest round-trip text reads back
+ * to these doubles): the last iteration and the largest excess loss of the
+ * runs that did not diverge, the card's own run's smallest excess loss, and
+ * the start (the first row of opt_paths.csv). Left unset when no row counts,
+ * so that the script's own passes decide as before.
+ */
+static void card_frame(const struct context *c, struct plot_job *j, const struct shown *s,
+                       size_t n, size_t run)
+{
+	double kmax = NAN, top = NAN, lo = NAN;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < s[i].path->n; k++) {
+			const struct train_state *q = &s[i].path->pt[k];
+			double e = q->loss - c->a.loss_opt;
+			if (!(e > 0))
+				continue;
+			if (s[i].res->diverged_at < 0) {
+				kmax = isnan(kmax) ? (double)q->k : fmax(kmax, (double)q->k);
+				top = isnan(top) ? e : fmax(top, e);
+			}
+			if (i == run)
+				lo = isnan(lo) ? e : fmin(lo, e);
+		}
+	if (!isnan(kmax)) {
+		plot_num(c->plots, j, "kmax", kmax);
+		plot_num(c->plots, j, "top", top);
+	}
+	if (!isnan(lo))
+		plot_num(c->plots, j, "lo", lo);
+	if (n > 0 && s[0].path->n > 0) {
+		plot_num(c->plots, j, "w_start", s[0].path->pt[0].w);
+		plot_num(c->plots, j, "b_start", s[0].path->pt[0].b);
+	}
+}
+
 static int emit_figures(const struct context *c, const struct optimizers *r,
                         const struct shown *s, size_t n_shown)
 {
@@ -783,7 +821,8 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 	if (st)
 		return st;
 
-	/* The explorer's cards: always PNG (report.html shows them). */
+	/* The explorer's cards: always PNG (report.html shows them), at the
+	 * page's size (PAGE_IMAGE_SIZE). */
 	for (size_t i = 0; i < n_shown; i++) {
 		char *out = s[i].name ? xasprintf("%s/%s.png", OUT_EXPLORER, s[i].name) : NULL;
 		if (!s[i].name) {
@@ -799,9 +838,11 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 		plot_file(c->plots, j, "paths", OUT_OPT_PATHS);
 		plot_int(c->plots, j, "run", (long long)i + 1);
 		plot_cost(j, 2);   /* two panels */
+		plot_size(j, PAGE_IMAGE_SIZE);
 		plot_int(c->plots, j, "style", (long long)(i < r->n ? i + 1 : i - r->n + 1));
 		plot_int(c->plots, j, "n", (long long)n_shown);
 		plot_num(c->plots, j, "target", excess);
+		card_frame(c, j, s, n_shown, i);
 		surface_vars(c, j, &s[i].win);
 		if ((st = label_vars(c, j, s, n_shown)) ||
 		    (st = section_words(c, j, "target_label", "optimizers.loss.target", NULL)))
