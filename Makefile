@@ -94,8 +94,18 @@ test: $(BUILD)/neuron $(BUILD)/test_neuron
 	@CC="$(CC)" tools/deps.sh chromium tidy $(LATEX_DEPS)
 	$(BUILD)/test_neuron $(SUITE)
 
-bench: $(BUILD)/neuron $(BUILD)/bench
-	$(BUILD)/bench $(BUILD)/neuron tools/reference_train.py
+bench: $(BUILD)/neuron $(BUILD)/bench $(BUILD)/neuron-without-optimizers
+	$(BUILD)/bench $(BUILD)/neuron tools/reference_train.py $(BUILD)/neuron-without-optimizers
+
+# The program without its optimizers section, for bench to measure what
+# the section costs (report.c leaves it out of the table).
+$(BUILD)/report/report-without-optimizers.o: src/report/report.c $(BUILD)/prefix | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DNR_WITHOUT_OPTIMIZERS $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/neuron-without-optimizers: $(BUILD)/app/main.o $(BUILD)/report/report-without-optimizers.o \
+                                    $(filter-out $(BUILD)/report/report.o,$(LIB_OBJ))
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The test suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \

@@ -442,7 +442,7 @@ static int bench_figures(const char *out)
 		fwrite(p + 1, 1, (size_t)(end - p - 1), bp);
 		fclose(bp);
 		char *argv[] = { "gnuplot", ".bench-block.gp", NULL };
-		double wall, cpu;
+		double wall = 0, cpu = 0;
 		long rss;
 		if (run_child_in(out, argv, &wall, &cpu, &rss) != 0)
 			fprintf(stderr, "bench: gnuplot failed on the block of %.*s\n", (int)(eol - name), name);
@@ -477,6 +477,37 @@ static int bench_figures(const char *out)
  * show them are drawn again), and the C side alone (the stand-in gnuplot).
  * Each is printed with its ratio to its reference.
  */
+/*
+ * What the optimizers section adds to a cold report: the report against the
+ * same program built without it (`without`), the two runs interleaved so
+ * that both see the same machine; medians of 5 each.
+ */
+static int bench_section(const char *bin, const char *without, const char *dir)
+{
+	char *out = xasprintf("%s/section", dir);
+	double t[2][5], c[2][5];
+	long rss;
+
+	if (!out)
+		return -1;
+	for (int i = 0; i < 5; i++)
+		for (int k = 0; k < 2; k++) {
+			char *argv[] = { (char *)(k ? without : bin), "report", "--latex", "none",
+			                 "--force", "--out", out, NULL };
+			if (run_child_in(NULL, argv, &t[k][i], &c[k][i], &rss) != 0)
+				return -1;
+		}
+	for (int k = 0; k < 2; k++) {
+		qsort(t[k], 5, sizeof t[k][0], cmp);
+		qsort(c[k], 5, sizeof c[k][0], cmp);
+	}
+	printf("report_without_optimizers_median %.3f s (cpu %.2f s)\n", t[1][2], c[1][2]);
+	printf("optimizers_section_seconds %.3f s (cpu %.2f s; goal <= 1 s)\n", t[0][2] - t[1][2],
+	       c[0][2] - c[1][2]);
+	free(out);
+	return 0;
+}
+
 static int bench_report(const char *bin, const char *dir, double python)
 {
 	char *out = xasprintf("%s/report", dir), *fake = xasprintf("%s/fake-gnuplot", dir);
@@ -539,6 +570,7 @@ int main(int argc, char **argv)
 {
 	const char *bin = argc > 1 ? argv[1] : "build/neuron";
 	const char *reference = argc > 2 ? argv[2] : "tools/reference_train.py";
+	const char *without = argc > 3 ? argv[3] : NULL;   /* the program without the optimizers */
 	struct dataset d;
 	struct analysis a;
 
@@ -654,6 +686,11 @@ int main(int argc, char **argv)
 
 	if (python > 0 && bench_report(bin, dir, python) != 0) {
 		fprintf(stderr, "bench: the report runs failed\n");
+		return 1;
+	}
+
+	if (without && bench_section(bin, without, dir) != 0) {
+		fprintf(stderr, "bench: the reports with and without the optimizers failed\n");
 		return 1;
 	}
 
