@@ -21,7 +21,11 @@
 #define ASSERT_SAME_DOUBLE(a, b) CU_ASSERT(same_double((a), (b)))
 int same_double(double a, double b);
 
-/* A fresh directory under /tmp (caller frees the string, removes the tree). */
+/* Where the tests' files go: /dev/shm when there is one (memory: the
+ * tests make and remove thousands of files, which on a disk's file system
+ * costs seconds of the kernel's time), else /tmp. */
+const char *tmp_base(void);
+/* A fresh directory there (caller frees the string, removes the tree). */
 char *tmpdir_new(void);
 void rm_rf(const char *path);
 
@@ -146,6 +150,9 @@ int dir_entries(const char *dir);
 /* The same without the program's own .neuron-lock and .neuron-manifest;
  * -1 when a stage (.neuron-stage-*) is left in dir. */
 int output_entries(const char *dir);
+/* Whether no file called PWN... is anywhere under dir (what the hostile
+ * names would make if a shell or gnuplot ran them). */
+int no_pwn(const char *dir);
 void write_file(const char *path, const char *text);
 
 /* Every state a training run shows its observer: the context of

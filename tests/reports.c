@@ -24,10 +24,11 @@ static struct shared_report reports[] = {
 	  .args = { "--w0", "0.8", "--b0", "0", NULL } },
 	{ .name = "article", .format = "svg", .out = "|touch PWN_article;x",
 	  .args = { "--gradient", "article", "--w0", "0.8", "--b0", "0", "--format", "svg",
-	            "--latex", "none", NULL } },
+	            "--size", "800x533", "--latex", "none", NULL }, .width = 800, .height = 533 },
 	{ .name = "data", .format = "pdf", .out = "$db",
-	  .args = { "--data", DATA_FILE, "--lr", "0.001", "--lrs", "1e-4,1e-3",
-	            "--format", "pdf", "--theme", "dark", "--latex", "none", NULL } },
+	  .args = { "--data", DATA_FILE, "--lr", "0.001", "--lrs", "1e-4,1e-3", "--format", "pdf",
+	            "--theme", "dark", "--size", "640x427", "--latex", "none", NULL },
+	  .width = 640, .height = 427 },
 	{ .name = "diverging", .format = "pdf", .out = "~",
 	  .args = { "--iters", "100", "--lr", "2e-3", "--lrs", "1e-4,2e-3", "--format", "pdf",
 	            "--size", "800x533", "--latex", "none", NULL }, .width = 800, .height = 533 },
@@ -39,37 +40,65 @@ static struct shared_report reports[] = {
 	            "--size", "640x427", "--latex", "none", NULL }, .width = 640, .height = 427 },
 	{ .name = "iters100", .format = "svg", .out = "$(iters)",
 	  .args = { "--iters", "100", "--format", "svg", "--theme", "dark", "--font-scale", "1.4",
-	            "--latex", "none", NULL } },
+	            "--size", "640x427", "--latex", "none", NULL }, .width = 640, .height = 427 },
+	/* iters100 again, with its LaTeX figures, in the marked language of
+	 * test_figwords.c (every figure word a marker, some of them hostile). */
+	{ .name = "marked", .format = "svg", .out = "marked", .marked = 1,
+	  .args = { "--iters", "100", "--format", "svg", "--theme", "dark", "--font-scale", "1.4",
+	            "--size", "640x427", "--latex", "tex", NULL }, .width = 640, .height = 427 },
 };
 #define N_REPORTS (sizeof reports / sizeof reports[0])
 
 static char *sandbox;
+static pid_t pid[N_REPORTS];
+static int started, collected;
 
 const char *sandbox_dir(void)
 {
 	return sandbox;
 }
 
-static void build_all(void)
+/* Writes the sandbox's files; 0, or -1 (then every report fails). Runs
+ * before any test does, so it asserts nothing. */
+static int prepare(const char *home, const char *tmp, const char *lang)
+{
+	char *data = path_join(sandbox, DATA_FILE), *exact = path_join(sandbox, EXACT_FILE);
+	char *en = path_join(lang, "en.txt");
+	FILE *fp;
+	int ok = mkdir(home, 0777) == 0 && mkdir(tmp, 0777) == 0 && mkdir(lang, 0777) == 0;
+
+	for (int k = 0; ok && k < 2; k++) {
+		ok = (fp = fopen(k ? exact : data, "w")) != NULL;
+		ok = ok && fputs(k ? EXACT_TEXT : DATA_TEXT, fp) >= 0;
+		ok = (fp && fclose(fp) == 0) && ok;
+	}
+	ok = ok && figwords_write_language(en) == 0;
+	free(data);
+	free(exact);
+	free(en);
+	return ok ? 0 : -1;
+}
+
+void shared_reports_start(void)
 {
 	char *bin = realpath(NEURON_BIN, NULL);
-	pid_t pid[N_REPORTS];
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(bin);
-	sandbox = tmpdir_new();
+	if (started)
+		return;
+	started = 1;
+	sandbox = xasprintf("%s/neuron-test-XXXXXX", tmp_base());   /* (tmpdir_new asserts) */
+	if (sandbox && !mkdtemp(sandbox)) {
+		free(sandbox);
+		sandbox = NULL;
+	}
 	char *home = path_join(sandbox, "home"), *tmp = path_join(sandbox, "tmp");
-	char *data = path_join(sandbox, DATA_FILE);
-	CU_ASSERT_FATAL(mkdir(home, 0777) == 0 && mkdir(tmp, 0777) == 0);
-	write_file(data, DATA_TEXT);
-	char *exact = path_join(sandbox, EXACT_FILE);
-	write_file(exact, EXACT_TEXT);
-	free(exact);
+	char *lang = path_join(sandbox, "lang");
+	int ready = bin && sandbox && home && tmp && lang && prepare(home, tmp, lang) == 0;
 	fflush(NULL);
 	for (size_t i = 0; i < N_REPORTS; i++) {
 		struct shared_report *r = &reports[i];
 		r->dir = path_join(sandbox, r->out);
-		pid[i] = fork();
-		CU_ASSERT_FATAL(pid[i] >= 0);
+		pid[i] = ready ? fork() : -1;
 		if (pid[i] == 0) {
 			const char *argv[24] = { bin, "report", "--out", r->out };
 			size_t n = 4;
@@ -86,14 +115,31 @@ static void build_all(void)
 			dup2(fe, 2);
 			setenv("HOME", home, 1);
 			setenv("TMPDIR", tmp, 1);
+			if (r->marked)
+				setenv("NEURON_LANG", lang, 1);
 			execv(bin, (char *const *)argv);
 			_exit(127);
 		}
 	}
+	free(home);
+	free(tmp);
+	free(lang);
+	free(bin);
+}
+
+/* Waits for every report and reads what it printed. */
+static void collect(void)
+{
+	shared_reports_start();
+	collected = 1;
 	for (size_t i = 0; i < N_REPORTS; i++) {
 		struct shared_report *r = &reports[i];
 		int status;
-		waitpid(pid[i], &status, 0);
+		if (pid[i] < 0 || waitpid(pid[i], &status, 0) != pid[i]) {
+			r->status = 126;
+			r->stderr_text = strdup("could not be started (or its sandbox not made)");
+			continue;
+		}
 		r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 		char *out = xasprintf("%s/.%s.stdout", sandbox, r->name);
 		char *err = xasprintf("%s/.%s.stderr", sandbox, r->name);
@@ -104,16 +150,12 @@ static void build_all(void)
 		free(out);
 		free(err);
 	}
-	free(home);
-	free(tmp);
-	free(data);
-	free(bin);
 }
 
 const struct shared_report *shared_report(const char *name)
 {
-	if (!sandbox)
-		build_all();
+	if (!collected)
+		collect();
 	for (size_t i = 0; i < N_REPORTS; i++)
 		if (!strcmp(reports[i].name, name)) {
 			if (reports[i].status)
@@ -151,7 +193,10 @@ void shared_reports_free(void)
 		free(reports[i].stderr_text);
 		reports[i].dir = reports[i].stdout_text = reports[i].stderr_text = NULL;
 	}
-	rm_rf(sandbox);
+	if (started && !collected)
+		collect();   /* no report is left running */
+	if (sandbox)
+		rm_rf(sandbox);
 	free(sandbox);
 	sandbox = NULL;
 }

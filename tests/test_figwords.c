@@ -1,8 +1,9 @@
 /*
  * test_figwords.c - the figures' words come from the language file.
  *
- * Two real reports (real gnuplot, SVG, whose text can be read back): one
- * in English, one with a language folder ($NEURON_LANG) whose en.txt has
+ * Two of the shared reports (reports.h; real gnuplot, SVG, whose text can
+ * be read back): "iters100" in English, and "marked", the same run with a
+ * language folder ($NEURON_LANG) whose en.txt has
  * every [fig.*] entry replaced by a marker "Q<i>Z" (its placeholders kept)
  * followed by text a shell or gnuplot would take for commands. Every
  * English entry the first report draws must be drawn as its marker in the
@@ -19,6 +20,7 @@
 
 #include "base/err.h"
 #include "helpers.h"
+#include "reports.h"
 #include "suites.h"
 
 /* What a few figure words get after their marker in the second report
@@ -40,7 +42,7 @@ static const char *const prose_keys[] = {
 	"data",             /* ... "no noise floor on this data" */
 	"target",           /* the optimizers' target line */
 	"lr",               /* the optimizers' runs: "gd, lr 1e-4" */
-	"still_converging", "diverged",  /* the landscape's panel titles */
+	"still_converging", "diverged", "oscillating",   /* the landscape's panel titles */
 	"blew_up",          /* lr_final's title: "... blew up from 1.001 ×" */
 };
 
@@ -56,11 +58,9 @@ struct fig_entry {
 
 static struct {
 	int done;
-	char *root;
 	struct texts en, marked;
 	struct fig_entry e[256];
 	size_t n;
-	int status_en, status_marked;
 	char *tex_loss;       /* tex/loss.tex of the marked report */
 } run;
 
@@ -138,14 +138,19 @@ static void dir_svg_texts(const char *dir, struct texts *t)
  * `out` the same file with each of their texts replaced by "Q<i>Z", each
  * placeholder of the English text, and HOSTILE.
  */
-static void write_marked_language(const char *out)
+int figwords_write_language(const char *out)
 {
 	char *en = slurp("lang/en.txt", NULL);
 	FILE *fp = fopen(out, "w");
 	int in_fig = 0;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(en);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	if (!en || !fp) {
+		free(en);
+		if (fp)
+			fclose(fp);
+		return -1;
+	}
+	run.n = 0;
 	for (char *line = en, *eol; *line; line = eol + 1) {
 		if (!(eol = strchr(line, '\n')))
 			eol = line + strlen(line) - 1;   /* (en.txt ends with a newline) */
@@ -156,7 +161,11 @@ static void write_marked_language(const char *out)
 			in_fig = !strncmp(line, "[fig.", 5);
 			fprintf(fp, "%s\n", line);
 			if (in_fig) {
-				CU_ASSERT_FATAL(run.n < sizeof run.e / sizeof run.e[0]);
+				if (run.n == sizeof run.e / sizeof run.e[0]) {
+					fclose(fp);
+					free(en);
+					return -1;
+				}
 				struct fig_entry *f = &run.e[run.n++];
 				snprintf(f->key, sizeof f->key, "%.*s", (int)(strchr(line, ']') - line - 1),
 				         line + 1);
@@ -186,54 +195,23 @@ static void write_marked_language(const char *out)
 			fprintf(fp, "%s%s\n", hostile ? " " : "", hostile ? HOSTILE : "");
 		}
 	}
-	CU_ASSERT_FATAL(fclose(fp) == 0);
 	free(en);
+	return fclose(fp) == 0 ? 0 : -1;
 }
 
-/* The two reports, made once for both tests. */
-static void make_reports(void)
+/* The texts of the two reports' figures, read once for both tests. */
+static void read_reports(void)
 {
 	if (run.done)
 		return;
 	run.done = 1;
-	run.root = tmpdir_new();
-	char *home = path_join(run.root, "home"), *lang = path_join(run.root, "lang");
-	CU_ASSERT_FATAL(mkdir(home, 0777) == 0 && mkdir(lang, 0777) == 0);
-	char *en = path_join(lang, "en.txt");
-	write_marked_language(en);
-	char *env_home = xasprintf("HOME=%s", home), *env_lang = xasprintf("NEURON_LANG=%s", lang);
-	const char *env_en[] = { env_home, NULL }, *env_marked[] = { env_home, env_lang, NULL };
-	struct spawn_opts o_en = { .cwd = run.root, .env = env_en };
-	struct spawn_opts o_marked = { .cwd = run.root, .env = env_marked };
-	struct proc p;
-
-	run_neuron_with(&p, &o_en, "report", "--iters", "300", "--format", "svg", "--latex", "none",
-	                "--out", "en", NULL);
-	run.status_en = p.status;
-	if (p.status)
-		fprintf(stderr, "\n  English report: %s", p.err);
-	proc_free(&p);
-	run_neuron_with(&p, &o_marked, "report", "--iters", "300", "--format", "svg", "--latex", "tex",
-	                "--out", "marked", NULL);
-	run.status_marked = p.status;
-	if (p.status)
-		fprintf(stderr, "\n  marked report: %s", p.err);
-	proc_free(&p);
-
-	char *dir = path_join(run.root, "en");
-	dir_svg_texts(dir, &run.en);
-	free(dir);
-	dir = path_join(run.root, "marked");
-	dir_svg_texts(dir, &run.marked);
-	char *tex = path_join(dir, "tex/loss.tex");
+	const struct shared_report *en = shared_report("iters100");
+	const struct shared_report *marked = shared_report("marked");
+	dir_svg_texts(en->dir, &run.en);
+	dir_svg_texts(marked->dir, &run.marked);
+	char *tex = path_join(marked->dir, "tex/loss.tex");
 	run.tex_loss = slurp(tex, NULL);
 	free(tex);
-	free(dir);
-	free(env_home);
-	free(env_lang);
-	free(en);
-	free(lang);
-	free(home);
 }
 
 static int is_letter(char c)
@@ -309,9 +287,7 @@ static int also_prose(const char *key)
 
 static void test_every_word_of_the_figures_comes_from_the_language_file(void)
 {
-	make_reports();
-	CU_ASSERT_EQUAL_FATAL(run.status_en, 0);
-	CU_ASSERT_EQUAL_FATAL(run.status_marked, 0);
+	read_reports();
 	CU_ASSERT(run.n > 50);
 	CU_ASSERT(run.en.n > 300 && run.marked.n > 300);
 	size_t drawn = 0;
@@ -338,8 +314,7 @@ static void test_every_word_of_the_figures_comes_from_the_language_file(void)
 
 static void test_a_hostile_figure_word_is_drawn_as_text_and_runs_nothing(void)
 {
-	make_reports();
-	CU_ASSERT_EQUAL_FATAL(run.status_marked, 0);
+	read_reports();
 	int whole = 0;
 	for (size_t i = 0; i < run.marked.n; i++)
 		whole += strstr(run.marked.v[i], HOSTILE) != NULL;
@@ -354,9 +329,7 @@ static void test_a_hostile_figure_word_is_drawn_as_text_and_runs_nothing(void)
 	CU_ASSERT(strstr(run.tex_loss, " #") == NULL);
 	/* Nothing ran: no PWN file anywhere in the sandbox (the working
 	 * directory of both reports, with their HOME). */
-	char *cmd = xasprintf("test -z \"$(find '%s' -name 'PWN*' -print)\"", run.root);
-	CU_ASSERT(system(cmd) == 0);
-	free(cmd);
+	CU_ASSERT(no_pwn(sandbox_dir()));
 }
 
 static int cleanup(void)
@@ -368,9 +341,6 @@ static int cleanup(void)
 	free(run.en.v);
 	free(run.marked.v);
 	free(run.tex_loss);
-	if (run.root)
-		rm_rf(run.root);
-	free(run.root);
 	return 0;
 }
 
