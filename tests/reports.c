@@ -81,11 +81,10 @@ static int prepare(const char *home, const char *tmp, const char *lang)
 
 void shared_reports_start(void)
 {
-	char *bin = realpath(NEURON_BIN, NULL);
-
 	if (started)
 		return;
 	started = 1;
+	char *bin = realpath(NEURON_BIN, NULL);
 	sandbox = xasprintf("%s/neuron-test-XXXXXX", tmp_base());   /* (tmpdir_new asserts) */
 	if (sandbox && !mkdtemp(sandbox)) {
 		free(sandbox);
