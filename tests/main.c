@@ -47,9 +47,13 @@ static int run_half(int reports_half)
 	for (CU_pSuite s = reg->pSuite; s; s = s->pNext)
 		CU_set_suite_active(s, reads_reports(s->pName) == reports_half ? CU_TRUE : CU_FALSE);
 	CU_set_fail_on_inactive(CU_FALSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS || CU_get_number_of_tests_run() == 0)
+	CU_ErrorCode err = CU_basic_run_tests();
+	unsigned run = CU_get_number_of_tests_run(), failures = CU_get_number_of_failure_records();
+	printf("\ntest: %s: %u tests run, %u failure records\n",
+	       reports_half ? "the suites that read the shared reports" : "the other suites", run, failures);
+	if (err != CUE_SUCCESS || run == 0)
 		return -1;
-	return (int)CU_get_number_of_failure_records();
+	return (int)failures;
 }
 
 /* The other half in a child whose output goes to a temporary file; its
