@@ -294,6 +294,46 @@ static void test_the_maps_fastest_cell_is_next_to_the_computed_pair(void)
 	table_free(&runs);
 }
 
+/* The map's sentence about its stability line counts the CSV's cells: in
+ * the default run every cell beyond lr lambda_max = 2 (1 + beta) diverges;
+ * in 100 iterations (a cap of 1000 updates) one close to the line has not
+ * yet, and the sentence says so instead of claiming all. */
+static void test_the_maps_counts_of_diverged_cells_are_the_csvs(void)
+{
+	static const char *const names[] = { "default", "iters100" };
+	double lmin, lmax;
+
+	article_lambdas(&lmin, &lmax);
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		const struct shared_report *r = shared_report(names[k]);
+		struct table t = read_table(r->dir, "momentum_map.csv");
+		int clr = col(&t, "lr"), cb = col(&t, "beta"), cs = col(&t, "status");
+		long long beyond = 0, beyond_div = 0, inside_div = 0;
+		for (size_t i = 1; i < t.rows; i++) {
+			/* the limit as analysis.c computes it, 2 (1 + beta) / lambda_max */
+			int out = table_num(&t, i, clr) >= 2 * (1 + table_num(&t, i, cb)) / lmax;
+			int div = !strcmp(table_at(&t, i, cs), "diverged");
+			beyond += out;
+			beyond_div += out && div;
+			inside_div += !out && div;
+		}
+		char *md = report_file(r, "report.md"), want[256];
+		CU_ASSERT_FATAL(md != NULL && inside_div == 0);
+		if (beyond_div == beyond)
+			snprintf(want, sizeof want, "Every one of the %lld cells beyond the line diverged",
+			         beyond);
+		else
+			snprintf(want, sizeof want, "of the %lld beyond it, %lld diverged within the",
+			         beyond, beyond_div);
+		CU_ASSERT_PTR_NOT_NULL(strstr(md, want));
+		if (!strstr(md, want))
+			fprintf(stderr, "\n  %s: no '%s'\n", names[k], want);
+		CU_ASSERT(k == 0 ? beyond_div == beyond : beyond_div < beyond);
+		free(md);
+		table_free(&t);
+	}
+}
+
 /* ---- the captions -------------------------------------------------------------------- */
 
 /* The loss figure's counts, the map's and the noise figure's numbers are
@@ -553,6 +593,7 @@ int suite_optimizers(void)
 	CU_ADD_TEST(s, test_every_run_is_the_librarys_run_with_its_settings);
 	CU_ADD_TEST(s, test_the_predictions_follow_from_the_rates);
 	CU_ADD_TEST(s, test_the_maps_fastest_cell_is_next_to_the_computed_pair);
+	CU_ADD_TEST(s, test_the_maps_counts_of_diverged_cells_are_the_csvs);
 	CU_ADD_TEST(s, test_the_captions_numbers_are_the_csvs);
 	CU_ADD_TEST(s, test_with_noise_the_floor_and_the_seeds_are_the_csvs);
 	CU_ADD_TEST(s, test_every_figure_and_card_renders);

@@ -1048,6 +1048,7 @@ static void write_map_doc(const struct context *c, const struct optimizers *r, s
 	vars_int(&v, "beyond", beyond);
 	vars_int(&v, "beyond_diverged", beyond_div);
 	vars_int(&v, "inside_diverged", inside_div);
+	vars_int(&v, "rest", beyond - beyond_div);
 	vars_rate(&v, "alpha_opt", r->alpha[r->opt_i]);
 	vars_numf(&v, "beta_opt", "%.4g", r->beta[r->opt_j]);
 	vars_int(&v, "k_opt", opt->k);
@@ -1057,8 +1058,9 @@ static void write_map_doc(const struct context *c, const struct optimizers *r, s
 		vars_int(&v, "k_best", r->map[r->best_j][r->best_i].k);
 	}
 	doc_text(d, "optimizers.map.text", &v);
-	add_part(d, &v, "limit", beyond_div == beyond && inside_div == 0 ? "optimizers.map.limit.all"
-	                                                                : "optimizers.map.limit.some", &v);
+	add_part(d, &v, "limit", inside_div > 0 ? "optimizers.map.limit.some"
+	                         : beyond_div == beyond ? "optimizers.map.limit.all"
+	                                                : "optimizers.map.limit.slow", &v);
 	add_part(d, &v, "computed", opt->reached ? "optimizers.map.computed.reached"
 	                                         : "optimizers.map.computed.capped", &v);
 	/* At the fastest cell's beta, the steps between these leave both
