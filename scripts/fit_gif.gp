@@ -47,9 +47,9 @@ do for [f = 1:n + pause_frames] {
 	j = f <= n ? f : n
 	set label 1 fill(fill(tr('gif_state', 'iteration {{k}}   loss {{loss}}'), 'k', \
 		sprintf('%d', K[j])), 'loss', sprintf('%.4g', L[j])) \
-		at graph 0.98, graph 0.12 right front
+		at graph 0.98, graph 0.12 right front @TC
 	set label 2 sprintf('w = %.4f   b = %.3f', W[j], B[j]) \
-		at graph 0.98, graph 0.05 right front
+		at graph 0.98, graph 0.05 right front @TC
 	plot nr_predictions skip 1 using 1:2 with @data_style linestyle ls_actual title tr('actual', 'Actual'), \
 	     W[1] * x + B[1] with lines linestyle 41 title tr('before_training', 'before training'), \
 	     W[j] * x + B[j] with lines linestyle 40 title tr('current_line', 'current line')
