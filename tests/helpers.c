@@ -552,3 +552,24 @@ int no_pwn(const char *dir)
 	free(cmd);
 	return ok;
 }
+
+struct table table_load(const char *dir, const char *name)
+{
+	struct table t = { 0 };
+	char *path = path_join(dir, name);
+
+	CU_ASSERT_EQUAL(table_read(path, &t), 0);
+	CU_ASSERT_FALSE(t.ragged);
+	free(path);
+	return t;
+}
+
+int table_col(const struct table *t, const char *name)
+{
+	for (size_t c = 0; c < t->cols; c++)
+		if (!strcmp(table_at(t, 0, c), name))
+			return (int)c;
+	fprintf(stderr, "\n  no column %s\n", name);
+	CU_FAIL_FATAL("a column is missing");
+	return -1;
+}

@@ -108,6 +108,11 @@ int table_read(const char *path, struct table *t);
 const char *table_at(const struct table *t, size_t row, size_t col);
 double table_num(const struct table *t, size_t row, size_t col);
 void table_free(struct table *t);
+/* dir/name read back (asserts it reads and is not ragged). */
+struct table table_load(const char *dir, const char *name);
+/* The index of the column called `name` in the header row; a missing one
+ * fails the test, fatally. */
+int table_col(const struct table *t, const char *name);
 
 /*
  * Checks the image dir/name.ext by its format's signature: PNG (with an

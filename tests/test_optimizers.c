@@ -29,27 +29,6 @@
 
 /* ---- reading ---------------------------------------------------------------- */
 
-static struct table read_table(const char *dir, const char *name)
-{
-	struct table t = { 0 };
-	char *path = path_join(dir, name);
-
-	CU_ASSERT_EQUAL(table_read(path, &t), 0);
-	CU_ASSERT_FALSE(t.ragged);
-	free(path);
-	return t;
-}
-
-static int col(const struct table *t, const char *name)
-{
-	for (size_t c = 0; c < t->cols; c++)
-		if (!strcmp(table_at(t, 0, c), name))
-			return (int)c;
-	CU_FAIL("a column is missing");
-	fprintf(stderr, "\n  no column %s\n", name);
-	return 0;
-}
-
 /* Fails with both texts when a document's number is not the CSV's. */
 static void expect(const char *got, const char *fmt, double v)
 {
@@ -121,13 +100,13 @@ static const char *const method_words[] = {
 static void test_the_table_agrees_with_optimizers_csv(void)
 {
 	const struct shared_report *r = shared_report("default");
-	struct table t = read_table(r->dir, "optimizers.csv");
+	struct table t = table_load(r->dir, "optimizers.csv");
 	char *md = report_file(r, "report.md");
 	char cells[8][96];
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
 	CU_ASSERT_EQUAL_FATAL(t.rows, 8);   /* header + seven methods */
-	int pred = col(&t, "predicted"), reached = col(&t, "reached_at"), loss = col(&t, "loss");
+	int pred = table_col(&t, "predicted"), reached = table_col(&t, "reached_at"), loss = table_col(&t, "loss");
 	for (size_t i = 1; i < t.rows; i++) {
 		CU_ASSERT_EQUAL_FATAL(md_row(md, method_words[i - 1], cells, 8), 5);
 		if (!strcmp(table_at(&t, i, pred), "-")) {
@@ -155,7 +134,7 @@ static void test_the_table_agrees_with_optimizers_csv(void)
 static void test_every_run_is_the_librarys_run_with_its_settings(void)
 {
 	const struct shared_report *r = shared_report("default");
-	struct table t = read_table(r->dir, "optimizers.csv"), tr = read_table(r->dir, "trace.csv");
+	struct table t = table_load(r->dir, "optimizers.csv"), tr = table_load(r->dir, "trace.csv");
 	struct run_options o;
 	struct dataset d;
 	struct analysis a;
@@ -165,8 +144,8 @@ static void test_every_run_is_the_librarys_run_with_its_settings(void)
 	run_options_default(&o);
 	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d, &a), NR_OK);
 	double loss0 = table_num(&tr, 1, 1);
-	int c_lr = col(&t, "lr"), c_beta = col(&t, "beta"), c_batch = col(&t, "batch");
-	int c_reached = col(&t, "reached_at"), c_loss = col(&t, "loss");
+	int c_lr = table_col(&t, "lr"), c_beta = table_col(&t, "beta"), c_batch = table_col(&t, "batch");
+	int c_reached = table_col(&t, "reached_at"), c_loss = table_col(&t, "loss");
 	for (size_t i = 1; i < t.rows; i++) {
 		struct train_config cfg = {
 			.lr = table_num(&t, i, c_lr), .iters = 100000, .w0 = 0.8, .b0 = 0,
@@ -194,12 +173,12 @@ static void test_every_run_is_the_librarys_run_with_its_settings(void)
 static void test_the_predictions_follow_from_the_rates(void)
 {
 	const struct shared_report *r = shared_report("default");
-	struct table t = read_table(r->dir, "optimizers.csv");
+	struct table t = table_load(r->dir, "optimizers.csv");
 	double lmin, lmax;
 
 	article_lambdas(&lmin, &lmax);
 	double kappa = lmax / lmin, sk = sqrt(kappa);
-	int c_pred = col(&t, "predicted"), c_from = col(&t, "predicted_from_start");
+	int c_pred = table_col(&t, "predicted"), c_from = table_col(&t, "predicted_from_start");
 	CU_ASSERT_EQUAL_FATAL(t.rows, 8);
 	CU_ASSERT_EQUAL(table_num(&t, 1, c_pred), count_for(1 - 1e-4 * lmin));
 	CU_ASSERT_EQUAL(table_num(&t, 2, c_pred), count_for((kappa - 1) / (kappa + 1)));
@@ -249,16 +228,16 @@ static void test_the_predictions_follow_from_the_rates(void)
 static void test_the_maps_fastest_cell_is_next_to_the_computed_pair(void)
 {
 	const struct shared_report *r = shared_report("default");
-	struct table t = read_table(r->dir, "momentum_map.csv");
-	struct table runs = read_table(r->dir, "optimizers.csv");
+	struct table t = table_load(r->dir, "momentum_map.csv");
+	struct table runs = table_load(r->dir, "optimizers.csv");
 	double lmin, lmax;
 
 	article_lambdas(&lmin, &lmax);
 	double sk = sqrt(lmax / lmin);
 	double lr_opt = 4 / ((sqrt(lmax) + sqrt(lmin)) * (sqrt(lmax) + sqrt(lmin)));
 	double beta_opt = ((sk - 1) / (sk + 1)) * ((sk - 1) / (sk + 1));
-	int ci = col(&t, "i"), cj = col(&t, "j"), clr = col(&t, "lr"), cb = col(&t, "beta");
-	int ck = col(&t, "iterations"), cs = col(&t, "status");
+	int ci = table_col(&t, "i"), cj = table_col(&t, "j"), clr = table_col(&t, "lr"), cb = table_col(&t, "beta");
+	int ck = table_col(&t, "iterations"), cs = table_col(&t, "status");
 	long long opt_i = -1, opt_j = -1, opt_k = -1, best_k = -1;
 	double best_lr = 0, best_beta = 0, best_i = 0, best_j = 0;
 
@@ -289,7 +268,7 @@ static void test_the_maps_fastest_cell_is_next_to_the_computed_pair(void)
 	double rb = sqrt(best_beta);
 	int in_stretch = best_lr > (1 - rb) * (1 - rb) / lmin && best_lr < (1 + rb) * (1 + rb) / lmax;
 	CU_ASSERT(fabs(best_i - (double)opt_i) <= 1 || in_stretch);
-	CU_ASSERT_EQUAL(opt_k, (long long)table_num(&runs, 3, col(&runs, "reached_at")));
+	CU_ASSERT_EQUAL(opt_k, (long long)table_num(&runs, 3, table_col(&runs, "reached_at")));
 	table_free(&t);
 	table_free(&runs);
 }
@@ -306,8 +285,8 @@ static void test_the_maps_counts_of_diverged_cells_are_the_csvs(void)
 	article_lambdas(&lmin, &lmax);
 	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
 		const struct shared_report *r = shared_report(names[k]);
-		struct table t = read_table(r->dir, "momentum_map.csv");
-		int clr = col(&t, "lr"), cb = col(&t, "beta"), cs = col(&t, "status");
+		struct table t = table_load(r->dir, "momentum_map.csv");
+		int clr = table_col(&t, "lr"), cb = table_col(&t, "beta"), cs = table_col(&t, "status");
 		long long beyond = 0, beyond_div = 0, inside_div = 0;
 		for (size_t i = 1; i < t.rows; i++) {
 			/* the limit as analysis.c computes it, 2 (1 + beta) / lambda_max */
@@ -342,16 +321,16 @@ static void test_the_captions_numbers_are_the_csvs(void)
 {
 	const struct shared_report *r = shared_report("default");
 	char *md = report_file(r, "report.md");
-	struct table runs = read_table(r->dir, "optimizers.csv");
-	struct table map = read_table(r->dir, "momentum_map.csv");
-	struct table noise = read_table(r->dir, "batch_noise.csv");
+	struct table runs = table_load(r->dir, "optimizers.csv");
+	struct table map = table_load(r->dir, "momentum_map.csv");
+	struct table noise = table_load(r->dir, "batch_noise.csv");
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
 	/* "Updates to the target: gd, lr 1e-4: 32957 updates; ...". */
 	char *counts = after(md, "Updates to the target: ", "*");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(counts);
 	const char *p = counts;
-	int reached = col(&runs, "reached_at");
+	int reached = table_col(&runs, "reached_at");
 	for (size_t i = 1; i < runs.rows; i++) {
 		const char *colon = strstr(p, ": ");
 		CU_ASSERT_PTR_NOT_NULL_FATAL(colon);
@@ -382,14 +361,14 @@ static void test_the_captions_numbers_are_the_csvs(void)
 	/* The noise on the article's data: every run's range and the full batch. */
 	double lo = INFINITY, hi = -INFINITY;
 	for (size_t i = 1; i < noise.rows; i++) {
-		lo = fmin(lo, table_num(&noise, i, col(&noise, "min")));
-		hi = fmax(hi, table_num(&noise, i, col(&noise, "max")));
+		lo = fmin(lo, table_num(&noise, i, table_col(&noise, "min")));
+		hi = fmax(hi, table_num(&noise, i, table_col(&noise, "max")));
 	}
 	char *range = after(md, "Every run ended between ", ":");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(range);
 	char want[128];
 	snprintf(want, sizeof want, "%.6g and %.6g, the full batch at %.6g", lo, hi,
-	         table_num(&noise, noise.rows - 1, col(&noise, "mean")));
+	         table_num(&noise, noise.rows - 1, table_col(&noise, "mean")));
 	CU_ASSERT_STRING_EQUAL(range, want);
 	free(range);
 	table_free(&runs);
@@ -407,19 +386,19 @@ static void test_with_noise_the_floor_and_the_seeds_are_the_csvs(void)
 	const char *args[6] = { "--noise", "5", "--w0", "0.8", "--b0", "0" };
 	char *dir = fake_report(&p, args);
 	char *md_path = path_join(dir, "report.md"), *md = slurp(md_path, NULL);
-	struct table t = read_table(dir, "batch_noise.csv"), s = read_table(dir, "batch_seeds.csv");
+	struct table t = table_load(dir, "batch_noise.csv"), s = table_load(dir, "batch_seeds.csv");
 	char want[256];
 
 	CU_ASSERT_EQUAL_FATAL(p.status, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
 	CU_ASSERT_EQUAL_FATAL(t.rows, 8);   /* 1, 2, 5, 10, 20, 50, 100 */
-	int floor = col(&t, "floor"), mean = col(&t, "mean"), lo = col(&t, "min"), hi = col(&t, "max");
+	int floor = table_col(&t, "floor"), mean = table_col(&t, "mean"), lo = table_col(&t, "min"), hi = table_col(&t, "max");
 	snprintf(want, sizeof want, "that is %.6g for $B = 1$ and %.6g for $B = 10$",
 	         table_num(&t, 1, floor), table_num(&t, 4, floor));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, want));
 	snprintf(want, sizeof want, "For $B = 1$ the seeds ended between %.6g and %.6g, %.6g on average "
 	         "against %.6g expected; the full batch ended at %.6g.", table_num(&t, 1, lo),
-	         table_num(&t, 1, hi), table_num(&t, 1, mean), table_num(&t, 1, col(&t, "expected")),
+	         table_num(&t, 1, hi), table_num(&t, 1, mean), table_num(&t, 1, table_col(&t, "expected")),
 	         table_num(&t, 7, mean));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, want));
 	if (!strstr(md, want))

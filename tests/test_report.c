@@ -43,26 +43,6 @@ static void expect(const char *got, const char *fmt, double v)
 		fprintf(stderr, "\n  report says %s, CSV gives %s\n", got, want);
 }
 
-static struct table read_csv(const struct shared_report *r, const char *name)
-{
-	struct table t = { 0 };
-	char *path = path_join(r->dir, name);
-
-	CU_ASSERT_EQUAL(table_read(path, &t), 0);
-	CU_ASSERT_FALSE(t.ragged);
-	free(path);
-	return t;
-}
-
-/* Column index of `name` in the header row, or -1. */
-static int col(const struct table *t, const char *name)
-{
-	for (size_t c = 0; c < t->cols; c++)
-		if (!strcmp(table_at(t, 0, c), name))
-			return (int)c;
-	return -1;
-}
-
 /* The words the documents use for each status in summary.csv, at the
  * rate's multiple of the limit: a run above it is not converging. */
 static const char *status_words(const char *status, double over_critical)
@@ -78,7 +58,7 @@ static void test_the_results_table_agrees_with_the_trace(void)
 {
 	const struct shared_report *r = shared_report("default");
 	char *whole = report_file(r, "report.md"), *md = whole;
-	struct table t = read_csv(r, "trace.csv");
+	struct table t = table_load(r->dir, "trace.csv");
 	size_t last = t.rows - 1;
 	char cells[4][96];
 
@@ -106,7 +86,7 @@ static void test_the_settling_iteration_agrees_with_the_trace(void)
 {
 	const struct shared_report *r = shared_report("default");
 	char *md = report_file(r, "report.md");
-	struct table t = read_csv(r, "trace.csv");
+	struct table t = table_load(r->dir, "trace.csv");
 	const char *key = "The weight is within 1% of its target from iteration ";
 	const char *at = md ? strstr(md, key) : NULL;
 
@@ -130,7 +110,7 @@ static void test_the_documents_tables_agree_with_their_csvs(void)
 	char cells[8][96];
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
-	struct table t = read_csv(r, "summary.csv");
+	struct table t = table_load(r->dir, "summary.csv");
 	CU_ASSERT_EQUAL(t.rows, 6);   /* header + the five default rates */
 	for (size_t i = 1; i < t.rows; i++) {
 		CU_ASSERT_EQUAL_FATAL(md_row(md, table_at(&t, i, 1), cells, 8), 6);
@@ -143,7 +123,7 @@ static void test_the_documents_tables_agree_with_their_csvs(void)
 	}
 	table_free(&t);
 
-	t = read_csv(r, "gradcheck.csv");
+	t = table_load(r->dir, "gradcheck.csv");
 	CU_ASSERT(t.rows >= 3);
 	for (size_t i = 1; i < t.rows; i++) {
 		char first[128];
@@ -156,7 +136,7 @@ static void test_the_documents_tables_agree_with_their_csvs(void)
 	}
 	table_free(&t);
 
-	t = read_csv(r, "scaling.csv");
+	t = table_load(r->dir, "scaling.csv");
 	static const char *const rows[] = { "raw", "$x/100$", "standardised" };
 	CU_ASSERT_EQUAL_FATAL(t.rows, 4);
 	for (size_t i = 1; i < t.rows; i++) {
@@ -374,7 +354,7 @@ static void check_summary(const struct shared_report *r, enum gradient g,
 	struct run_options o;
 	struct dataset d;
 	struct analysis a;
-	struct table t = read_csv(r, "summary.csv");
+	struct table t = table_load(r->dir, "summary.csv");
 	static const char *const names[] = { "lr", "label", "gradient", "iterations", "loss",
 	                                     "weight", "bias", "status", "diverged_at",
 	                                     "lr_over_critical", "run_dir" };
@@ -384,7 +364,7 @@ static void check_summary(const struct shared_report *r, enum gradient g,
 	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d, &a), NR_OK);
 	CU_ASSERT_EQUAL_FATAL(t.rows, n_want + 1);
 	for (int k = 0; k < 11; k++) {
-		c[k] = col(&t, names[k]);
+		c[k] = table_col(&t, names[k]);
 		CU_ASSERT_FATAL(c[k] >= 0);
 	}
 	double critical = a.critical_lr[g];
@@ -416,7 +396,7 @@ static void check_summary(const struct shared_report *r, enum gradient g,
 		char *rel = xasprintf("runs/lr-%s", name);
 		CU_ASSERT_STRING_EQUAL(table_at(&t, i, c[10]), rel);
 		char *trace = xasprintf("%s/trace.csv", rel), *pred = xasprintf("%s/predictions.csv", rel);
-		struct table tr = read_csv(r, trace);
+		struct table tr = table_load(r->dir, trace);
 		char *pred_path = path_join(r->dir, pred);
 		CU_ASSERT(file_exists(pred_path));
 		CU_ASSERT_FATAL(tr.rows > 1);
@@ -437,13 +417,13 @@ static void check_dense(const struct shared_report *r, enum gradient g, double t
 	struct run_options o;
 	struct dataset d;
 	struct analysis a;
-	struct table t = read_csv(r, "sweep.csv");
+	struct table t = table_load(r->dir, "sweep.csv");
 
 	main_run_options(&o, g);
 	CU_ASSERT_EQUAL_FATAL(setup_data(&o, &d, &a), NR_OK);
 	CU_ASSERT_FATAL(t.rows >= 51);
-	int clr = col(&t, "lr"), closs = col(&t, "loss"), cst = col(&t, "status"),
-	    cdiv = col(&t, "diverged_at"), cq = col(&t, "lr_over_critical"), cit = col(&t, "iterations");
+	int clr = table_col(&t, "lr"), closs = table_col(&t, "loss"), cst = table_col(&t, "status"),
+	    cdiv = table_col(&t, "diverged_at"), cq = table_col(&t, "lr_over_critical"), cit = table_col(&t, "iterations");
 	CU_ASSERT_FATAL(clr >= 0 && closs >= 0 && cst >= 0 && cdiv >= 0 && cq >= 0 && cit >= 0);
 	double critical = a.critical_lr[g], settled = 0, unstable = 0;
 	size_t n = t.rows - 1;
@@ -483,7 +463,7 @@ static void check_dense(const struct shared_report *r, enum gradient g, double t
 static void check_table(const struct shared_report *r, size_t rows)
 {
 	const char *h = strstr(r->stdout_text, "\nlr  ");   /* not the main run's "lr 0.0001" */
-	struct table t = read_csv(r, "summary.csv");
+	struct table t = table_load(r->dir, "summary.csv");
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
 	h++;
@@ -542,7 +522,7 @@ static void test_the_article_comparison_uses_its_own_rates(void)
 
 	check_table(r, 5);
 	check_summary(r, GRADIENT_ARTICLE, defaults, 5);
-	struct table t = read_csv(r, "summary.csv");
+	struct table t = table_load(r->dir, "summary.csv");
 	CU_ASSERT_STRING_EQUAL(table_at(&t, 4, 7), "oscillating");
 	CU_ASSERT_STRING_EQUAL(table_at(&t, 5, 7), "diverged");
 	table_free(&t);
@@ -607,7 +587,7 @@ static void test_the_graph_shows_exactly_the_model_values(void)
 {
 	const struct shared_report *r = shared_report("article");
 	char *svg = report_file(r, "graph.svg");
-	struct table t = read_csv(r, "chain.csv");
+	struct table t = table_load(r->dir, "chain.csv");
 	double x = 42, y = 42.0 * 9 / 5 + 32, out, dout, dw, db;
 
 	neuron_forward(1, &x, 0.8, 0, &out);
@@ -647,7 +627,7 @@ static void test_the_network_shows_where_the_run_started_and_ended(void)
 {
 	const struct shared_report *r = shared_report("article");
 	char *svg = report_file(r, "network.svg");
-	struct table t = read_csv(r, "trace.csv");
+	struct table t = table_load(r->dir, "trace.csv");
 	char w[80], b[80];
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(svg);
@@ -760,7 +740,7 @@ static void test_an_example_far_outside_the_data_is_still_exact(void)
  * and finite difference ~ derivative. */
 static void test_the_gradient_check_agrees_with_hand_and_finite_differences(void)
 {
-	struct table t = read_csv(shared_report("default"), "gradcheck.csv");
+	struct table t = table_load(shared_report("default")->dir, "gradcheck.csv");
 
 	CU_ASSERT_EQUAL_FATAL(t.rows, 5);
 	CU_ASSERT_STRING_EQUAL(table_at(&t, 0, 4), "dweight_exact");
@@ -781,7 +761,7 @@ static void test_the_gradient_check_agrees_with_hand_and_finite_differences(void
 /* gradpaths.csv ends where ARTICLE.md says each formula ends. */
 static void test_both_gradient_paths_end_at_the_articles_numbers(void)
 {
-	struct table t = read_csv(shared_report("default"), "gradpaths.csv");
+	struct table t = table_load(shared_report("default")->dir, "gradpaths.csv");
 	double last_w[3] = { 0 }, last_b[3] = { 0 };
 
 	CU_ASSERT_FATAL(t.rows > 200);
@@ -805,8 +785,8 @@ static void test_both_gradient_paths_end_at_the_articles_numbers(void)
 static void test_paths_and_frames_are_rows_of_the_traces(void)
 {
 	const struct shared_report *r = shared_report("default");
-	struct table trace = read_csv(r, "trace.csv"), land = read_csv(r, "landscape.csv");
-	struct table fr = read_csv(r, "frames.csv"), sum = read_csv(r, "summary.csv");
+	struct table trace = table_load(r->dir, "trace.csv"), land = table_load(r->dir, "landscape.csv");
+	struct table fr = table_load(r->dir, "frames.csv"), sum = table_load(r->dir, "summary.csv");
 	struct table run = { 0 };
 	size_t run_path = 0;
 
@@ -818,7 +798,7 @@ static void test_paths_and_frames_are_rows_of_the_traces(void)
 		if (path != run_path) {
 			char *sub = xasprintf("%s/trace.csv", table_at(&sum, path, 10));
 			table_free(&run);
-			run = read_csv(r, sub);
+			run = table_load(r->dir, sub);
 			free(sub);
 			run_path = path;
 		}
@@ -854,7 +834,7 @@ static void test_paths_and_frames_are_rows_of_the_traces(void)
 /* scaling.csv: condition numbers fall 834 -> 12 -> 1 and so do the counts. */
 static void test_rescaling_lowers_the_condition_number_and_the_count(void)
 {
-	struct table t = read_csv(shared_report("default"), "scaling.csv");
+	struct table t = table_load(shared_report("default")->dir, "scaling.csv");
 
 	CU_ASSERT_EQUAL_FATAL(t.rows, 4);
 	CU_ASSERT_STRING_EQUAL(table_at(&t, 1, 0), "raw");
@@ -876,7 +856,7 @@ static void test_rescaling_lowers_the_condition_number_and_the_count(void)
 static void test_a_diverging_run_stays_inside_the_landscape(void)
 {
 	const struct shared_report *r = shared_report("diverging");
-	struct table land = read_csv(r, "landscape.csv"), trace = read_csv(r, "trace.csv");
+	struct table land = table_load(r->dir, "landscape.csv"), trace = table_load(r->dir, "trace.csv");
 	double max_w = 0;
 
 	for (size_t i = 1; i < trace.rows; i++)
@@ -1225,7 +1205,7 @@ static void test_each_gradient_mode_shows_the_formula_its_run_used(void)
 	for (int article = 0; article < 2; article++) {
 		const struct shared_report *r = shared_report(names[article]);
 		char *md = report_file(r, "report.md");
-		struct table t = read_csv(r, "trace.csv"), sum = read_csv(r, "summary.csv");
+		struct table t = table_load(r->dir, "trace.csv"), sum = table_load(r->dir, "summary.csv");
 		char cells[4][96];
 
 		CU_ASSERT_PTR_NOT_NULL_FATAL(md);
@@ -1278,7 +1258,7 @@ static void test_the_gradients_caption_says_how_both_runs_ended(void)
 {
 	const struct shared_report *r = shared_report("diverging");
 	char *md = report_file(r, "report.md"), *cap = caption_of(md, "gradients.");
-	struct table t = read_csv(r, "trace.csv");
+	struct table t = table_load(r->dir, "trace.csv");
 	struct train_result ar = library_run(&t, GRADIENT_ARTICLE, 2e-3, 100);
 	const char *at = cap;
 
@@ -1296,7 +1276,7 @@ static void test_the_gradients_caption_says_how_both_runs_ended(void)
 	r = shared_report("default");
 	md = report_file(r, "report.md");
 	cap = caption_of(md, "gradients.");
-	t = read_csv(r, "trace.csv");
+	t = table_load(r->dir, "trace.csv");
 	ar = library_run(&t, GRADIENT_ARTICLE, 1e-4, 10000);
 	at = cap;
 	CU_ASSERT_PTR_NOT_NULL_FATAL(cap);
