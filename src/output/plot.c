@@ -112,7 +112,7 @@ struct plot_job *plot_add(struct plot_list *l, const char *script, const char *o
 	l->jobs = v;
 	struct plot_job *j = &l->jobs[l->n];
 	memset(j, 0, sizeof *j);
-	j->cost = 1;
+	j->cost = PLOT_COST_PLAIN;
 	j->phase = PLOT_MAIN;
 	j->script = strdup(script);
 	j->output = strdup(output);
@@ -232,7 +232,7 @@ int plot_tex_twins(struct plot_list *l, const char *dir, double scale)
 		l->jobs[l->n - 1].font_scale = font_scale < PLOT_FONT_SCALE_MAX ? font_scale
 		                                                                : PLOT_FONT_SCALE_MAX;
 		/* cairolatex draws much less than a bitmap: text is LaTeX's. */
-		l->jobs[l->n - 1].cost = 1;
+		l->jobs[l->n - 1].cost = PLOT_COST_TWIN;
 	}
 	return NR_OK;
 }
@@ -402,7 +402,7 @@ struct worker {
 	pid_t pid;          /* gnuplot's, or 0 when unknown */
 	char *errpath;      /* its stderr, shown only if it fails */
 	size_t *idx, n;     /* indices of its jobs */
-	unsigned cost;      /* sum of their costs */
+	unsigned long cost; /* sum of their costs */
 	int sent;           /* 0, or -1 when writing to it failed */
 	int status;         /* from pclose */
 };
@@ -435,46 +435,92 @@ static int feeds_after(const struct plot_list *l, size_t i)
 	return 0;
 }
 
+/* A job's place in the list and its cost, to sort by. */
+struct ranked {
+	unsigned cost;
+	size_t i;
+};
+
+static int longer_first(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	return x->cost != y->cost ? (x->cost < y->cost ? 1 : -1) : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The jobs' indices, longest first (in the list's order on a tie), or
+ * NULL when out of memory. */
+static size_t *longest_first(const struct plot_list *l)
+{
+	struct ranked *r = malloc((l->n ? l->n : 1) * sizeof *r);
+	size_t *order = malloc((l->n ? l->n : 1) * sizeof *order);
+
+	if (r && order) {
+		for (size_t i = 0; i < l->n; i++)
+			r[i] = (struct ranked){ l->jobs[i].cost, i };
+		qsort(r, l->n, sizeof *r, longer_first);
+		for (size_t i = 0; i < l->n; i++)
+			order[i] = r[i].i;
+	} else {
+		free(order);
+		order = NULL;
+	}
+	free(r);
+	return order;
+}
+
 /*
  * The last phase waits for the images it draws from, and its longest job
  * (the contact sheet) then holds one process while the others idle. Jobs
  * of the main phase that no such job reads move there, longest first, as
  * long as they fit beside it, so both phases keep every process busy.
  */
-static void balance(struct plot_list *l)
+static int balance(struct plot_list *l)
 {
-	unsigned longest = 0, after = 0;
+	unsigned long longest = 0, after = 0;
+	size_t *order = longest_first(l);
 
+	if (!order)
+		return nr_oom();
 	for (size_t i = 0; i < l->n; i++)
 		if (l->jobs[i].phase == PLOT_AFTER) {
 			longest = l->jobs[i].cost > longest ? l->jobs[i].cost : longest;
 			after += l->jobs[i].cost;
 		}
-	unsigned room = (unsigned)worker_count(l->n) * longest;
+	unsigned long room = worker_count(l->n) * longest;
 	room = room > after ? room - after : 0;
-	for (unsigned cost = PLOT_MAX_COST; cost >= 1 && room; cost--)
-		for (size_t i = 0; i < l->n && cost <= room; i++)
-			if (l->jobs[i].phase == PLOT_MAIN && l->jobs[i].cost == cost && !feeds_after(l, i)) {
-				l->jobs[i].phase = PLOT_AFTER;
-				room -= cost;
-			}
+	for (size_t k = 0; k < l->n && room; k++) {
+		struct plot_job *j = &l->jobs[order[k]];
+		if (j->phase == PLOT_MAIN && j->cost <= room && !feeds_after(l, order[k])) {
+			j->phase = PLOT_AFTER;
+			room -= j->cost;
+		}
+	}
+	free(order);
+	return NR_OK;
 }
 
 /* The jobs of `phase` still to render, longest first, each to the least
  * loaded process. */
-static void assign(const struct plot_list *l, struct worker *w, size_t nw, enum plot_phase phase)
+static int assign(const struct plot_list *l, struct worker *w, size_t nw, enum plot_phase phase)
 {
-	for (unsigned cost = PLOT_MAX_COST; cost >= 1; cost--)
-		for (size_t i = 0; i < l->n; i++) {
-			if (l->jobs[i].cost != cost || l->jobs[i].phase != phase || l->jobs[i].reused)
-				continue;
-			struct worker *least = &w[0];
-			for (size_t k = 1; k < nw; k++)
-				if (w[k].cost < least->cost)
-					least = &w[k];
-			least->idx[least->n++] = i;
-			least->cost += cost;
-		}
+	size_t *order = longest_first(l);
+
+	if (!order)
+		return nr_oom();
+	for (size_t k = 0; k < l->n; k++) {
+		const struct plot_job *j = &l->jobs[order[k]];
+		if (j->phase != phase || j->reused)
+			continue;
+		struct worker *least = &w[0];
+		for (size_t q = 1; q < nw; q++)
+			if (w[q].cost < least->cost)
+				least = &w[q];
+		least->idx[least->n++] = order[k];
+		least->cost += j->cost;
+	}
+	free(order);
+	return NR_OK;
 }
 
 /*
@@ -836,7 +882,8 @@ static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_a
 			goto done;
 		}
 	}
-	assign(l, w, nw, phase);
+	if ((st = assign(l, w, nw, phase)))
+		goto done;
 
 	/* Start every process before waiting for any, so they run side by
 	 * side. */
@@ -898,7 +945,8 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 	uint64_t scripts_hash = 0;
 	if ((st = scripts_fingerprint(scripts, &scripts_hash)))
 		goto done;
-	balance(l);
+	if ((st = balance(l)))
+		goto done;
 	/* Each phase draws from the images of the ones before. */
 	int ask_version = 1;
 	for (int phase = PLOT_FIRST; phase < PLOT_PHASES && !st; phase++) {

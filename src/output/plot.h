@@ -92,7 +92,7 @@ struct plot_job {
 	                           job also makes <output without .tex>.pdf */
 	struct plot_var *vars;
 	size_t n_vars, cap;
-	unsigned cost;          /* relative rendering time, 1 to PLOT_MAX_COST */
+	unsigned cost;          /* its rendering time, about (plot_cost) */
 	enum plot_phase phase;  /* PLOT_MAIN unless plot_after or a LaTeX twin */
 	double font_scale;      /* of its text: 0 for the list's, else this
 	                           (a LaTeX twin for slides) */
@@ -116,7 +116,11 @@ struct plot_list {
 
 #define PLOT_MAX_WORKERS 4
 #define PLOT_FONT_SCALE_MAX 1.6   /* the largest text style.gp lays out */
-#define PLOT_MAX_COST 8
+/* Rendering times, in milliseconds of gnuplot's CPU time for a figure at
+ * the default size (`make bench` prints the measured ones). */
+#define PLOT_COST_PLAIN 70      /* a plain figure, the default */
+#define PLOT_COST_TWIN 40       /* a LaTeX twin: the text is LaTeX's */
+#define PLOT_MAX_COST 10000
 
 void plot_list_init(struct plot_list *l, const struct plot_style *style);
 void plot_list_free(struct plot_list *l);
@@ -173,8 +177,9 @@ void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long lo
  * (PLOT_AFTER). */
 void plot_after(struct plot_job *j);
 
-/* Marks j as `cost` times as slow to render as a plain figure (1 to
- * PLOT_MAX_COST); only used to share the jobs out fairly. */
+/* Marks j as taking about `cost` milliseconds of gnuplot's CPU time at the
+ * default size (PLOT_COST_PLAIN unless set; 1 to PLOT_MAX_COST). Only used
+ * to share the jobs out among the processes, so that they end together. */
 void plot_cost(struct plot_job *j, unsigned cost);
 /* Draws the job on a canvas `share` of the list's width and height (text
  * and lines scale with it, so it looks the same, only with fewer pixels). */

@@ -125,7 +125,7 @@ static int add_contact(const struct context *c)
 		plot_file(l, j, name, out);
 	}
 	plot_int(l, j, "n", (long long)shown);
-	plot_cost(j, 8);   /* reading the PNGs back is most of it */
+	plot_cost(j, 60 * (unsigned)shown);   /* reading the PNGs back */
 	return l->failed ? (l->failed == NR_ENOMEM ? nr_oom() : l->failed) : NR_OK;
 }
 

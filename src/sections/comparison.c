@@ -186,7 +186,7 @@ static int emit(const struct context *c, const void *result)
 	struct plot_job *j = section_figure(c, "lr_loss", FIG_LR_LOSS);
 	plot_file(c->plots, j, "runs", OUT_RUNS_CSV);
 	plot_num(c->plots, j, "w_star", c->a.w_opt);
-	plot_cost(j, 2);
+	plot_cost(j, 90);
 	return NR_OK;
 }
 

@@ -80,7 +80,7 @@ static int emit(const struct context *c, const void *result)
 		st = section_words(c, j, "valley", "landscape.valley", &v);
 		vars_free(&v);
 	}
-	plot_cost(j, 2);
+	plot_cost(j, 280);   /* contours */
 	return st;
 }
 
