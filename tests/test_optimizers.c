@@ -273,6 +273,74 @@ static void test_the_maps_fastest_cell_is_next_to_the_computed_pair(void)
 	table_free(&runs);
 }
 
+/* The trainer's last update with a loss above the target. */
+struct above {
+	double target;
+	long long last;
+};
+
+static int watch_above(void *ctx, const struct train_state *s, int final)
+{
+	struct above *a = ctx;
+
+	(void)final;
+	if (!(s->loss <= a->target))
+		a->last = s->k;
+	return NR_OK;
+}
+
+/* The map is computed on the loss's quadratic form (analysis.h,
+ * heavy_ball_quadratic); every third cell is trained again here by
+ * train_run, the heavy ball on the data's sums, from the same start to the
+ * same target and cap: the same count and the same status. */
+static void test_the_maps_cells_are_the_trainers(void)
+{
+	const struct shared_report *r = shared_report("default");
+	struct table t = table_load(r->dir, "momentum_map.csv");
+	struct dataset d;
+	struct analysis a;
+	double dw, db;
+
+	CU_ASSERT_FATAL(t.rows == 901 && dataset_article(&d) == 0);
+	analysis_compute(&d, &a);
+	/* The report's start (0.8, 0) and target, as optimizers.c sets it. */
+	double loss0 = neuron_loss_grad(d.n, d.x, d.y, 0.8, 0, GRADIENT_EXACT, &dw, &db);
+	double target = a.loss_opt + PREDICT_REDUCTION * (loss0 - a.loss_opt);
+	int clr = table_col(&t, "lr"), cb = table_col(&t, "beta"), ck = table_col(&t, "iterations");
+	int cs = table_col(&t, "status");
+	long long cap = 0, compared = 0, statuses[3] = { 0 };
+	for (size_t i = 1; i < t.rows; i++)
+		if (!strcmp(table_at(&t, i, cs), "capped") && (long long)table_num(&t, i, ck) > cap)
+			cap = (long long)table_num(&t, i, ck);
+	CU_ASSERT_FATAL(cap > 0);
+	for (size_t i = 1; i < t.rows; i += 3) {
+		struct train_config cfg = {
+			.lr = table_num(&t, i, clr), .iters = cap, .w0 = 0.8, .b0 = 0,
+			.gradient = GRADIENT_EXACT, .optim = optim_params_default(),
+		};
+		cfg.optim.kind = OPTIM_MOMENTUM;
+		cfg.optim.momentum = table_num(&t, i, cb);
+		struct above above = { target, -1 };
+		struct observer watch = { watch_above, &above };
+		struct train_result res;
+		CU_ASSERT_FATAL(train_run(&d, &cfg, &a, &watch, 1, &res) == NR_OK);
+		int diverged = res.status == STATUS_DIVERGED, stays = !diverged && above.last < res.last.k;
+		const char *status = stays ? "reached" : diverged ? "diverged" : "capped";
+		long long k = stays ? above.last + 1 : res.last.k;
+		CU_ASSERT_STRING_EQUAL(table_at(&t, i, cs), status);
+		CU_ASSERT_EQUAL((long long)table_num(&t, i, ck), k);
+		if (strcmp(table_at(&t, i, cs), status) || (long long)table_num(&t, i, ck) != k)
+			fprintf(stderr, "\n  cell %zu: map %s %lld, trainer %s %lld\n", i - 1,
+			        table_at(&t, i, cs), (long long)table_num(&t, i, ck), status, k);
+		statuses[stays ? 0 : diverged ? 1 : 2]++;
+		compared++;
+	}
+	/* Every kind of cell was among them. */
+	CU_ASSERT(compared == 300 && statuses[0] > 0 && statuses[1] > 0 && statuses[2] > 0);
+	dataset_free(&d);
+	table_free(&t);
+}
+
 /* The map's sentence about its stability line counts the CSV's cells: in
  * the default run every cell beyond lr lambda_max = 2 (1 + beta) diverges;
  * in 100 iterations (a cap of 1000 updates) one close to the line has not
@@ -573,6 +641,7 @@ int suite_optimizers(void)
 	CU_ADD_TEST(s, test_the_predictions_follow_from_the_rates);
 	CU_ADD_TEST(s, test_the_maps_fastest_cell_is_next_to_the_computed_pair);
 	CU_ADD_TEST(s, test_the_maps_counts_of_diverged_cells_are_the_csvs);
+	CU_ADD_TEST(s, test_the_maps_cells_are_the_trainers);
 	CU_ADD_TEST(s, test_the_captions_numbers_are_the_csvs);
 	CU_ADD_TEST(s, test_with_noise_the_floor_and_the_seeds_are_the_csvs);
 	CU_ADD_TEST(s, test_every_figure_and_card_renders);

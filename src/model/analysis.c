@@ -1,5 +1,6 @@
 /* analysis.c - closed-form minimum, Hessian and stability limits. */
 #include "model/analysis.h"
+#include "model/optim.h"
 
 #include <math.h>
 
@@ -185,6 +186,40 @@ void hessian_eigenvector(const struct analysis *a, int i, double u[2])
 	double norm = hypot(u0, u1);
 	u[0] = u0 / norm;
 	u[1] = u1 / norm;
+}
+
+void heavy_ball_quadratic(const struct analysis *a, double w0, double b0, double lr,
+                          double beta, double target, long long cap,
+                          double divergence_factor, struct ball_run *out)
+{
+	const double (*h)[2] = a->hessian;
+	double u[2][2], ew = w0 - a->w_opt, eb = b0 - a->b_opt, vw = 0, vb = 0, limit = 0;
+	long long k;
+
+	hessian_eigenvector(a, 0, u[0]);
+	hessian_eigenvector(a, 1, u[1]);
+	out->last_above = -1;
+	out->diverged = 0;
+	for (k = 0;; k++) {
+		/* Along the eigenvectors the excess is a sum of two squares:
+		 * no cancellation, however narrow the valley. */
+		double c0 = u[0][0] * ew + u[0][1] * eb, c1 = u[1][0] * ew + u[1][1] * eb;
+		double loss = a->loss_opt + (a->lambda_min * c0 * c0 + a->lambda_max * c1 * c1) / 2;
+		double gw = h[0][0] * ew + h[0][1] * eb, gb = h[1][0] * ew + h[1][1] * eb;
+		if (k == 0)
+			limit = divergence_factor * loss;
+		if (!(loss <= target))
+			out->last_above = k;
+		if (!(loss <= limit && isfinite(loss) && isfinite(gw) && isfinite(gb))) {
+			out->diverged = 1;
+			break;
+		}
+		if (k == cap)
+			break;
+		momentum_step(&ew, &vw, gw, lr, beta);
+		momentum_step(&eb, &vb, gb, lr, beta);
+	}
+	out->k = k;
 }
 
 /* Beyond this many steps a count is "never" (-1). */

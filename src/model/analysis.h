@@ -99,6 +99,31 @@ long long iters_to_reduce(double rate, double reduction);
 long long momentum_iters_from(const struct analysis *a, double w0, double b0,
                               double reduction);
 
+/* A heavy ball run on the loss's quadratic form (heavy_ball_quadratic). */
+struct ball_run {
+	long long k;            /* updates made: at the cap, or where it diverged */
+	long long last_above;   /* the last update whose loss was above the
+	                           target, or -1 */
+	int diverged;
+};
+
+/*
+ * The heavy ball (optim.h's momentum_step) from (w0, b0) at step lr and
+ * momentum beta, on the loss written as its quadratic form
+ *     L = L* + e.H e / 2 = L* + sum_i lambda_i (u_i . e)^2 / 2,
+ *     gradient H e,   e = (w - w*, b - b*),
+ * which is the data's loss exactly (analysis.h's first lines), at a
+ * constant cost per update instead of one pass over the data. It runs like
+ * train_run: `cap` updates, or until the loss exceeds divergence_factor
+ * times the first one or is not finite; the target only marks where the
+ * loss was last above it. The sums over the data round differently, so a
+ * count can differ from train_run's where the loss passes within a
+ * rounding error of the target (tests/test_optimizers.c compares them).
+ */
+void heavy_ball_quadratic(const struct analysis *a, double w0, double b0, double lr,
+                          double beta, double target, long long cap,
+                          double divergence_factor, struct ball_run *out);
+
 /*
  * The unit eigenvector of the Hessian for lambda_min (i = 0) or lambda_max
  * (i = 1), into u: taken from the row of H - lambda I with the larger

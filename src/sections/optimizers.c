@@ -53,10 +53,13 @@ struct opt_run {
 	struct path path;           /* thinned: PATH_DENSE, PATH_PER_DECADE */
 };
 
+/* A cell of the map: the heavy ball at one step and momentum, counted
+ * from where its loss stays at or below the target (an oscillating run
+ * dips below it before it stays there). */
 struct cell {
-	long long k;                /* updates made */
-	enum train_status status;
-	int reached;
+	long long k;                /* updates to stay below, or made */
+	int diverged;
+	int reached;                /* stays below from update k on */
 };
 
 struct optimizers {
@@ -193,24 +196,6 @@ struct work {
 	enum method runs[METHODS];
 };
 
-/* The last state whose loss was above the target (a map cell's observer):
- * an oscillating run dips below the target before it stays there, and the
- * map counts from where it stays. */
-struct above {
-	double target;
-	long long last;
-};
-
-static int watch_above(void *ctx, const struct train_state *s, int final)
-{
-	struct above *a = ctx;
-
-	(void)final;
-	if (!(s->loss <= a->target))
-		a->last = s->k;
-	return NR_OK;
-}
-
 static int train_one(void *ctx, size_t t)
 {
 	struct work *wk = ctx;
@@ -250,17 +235,11 @@ static int train_one(void *ctx, size_t t)
 	}
 	t -= r->n_adam;
 	size_t i = t % MAP_N, j = t / MAP_N;
-	struct above above = { r->target, -1 };
-	struct observer watch = { watch_above, &above };
-	cfg.optim.kind = OPTIM_MOMENTUM;
-	cfg.lr = r->alpha[i];
-	cfg.optim.momentum = r->beta[j];
-	cfg.iters = r->map_cap;
-	cfg.until_target = 0;
-	if ((st = train_run(&c->d, &cfg, &c->a, &watch, 1, &res)))
-		return st;
-	int stays = res.status != STATUS_DIVERGED && above.last < res.last.k;
-	r->map[j][i] = (struct cell){ stays ? above.last + 1 : res.last.k, res.status, stays };
+	struct ball_run ball;
+	heavy_ball_quadratic(&c->a, c->cfg.w0, c->cfg.b0, r->alpha[i], r->beta[j], r->target,
+	                     r->map_cap, DIVERGENCE_FACTOR, &ball);
+	int stays = !ball.diverged && ball.last_above < ball.k;
+	r->map[j][i] = (struct cell){ stays ? ball.last_above + 1 : ball.k, ball.diverged, stays };
 	return NR_OK;
 }
 
@@ -618,7 +597,7 @@ static int write_map(const struct context *c, const struct optimizers *r)
 			csvw_num(&w, r->alpha[i]);
 			csvw_num(&w, r->beta[j]);
 			csvw_int(&w, e->k);
-			csvw_text(&w, e->reached ? "reached" : e->status == STATUS_DIVERGED ? "diverged"
+			csvw_text(&w, e->reached ? "reached" : e->diverged ? "diverged"
 			                                                                   : "capped");
 			csvw_end(&w);
 		}
@@ -1006,7 +985,7 @@ static void map_counts(const struct context *c, const struct optimizers *r, long
 	for (size_t j = 0; j < MAP_N; j++)
 		for (size_t i = 0; i < MAP_N; i++) {
 			int out = r->alpha[i] >= momentum_critical_lr(c->a.lambda_max, r->beta[j]);
-			int div = r->map[j][i].status == STATUS_DIVERGED;
+			int div = r->map[j][i].diverged;
 			*beyond += out;
 			*beyond_div += out && div;
 			*inside_div += !out && div;
