@@ -341,6 +341,57 @@ static void test_each_update_uses_its_batch_and_each_state_the_full_loss(void)
 }
 
 /*
+ * full_every: the full data is evaluated only at every full_every-th state
+ * and the last. The batches and the updates are the same, so the observed
+ * states are those of a run that evaluates every state, to the bit; a run
+ * that blows up is still called diverged (from its first batch gradient
+ * that is not finite) with the full data's loss of that state.
+ */
+static void test_full_every_observes_fewer_states_of_the_same_run(void)
+{
+	static const size_t sizes[] = { 1, 10, 50 };
+	struct dataset d;
+	struct analysis a;
+	struct train_result every, sparse;
+
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), NR_OK);
+	analysis_compute(&d, &a);
+	for (size_t i = 0; i < 3; i++) {
+		struct train_config cfg = sgd(sizes[i], 11, i == 2 ? OPTIM_MOMENTUM : OPTIM_GD);
+		struct states all = run(&d, &a, &cfg, &every);
+		cfg.full_every = 700;
+		struct states some = run(&d, &a, &cfg, &sparse);
+		/* States 0, 700, ..., 2800 and 3000. */
+		CU_ASSERT_EQUAL_FATAL(some.n, 6);
+		for (size_t k = 0; k < some.n; k++) {
+			long long at = k + 1 < some.n ? (long long)k * 700 : cfg.iters;
+			CU_ASSERT_EQUAL(some.s[k].k, at);
+			CU_ASSERT(memcmp(&some.s[k], &all.s[at], sizeof *some.s) == 0);
+		}
+		CU_ASSERT(memcmp(&sparse.last, &every.last, sizeof every.last) == 0);
+		CU_ASSERT_EQUAL(sparse.status, every.status);
+		free(all.s);
+		free(some.s);
+	}
+	/* Far beyond the limit: both diverge; the sparse run notices once the
+	 * batch gradient overflows, later than the full data's 1e12 rule. */
+	struct train_config cfg = sgd(10, 11, OPTIM_GD);
+	cfg.lr = 0.05;
+	cfg.iters = 100000;
+	struct states all = run(&d, &a, &cfg, &every);
+	cfg.full_every = cfg.iters;
+	struct states some = run(&d, &a, &cfg, &sparse);
+	CU_ASSERT(every.status == STATUS_DIVERGED && sparse.status == STATUS_DIVERGED);
+	CU_ASSERT(sparse.diverged_at >= every.diverged_at && sparse.diverged_at < cfg.iters);
+	CU_ASSERT_EQUAL_FATAL(some.n, 2);
+	CU_ASSERT_EQUAL(some.s[1].k, sparse.diverged_at);
+	CU_ASSERT(!isfinite(sparse.last.dw) || !isfinite(sparse.last.db));
+	free(all.s);
+	free(some.s);
+	dataset_free(&d);
+}
+
+/*
  * "converged" is judged on the closed-form minimum, never on the loss. On
  * noisy targets (sigma 5) the minimum leaves residuals, so every sample's
  * gradient stays non-zero there and SGD with a constant step keeps
@@ -390,6 +441,7 @@ int suite_batch(void)
 	if (!s)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_each_epoch_partitions_the_samples_into_ascending_batches);
+	CU_ADD_TEST(s, test_full_every_observes_fewer_states_of_the_same_run);
 	CU_ADD_TEST(s, test_batches_are_the_same_per_seed_and_differ_between_seeds_and_epochs);
 	CU_ADD_TEST(s, test_samples_land_in_each_batch_as_often_as_a_uniform_draw_says);
 	CU_ADD_TEST(s, test_every_order_of_four_samples_is_equally_likely);

@@ -39,15 +39,28 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 	for (s.k = 0;; s.k++) {
 		double prev_dw = fdw;
 
-		/* Forward, loss, backward on the full data: the state's loss,
-		 * and the gradient of the update in full batch ... */
-		s.loss = neuron_loss_grad(d->n, d->x, d->y, s.w, s.b, g, &s.dw, &s.db);
-		s.batch_loss = s.loss;
-		fdw = s.dw;
-		fdb = s.db;
-		/* ... or, with mini-batches, the next batch's. */
+		/* The gradient of the update: the next mini-batch's ... */
 		if (batched)
 			s.batch_loss = batch_loss_grad(&bt, d, g, s.w, s.b, &s.dw, &s.db);
+		/* ... and forward, loss, backward on the full data: the state's
+		 * loss, and the update's gradient in full batch. */
+		if (!batched || cfg->full_every <= 1 || s.k % cfg->full_every == 0 ||
+		    s.k == cfg->iters || !(isfinite(s.dw) && isfinite(s.db))) {
+			s.loss = neuron_loss_grad(d->n, d->x, d->y, s.w, s.b, g, &fdw, &fdb);
+			if (!batched) {
+				s.batch_loss = s.loss;
+				s.dw = fdw;
+				s.db = fdb;
+			}
+		} else {
+			/* Between the full data's states (full_every). */
+			if (cfg->stop && *cfg->stop) {
+				st = NR_EINTR;
+				break;
+			}
+			optim_step(&opt, lr, &s.opt, s.dw, s.db, &s.w, &s.b);
+			continue;
+		}
 
 		if (s.k == 0)
 			limit = DIVERGENCE_FACTOR * s.loss;

@@ -21,7 +21,11 @@
  * default). An update then costs n + B sample evaluations instead of B:
  * on the article's 100 samples, SGD makes 24 million updates a second
  * instead of 58 million without it (tools/bench.c), which matters only
- * for data sets far larger than a lecture needs.
+ * for data sets far larger than a lecture needs. A run that needs only its
+ * last state (the noise floor's eight seeds at seven batch sizes) sets
+ * full_every = iters: the full data is then evaluated at the first and the
+ * last state only, or where a batch's gradient is not finite (divergence),
+ * and the observers see only those states.
  *
  * A run stops early when it diverges: the loss is not finite or exceeds
  * DIVERGENCE_FACTOR times the initial loss. That state is still observed and
@@ -67,6 +71,10 @@ struct train_config {
 	uint64_t shuffle_seed;       /* the mini-batches' random stream */
 	int until_target;   /* stop once loss <= target */
 	double target;
+	/* With mini-batches: the full data's loss and gradient (what the
+	 * observers, the target and divergence are judged on) at every
+	 * full_every-th state and the last; 0 or 1: at every state. */
+	long long full_every;
 	/* When non-NULL and set (by a signal handler, to the signal's number),
 	 * the run stops with NR_EINTR before the next update. */
 	const volatile sig_atomic_t *stop;

@@ -212,6 +212,7 @@ static int train_one(void *ctx, size_t t)
 		cfg.lr = r->step;
 		cfg.batch = r->sizes[s] < c->d.n ? r->sizes[s] : 0;
 		cfg.shuffle_seed = c->cfg.shuffle_seed + seed;
+		cfg.full_every = cfg.iters;   /* only the last loss is kept */
 		if ((st = train_run(&c->d, &cfg, &c->a, NULL, 0, &res)))
 			return st;
 		r->final[s][seed] = res.last.loss;
