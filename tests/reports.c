@@ -24,7 +24,8 @@ static struct shared_report reports[] = {
 	  .args = { "--w0", "0.8", "--b0", "0", NULL } },
 	{ .name = "article", .format = "svg", .out = "|touch PWN_article;x",
 	  .args = { "--gradient", "article", "--w0", "0.8", "--b0", "0", "--format", "svg",
-	            "--size", "800x533", "--latex", "none", NULL }, .width = 800, .height = 533 },
+	            "--theme", "dark", "--font-scale", "1.4", "--size", "800x533", "--latex", "none",
+	            NULL }, .width = 800, .height = 533 },
 	{ .name = "data", .format = "pdf", .out = "$db",
 	  .args = { "--data", DATA_FILE, "--lr", "0.001", "--lrs", "1e-4,1e-3", "--format", "pdf",
 	            "--theme", "dark", "--size", "640x427", "--latex", "none", NULL },
@@ -33,19 +34,17 @@ static struct shared_report reports[] = {
 	  .args = { "--iters", "100", "--lr", "2e-3", "--lrs", "1e-4,2e-3", "--format", "pdf",
 	            "--size", "800x533", "--latex", "none", NULL }, .width = 800, .height = 533 },
 	{ .name = "noise", .format = "png", .out = "noise;ls",
-	  .args = { "--noise", "10", "--theme", "dark", "--size", "800x533", "--latex", "tex", NULL },
-	  .width = 800, .height = 533 },
+	  .args = { "--noise", "10", "--theme", "dark", "--size", "640x427", "--latex", "none", NULL },
+	  .width = 640, .height = 427 },
 	{ .name = "exact", .format = "png", .out = "exact",
 	  .args = { "--data", EXACT_FILE, "--w0", "2", "--b0", "0", "--iters", "50",
 	            "--size", "640x427", "--latex", "none", NULL }, .width = 640, .height = 427 },
-	{ .name = "iters100", .format = "svg", .out = "$(iters)",
-	  .args = { "--iters", "100", "--format", "svg", "--theme", "dark", "--font-scale", "1.4",
-	            "--size", "640x427", "--latex", "none", NULL }, .width = 640, .height = 427 },
-	/* iters100 again, with its LaTeX figures, in the marked language of
+	/* "article" again, with its LaTeX figures, in the marked language of
 	 * test_figwords.c (every figure word a marker, some of them hostile). */
-	{ .name = "marked", .format = "svg", .out = "marked", .marked = 1,
-	  .args = { "--iters", "100", "--format", "svg", "--theme", "dark", "--font-scale", "1.4",
-	            "--size", "640x427", "--latex", "tex", NULL }, .width = 640, .height = 427 },
+	{ .name = "marked", .format = "svg", .out = "$(marked)", .marked = 1,
+	  .args = { "--gradient", "article", "--w0", "0.8", "--b0", "0", "--format", "svg",
+	            "--theme", "dark", "--font-scale", "1.4", "--size", "800x533", "--latex", "tex",
+	            NULL }, .width = 800, .height = 533 },
 };
 #define N_REPORTS (sizeof reports / sizeof reports[0])
 
@@ -99,7 +98,7 @@ void shared_reports_start(void)
 		r->dir = path_join(sandbox, r->out);
 		pid[i] = ready ? fork() : -1;
 		if (pid[i] == 0) {
-			const char *argv[24] = { bin, "report", "--out", r->out };
+			const char *argv[28] = { bin, "report", "--out", r->out };
 			size_t n = 4;
 			for (size_t k = 0; r->args[k]; k++)
 				argv[n++] = r->args[k];

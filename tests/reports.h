@@ -24,9 +24,9 @@
 
 struct shared_report {
 	const char *name;           /* "default", "article", "data", "diverging",
-	                               "noise", "exact", "iters100", "marked": every mode
-	                               once, each format and theme at least twice */
-	const char *args[16];       /* after "report", NULL-terminated */
+	                               "noise", "exact", "marked": every mode once,
+	                               each format and theme at least twice */
+	const char *args[20];       /* after "report", NULL-terminated */
 	const char *out;            /* its --out, relative to the sandbox */
 	const char *format;         /* its figures' format */
 	unsigned width, height;     /* of its PNG figures (0: the default) */

@@ -2,7 +2,7 @@
  * test_figwords.c - the figures' words come from the language file.
  *
  * Two of the shared reports (reports.h; real gnuplot, SVG, whose text can
- * be read back): "iters100" in English, and "marked", the same run with a
+ * be read back): "article" in English, and "marked", the same run with a
  * language folder ($NEURON_LANG) whose en.txt has
  * every [fig.*] entry replaced by a marker "Q<i>Z" (its placeholders kept)
  * followed by text a shell or gnuplot would take for commands. Every
@@ -205,7 +205,7 @@ static void read_reports(void)
 	if (run.done)
 		return;
 	run.done = 1;
-	const struct shared_report *en = shared_report("iters100");
+	const struct shared_report *en = shared_report("article");
 	const struct shared_report *marked = shared_report("marked");
 	dir_svg_texts(en->dir, &run.en);
 	dir_svg_texts(marked->dir, &run.marked);

@@ -343,11 +343,12 @@ static void test_the_maps_cells_are_the_trainers(void)
 
 /* The map's sentence about its stability line counts the CSV's cells: in
  * the default run every cell beyond lr lambda_max = 2 (1 + beta) diverges;
- * in 100 iterations (a cap of 1000 updates) one close to the line has not
- * yet, and the sentence says so instead of claiming all. */
+ * in the 100-iteration run "diverging" (a cap of 1000 updates) one close
+ * to the line has not yet, and the sentence says so instead of claiming
+ * all. */
 static void test_the_maps_counts_of_diverged_cells_are_the_csvs(void)
 {
-	static const char *const names[] = { "default", "iters100" };
+	static const char *const names[] = { "default", "diverging" };
 	double lmin, lmax;
 
 	article_lambdas(&lmin, &lmax);
