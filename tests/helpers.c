@@ -46,6 +46,14 @@ char *tmpdir_new(void)
 	return d;
 }
 
+char *chromium_command(const char *dir)
+{
+	/* dir is tmp_base()'s and mkdtemp's: no quote in it. */
+	return xasprintf("chromium --headless --no-sandbox --disable-gpu --no-first-run "
+	                 "--disable-background-networking --disable-component-update "
+	                 "--disable-sync --user-data-dir='%s/chromium-profile'", dir);
+}
+
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st; (void)flag; (void)ftw;

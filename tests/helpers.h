@@ -29,6 +29,11 @@ const char *tmp_base(void);
 char *tmpdir_new(void);
 void rm_rf(const char *path);
 
+/* Headless Chromium's command line up to its page and actions, with its
+ * profile in `dir` (a folder of tmpdir_new's, which the caller removes:
+ * nothing is left behind in $TMPDIR). Newly allocated. */
+char *chromium_command(const char *dir);
+
 /* Output of one child process. */
 struct proc {
 	int status;      /* exit status, or 128 + signal */

@@ -278,13 +278,15 @@ static void test_slides_html_fits_1920x1080_snaps_and_prints_a_slide_a_page(void
 	CU_ASSERT_EQUAL_FATAL(fclose(fp), 0);
 
 	char *url = xasprintf("file://%s", probe), *shipped = xasprintf("file://%s/slides.html", r->dir);
-	static const char chromium[] = "chromium --headless --no-sandbox --disable-gpu --no-first-run "
-	                               "--disable-background-networking --disable-component-update "
-	                               "--disable-sync --user-data-dir=\"$(mktemp -d)\"";
+	/* Two at once, each with its own profile. */
+	char *one = tmpdir_new(), *two = tmpdir_new();
+	char *printer = chromium_command(one), *prober = chromium_command(two);
 	char *cmd = xasprintf("%s --no-pdf-header-footer --print-to-pdf=\"$NR_PDF\" \"$NR_SHIPPED\" "
 	                      ">/dev/null 2>&1 & %s --window-size=1920,1080 --hide-scrollbars "
 	                      "--virtual-time-budget=5000 --dump-dom \"$NR_PROBE\" 2>/dev/null; wait",
-	                      chromium, chromium);
+	                      printer, prober);
+	free(printer);
+	free(prober);
 	setenv("NR_PDF", pdf, 1);
 	setenv("NR_SHIPPED", shipped, 1);
 	setenv("NR_PROBE", url, 1);
@@ -331,6 +333,9 @@ static void test_slides_html_fits_1920x1080_snaps_and_prints_a_slide_a_page(void
 	CU_ASSERT_DOUBLE_EQUAL(w / h, 16.0 / 9.0, 1e-3);
 	unlink(probe);
 	unlink(pdf);
+	rm_rf(one);
+	rm_rf(two);
+	free(one); free(two);
 	free(info); free(cmd); free(url); free(shipped); free(probe); free(pdf); free(html);
 }
 

@@ -691,11 +691,10 @@ static void test_chromium_lays_out_the_formulas(void)
 	      "});</script></body></html>\n", fp);
 	CU_ASSERT_EQUAL(fclose(fp), 0);
 
-	char *cmd = xasprintf("chromium --headless --no-sandbox --disable-gpu --no-first-run "
-	                      "--disable-background-networking --disable-component-update "
-	                      "--disable-sync --user-data-dir='%s/profile' "
-	                      "--virtual-time-budget=3000 --dump-dom 'file://%s' 2>/dev/null",
-	                      dir, page);
+	char *chromium = chromium_command(dir);
+	char *cmd = xasprintf("%s --virtual-time-budget=3000 --dump-dom 'file://%s' 2>/dev/null",
+	                      chromium, page);
+	free(chromium);
 	FILE *dom = popen(cmd, "r");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
 	char line[8192], probe[256] = "";

@@ -310,11 +310,10 @@ static void test_every_image_loads_in_headless_chromium(void)
 	CU_ASSERT(expected >= 12 * n);
 
 	char *url = xasprintf("file://%s", probe);
-	char *cmd = xasprintf("chromium --headless --no-sandbox --disable-gpu --no-first-run "
-	                      "--disable-background-networking --disable-component-update "
-	                      "--disable-sync --user-data-dir=\"$(mktemp -d)\" "
-	                      "--allow-file-access-from-files "
-	                      "--virtual-time-budget=10000 --dump-dom \"$NEURON_PROBE_URL\" 2>/dev/null");
+	char *chromium = chromium_command(dir);
+	char *cmd = xasprintf("%s --allow-file-access-from-files --virtual-time-budget=10000 "
+	                      "--dump-dom \"$NEURON_PROBE_URL\" 2>/dev/null", chromium);
+	free(chromium);
 	setenv("NEURON_PROBE_URL", url, 1);
 	FILE *dom = popen(cmd, "r");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
