@@ -43,7 +43,9 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 		if (batched)
 			s.batch_loss = batch_loss_grad(&bt, d, g, s.w, s.b, &s.dw, &s.db);
 		/* ... and forward, loss, backward on the full data: the state's
-		 * loss, and the update's gradient in full batch. */
+		 * loss, and the update's gradient in full batch. Between the full
+		 * data's states (full_every) only a batch gradient that is not
+		 * finite is judged: it makes the state a full one. */
 		if (!batched || cfg->full_every <= 1 || s.k % cfg->full_every == 0 ||
 		    s.k == cfg->iters || !(isfinite(s.dw) && isfinite(s.db))) {
 			s.loss = neuron_loss_grad(d->n, d->x, d->y, s.w, s.b, g, &fdw, &fdb);
@@ -52,30 +54,21 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 				s.dw = fdw;
 				s.db = fdb;
 			}
-		} else {
-			/* Between the full data's states (full_every). */
-			if (cfg->stop && *cfg->stop) {
-				st = NR_EINTR;
+			if (s.k == 0)
+				limit = DIVERGENCE_FACTOR * s.loss;
+			/* Written so that NaN counts as diverged; isfinite(loss) also
+			 * catches an infinite loss when the limit itself overflowed. */
+			diverged = !(s.loss <= limit && isfinite(s.loss) && isfinite(fdw) && isfinite(fdb)) ||
+			           (batched && !(isfinite(s.dw) && isfinite(s.db)));
+			sign_flips = s.k > 0 && fdw * prev_dw < 0 ? sign_flips + 1 : 0;
+
+			reached = cfg->until_target && s.loss <= cfg->target;
+			int final = diverged || reached || s.k == cfg->iters;
+			for (size_t i = 0; i < n && !st; i++)
+				st = obs[i].fn(obs[i].ctx, &s, final);
+			if (st || final)
 				break;
-			}
-			optim_step(&opt, lr, &s.opt, s.dw, s.db, &s.w, &s.b);
-			continue;
 		}
-
-		if (s.k == 0)
-			limit = DIVERGENCE_FACTOR * s.loss;
-		/* Written so that NaN counts as diverged; isfinite(loss) also
-		 * catches an infinite loss when the limit itself overflowed. */
-		diverged = !(s.loss <= limit && isfinite(s.loss) && isfinite(fdw) && isfinite(fdb)) ||
-		           (batched && !(isfinite(s.dw) && isfinite(s.db)));
-		sign_flips = s.k > 0 && fdw * prev_dw < 0 ? sign_flips + 1 : 0;
-
-		reached = cfg->until_target && s.loss <= cfg->target;
-		int final = diverged || reached || s.k == cfg->iters;
-		for (size_t i = 0; i < n && !st; i++)
-			st = obs[i].fn(obs[i].ctx, &s, final);
-		if (st || final)
-			break;
 		/* Every iteration: one load beside n multiply-adds, and with a
 		 * million samples an iteration already takes milliseconds. */
 		if (cfg->stop && *cfg->stop) {

@@ -448,25 +448,18 @@ static int longer_first(const void *a, const void *b)
 	return x->cost != y->cost ? (x->cost < y->cost ? 1 : -1) : (x->i > y->i) - (x->i < y->i);
 }
 
-/* The jobs' indices, longest first (in the list's order on a tie), or
- * NULL when out of memory. */
-static size_t *longest_first(const struct plot_list *l)
+/* Every job, longest first (in the list's order on a tie), or NULL when
+ * out of memory. Sorted once a render: the costs do not change. */
+static struct ranked *longest_first(const struct plot_list *l)
 {
 	struct ranked *r = malloc((l->n ? l->n : 1) * sizeof *r);
-	size_t *order = malloc((l->n ? l->n : 1) * sizeof *order);
 
-	if (r && order) {
-		for (size_t i = 0; i < l->n; i++)
-			r[i] = (struct ranked){ l->jobs[i].cost, i };
-		qsort(r, l->n, sizeof *r, longer_first);
-		for (size_t i = 0; i < l->n; i++)
-			order[i] = r[i].i;
-	} else {
-		free(order);
-		order = NULL;
-	}
-	free(r);
-	return order;
+	if (!r)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++)
+		r[i] = (struct ranked){ l->jobs[i].cost, i };
+	qsort(r, l->n, sizeof *r, longer_first);
+	return r;
 }
 
 /*
@@ -475,13 +468,10 @@ static size_t *longest_first(const struct plot_list *l)
  * of the main phase that no such job reads move there, longest first, as
  * long as they fit beside it, so both phases keep every process busy.
  */
-static int balance(struct plot_list *l)
+static void balance(struct plot_list *l, const struct ranked *order)
 {
 	unsigned long longest = 0, after = 0;
-	size_t *order = longest_first(l);
 
-	if (!order)
-		return nr_oom();
 	for (size_t i = 0; i < l->n; i++)
 		if (l->jobs[i].phase == PLOT_AFTER) {
 			longest = l->jobs[i].cost > longest ? l->jobs[i].cost : longest;
@@ -490,37 +480,30 @@ static int balance(struct plot_list *l)
 	unsigned long room = worker_count(l->n) * longest;
 	room = room > after ? room - after : 0;
 	for (size_t k = 0; k < l->n && room; k++) {
-		struct plot_job *j = &l->jobs[order[k]];
-		if (j->phase == PLOT_MAIN && j->cost <= room && !feeds_after(l, order[k])) {
+		struct plot_job *j = &l->jobs[order[k].i];
+		if (j->phase == PLOT_MAIN && j->cost <= room && !feeds_after(l, order[k].i)) {
 			j->phase = PLOT_AFTER;
 			room -= j->cost;
 		}
 	}
-	free(order);
-	return NR_OK;
 }
 
 /* The jobs of `phase` still to render, longest first, each to the least
  * loaded process. */
-static int assign(const struct plot_list *l, struct worker *w, size_t nw, enum plot_phase phase)
+static void assign(const struct plot_list *l, const struct ranked *order, struct worker *w,
+                   size_t nw, enum plot_phase phase)
 {
-	size_t *order = longest_first(l);
-
-	if (!order)
-		return nr_oom();
 	for (size_t k = 0; k < l->n; k++) {
-		const struct plot_job *j = &l->jobs[order[k]];
+		const struct plot_job *j = &l->jobs[order[k].i];
 		if (j->phase != phase || j->reused)
 			continue;
 		struct worker *least = &w[0];
 		for (size_t q = 1; q < nw; q++)
 			if (w[q].cost < least->cost)
 				least = &w[q];
-		least->idx[least->n++] = order[k];
+		least->idx[least->n++] = order[k].i;
 		least->cost += j->cost;
 	}
-	free(order);
-	return NR_OK;
 }
 
 /*
@@ -852,8 +835,8 @@ static int reuse(const struct plot_list *l, struct txn *t, struct plot_job *j, u
  * is $GNUPLOT as messages show it. */
 static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop,
                         const char *gnuplot, const char *shown, const char *scripts,
-                        uint64_t scripts_hash, enum plot_phase phase, int *ask_version,
-                        size_t *ran)
+                        uint64_t scripts_hash, const struct ranked *order,
+                        enum plot_phase phase, int *ask_version, size_t *ran)
 {
 	struct worker w[PLOT_MAX_WORKERS];
 	size_t jobs = 0;
@@ -882,8 +865,7 @@ static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_a
 			goto done;
 		}
 	}
-	if ((st = assign(l, w, nw, phase)))
-		goto done;
+	assign(l, order, w, nw, phase);
 
 	/* Start every process before waiting for any, so they run side by
 	 * side. */
@@ -915,6 +897,7 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 {
 	const char *gnuplot = getenv("GNUPLOT");
 	char *scripts = NULL, *shown = NULL;
+	struct ranked *order = NULL;
 	int st = NR_OK;
 
 	if (!gnuplot || !*gnuplot)
@@ -945,8 +928,11 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 	uint64_t scripts_hash = 0;
 	if ((st = scripts_fingerprint(scripts, &scripts_hash)))
 		goto done;
-	if ((st = balance(l)))
+	if (!(order = longest_first(l))) {
+		st = nr_oom();
 		goto done;
+	}
+	balance(l, order);
 	/* Each phase draws from the images of the ones before. */
 	int ask_version = 1;
 	for (int phase = PLOT_FIRST; phase < PLOT_PHASES && !st; phase++) {
@@ -954,7 +940,7 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 		size_t ran = 0;
 		for (size_t i = 0; i < l->n; i++)
 			any |= l->jobs[i].phase == (enum plot_phase)phase;
-		st = render_phase(l, t, stop, gnuplot, shown, scripts, scripts_hash,
+		st = render_phase(l, t, stop, gnuplot, shown, scripts, scripts_hash, order,
 		                  (enum plot_phase)phase, &ask_version, &ran);
 		/* The version as soon as the first gnuplot has said it. */
 		if (!st && ran && !l->gnuplot_version) {
@@ -966,6 +952,7 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 			st = hook->after(hook->ctx, (enum plot_phase)phase);
 	}
 done:
+	free(order);
 	free(scripts);
 	free(shown);
 	return st;
