@@ -19,6 +19,7 @@
 #include "base/err.h"
 #include "base/hash.h"
 #include "helpers.h"
+#include "model/rng.h"
 #include "output/txn.h"
 #include "suites.h"
 
@@ -355,6 +356,73 @@ static void test_only_names_the_program_makes_are_valid(void)
 	}
 }
 
+static uint64_t fingerprint(const unsigned char *p, size_t n)
+{
+	struct hash h;
+	hash_init(&h);
+	hash_bytes(&h, p, n);
+	return hash_final(&h);
+}
+
+/* The manifest's fingerprints: the same bytes fed in any pieces hash alike
+ * (the chains and the unfinished block carry over); a change in any bit,
+ * in the length or in the order does not; a file hashes as its bytes. */
+static void test_a_fingerprint_depends_on_the_bytes_not_on_the_pieces(void)
+{
+	enum { N = 1000 };
+	static unsigned char b[N], zeros[N];
+	struct rng r;
+
+	rng_seed(&r, 7);
+	for (size_t i = 0; i < N; i++)
+		b[i] = (unsigned char)rng_next(&r);
+	uint64_t whole = fingerprint(b, N);
+	for (int trial = 0; trial < 200; trial++) {
+		struct hash h;
+		hash_init(&h);
+		for (size_t at = 0, len; at < N; at += len) {
+			len = (size_t)rng_below(&r, 70);
+			if (len > N - at)
+				len = N - at;
+			hash_bytes(&h, b + at, len);
+		}
+		CU_ASSERT_EQUAL_FATAL(hash_final(&h), whole);
+	}
+	/* Every bit of the first two blocks and the last bytes, one at a time. */
+	for (size_t i = 0; i < N; i += i == 64 ? N - 70 : 1)
+		for (int bit = 0; bit < 8; bit++) {
+			b[i] ^= (unsigned char)(1u << bit);
+			CU_ASSERT_NOT_EQUAL(fingerprint(b, N), whole);
+			b[i] ^= (unsigned char)(1u << bit);
+		}
+	/* Zeros of every length up to five blocks: each its own fingerprint. */
+	uint64_t seen[161];
+	for (size_t n = 0; n <= 160; n++) {
+		seen[n] = fingerprint(zeros, n);
+		for (size_t m = 0; m < n; m++)
+			CU_ASSERT_NOT_EQUAL(seen[m], seen[n]);
+	}
+	/* Two words of a block swapped: the chains keep their places. */
+	unsigned char s[N];
+	memcpy(s, b, N);
+	memcpy(s, b + 8, 8);
+	memcpy(s + 8, b, 8);
+	CU_ASSERT_NOT_EQUAL(fingerprint(s, N), whole);
+
+	char *dir = tmpdir_new(), *path = path_join(dir, "bytes");
+	FILE *fp = fopen(path, "wb");
+	CU_ASSERT_FATAL(fp && fwrite(b, 1, N, fp) == N && fclose(fp) == 0);
+	struct hash h;
+	uint64_t size = 0;
+	hash_init(&h);
+	CU_ASSERT_EQUAL(hash_file(&h, path, &size), 0);
+	CU_ASSERT_EQUAL(size, N);
+	CU_ASSERT_EQUAL(hash_final(&h), whole);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
 int suite_txn(void)
 {
 	CU_pSuite s = CU_add_suite("txn", NULL, NULL);
@@ -369,5 +437,6 @@ int suite_txn(void)
 	CU_ADD_TEST(s, test_stale_files_go_only_when_the_program_made_them_unchanged);
 	CU_ADD_TEST(s, test_a_second_transaction_on_the_directory_is_refused_without_waiting);
 	CU_ADD_TEST(s, test_only_names_the_program_makes_are_valid);
+	CU_ADD_TEST(s, test_a_fingerprint_depends_on_the_bytes_not_on_the_pieces);
 	return CU_get_error();
 }

@@ -12,26 +12,47 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Writes out the part of the row held so far. */
+static void flush_row(struct csvw *w)
+{
+	fwrite(w->row, 1, w->len, w->fp);
+	w->len = 0;
+}
+
+/* Room for `need` more bytes of the row, after its separator; returns where
+ * they go. A field longer than the whole buffer never asks. */
+static char *reserve(struct csvw *w, size_t need)
+{
+	if (w->len + 1 + need > sizeof w->row)
+		flush_row(w);
+	if (w->n++ > 0)
+		w->row[w->len++] = ',';
+	return w->row + w->len;
+}
+
 /* One field through libcsv's quoting; csv_fwrite reports success for a
- * NULL stream or field, so those are excluded by the callers. Short fields
- * are quoted into a buffer and written at once; csv_fwrite writes long
- * ones character by character. */
+ * NULL stream or field, so those are excluded by the callers. Fields are
+ * quoted into the row; one too long for it goes straight to the stream
+ * (csv_fwrite writes it character by character). */
 static void put_field(struct csvw *w, const char *s, size_t len)
 {
-	char buf[2 * CSVW_NUM_SIZE + 2];
-
-	if (w->n++ > 0)
-		putc(',', w->fp);
-	size_t need = csv_write(buf, sizeof buf, s, len);
-	if (need <= sizeof buf)
-		fwrite(buf, 1, need, w->fp);
-	else
-		csv_fwrite(w->fp, s, len);
+	/* Quoted, a field takes at most 2 len + 2 bytes. */
+	if (len <= (sizeof w->row - 3) / 2) {
+		char *at = reserve(w, 2 * len + 2);
+		w->len += csv_write(at, sizeof w->row - w->len, s, len);
+		return;
+	}
+	reserve(w, sizeof w->row);
+	flush_row(w);
+	csv_fwrite(w->fp, s, len);
 }
 
 void csvw_begin(struct csvw *w, FILE *fp, const char *name, const char *header)
 {
-	*w = (struct csvw){ .fp = fp, .name = name };
+	w->fp = fp;
+	w->name = name;
+	w->cols = w->n = w->len = 0;
+	w->rows = w->bad = 0;
 	for (const char *h = header;; h++) {
 		size_t len = strcspn(h, ",");
 		put_field(w, h, len);
@@ -47,34 +68,36 @@ void csvw_text(struct csvw *w, const char *s)
 	put_field(w, s, strlen(s));
 }
 
-/* A number as it is: it holds no comma, quote or line break, so it needs
- * no quoting, and CSV readers (spreadsheets, gnuplot, pandas) take it as a
- * number. */
-static void put_number(struct csvw *w, const char *s, size_t len)
-{
-	if (w->n++ > 0)
-		putc(',', w->fp);
-	fwrite(s, 1, len, w->fp);
-}
-
+/* Numbers go in as they are: they hold no comma, quote or line break, so
+ * they need no quoting, and CSV readers (spreadsheets, gnuplot, pandas)
+ * take them as numbers. */
 void csvw_num(struct csvw *w, double v)
 {
-	char buf[NUM_SIZE];
-
-	put_number(w, buf, num_format(buf, v));
+	w->len += num_format(reserve(w, NUM_SIZE), v);
 }
 
 void csvw_int(struct csvw *w, long long v)
 {
-	char buf[CSVW_NUM_SIZE];
-	int len = snprintf(buf, sizeof buf, "%lld", v);
+	char digits[CSVW_NUM_SIZE], *p = digits + sizeof digits;
+	/* The magnitude as unsigned: -LLONG_MIN does not fit a long long. */
+	unsigned long long m = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
 
-	put_number(w, buf, (size_t)len);
+	do
+		*--p = (char)('0' + m % 10);
+	while (m /= 10);
+	if (v < 0)
+		*--p = '-';
+	size_t len = (size_t)(digits + sizeof digits - p);
+	memcpy(reserve(w, len), p, len);
+	w->len += len;
 }
 
 void csvw_end(struct csvw *w)
 {
-	putc('\n', w->fp);
+	if (w->len == sizeof w->row)
+		flush_row(w);
+	w->row[w->len++] = '\n';
+	flush_row(w);
 	if (w->cols == 0)
 		w->cols = w->n;
 	else if (w->n != w->cols && !w->bad)

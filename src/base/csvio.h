@@ -28,7 +28,8 @@
 /*
  * A table being written: the header fixes the number of fields, and every
  * row must have as many (csvw_finish reports a row that does not: a bug).
- * Write errors are not reported here: they stay in the stream's error flag,
+ * A row reaches the stream in one write when it ends (csvw_end). Write
+ * errors are not reported here: they stay in the stream's error flag,
  * where the caller's close (txn_close, txn_commit) finds them.
  */
 struct csvw {
@@ -37,6 +38,8 @@ struct csvw {
 	size_t cols, n;       /* fields per row; fields in the current row */
 	unsigned long rows;   /* rows ended, the header included */
 	unsigned long bad;    /* the first row with another count (1-based), or 0 */
+	size_t len;           /* bytes of the current row waiting in row */
+	char row[512];        /* written at the row's end (or when full) */
 };
 
 /* Starts a table on fp and writes its header: field names separated by

@@ -24,7 +24,15 @@ static uint64_t load64(const unsigned char *p)
 void hash_init(struct hash *s)
 {
 	memset(s, 0, sizeof *s);
-	s->h = 0x6e6575726f6e2121u;   /* "neuron!!" */
+	for (size_t j = 0; j < HASH_BLOCK / 8; j++)
+		s->h[j] = 0x6e6575726f6e2121u + j;   /* "neuron!!", one per chain */
+}
+
+/* Word j of a block into chain j. */
+static void block(struct hash *s, const unsigned char *p)
+{
+	for (size_t j = 0; j < HASH_BLOCK / 8; j++)
+		s->h[j] = mix(s->h[j], load64(p + 8 * j));
 }
 
 void hash_bytes(struct hash *s, const void *p, size_t n)
@@ -33,18 +41,18 @@ void hash_bytes(struct hash *s, const void *p, size_t n)
 
 	s->len += n;
 	if (s->ntail) {
-		size_t take = 8 - s->ntail < n ? 8 - s->ntail : n;
+		size_t take = HASH_BLOCK - s->ntail < n ? HASH_BLOCK - s->ntail : n;
 		memcpy(s->tail + s->ntail, b, take);
 		s->ntail += take;
 		b += take;
 		n -= take;
-		if (s->ntail < 8)
+		if (s->ntail < HASH_BLOCK)
 			return;
-		s->h = mix(s->h, load64(s->tail));
+		block(s, s->tail);
 		s->ntail = 0;
 	}
-	for (; n >= 8; b += 8, n -= 8)
-		s->h = mix(s->h, load64(b));
+	for (; n >= HASH_BLOCK; b += HASH_BLOCK, n -= HASH_BLOCK)
+		block(s, b);
 	memcpy(s->tail, b, n);
 	s->ntail = n;
 }
@@ -56,11 +64,14 @@ void hash_str(struct hash *s, const char *str)
 
 uint64_t hash_final(const struct hash *s)
 {
-	unsigned char last[8] = { 0 };
-	uint64_t h = s->h;
+	unsigned char last[HASH_BLOCK] = { 0 };
+	uint64_t h = s->h[0];
 
+	for (size_t j = 1; j < HASH_BLOCK / 8; j++)
+		h = mix(h, s->h[j]);
 	memcpy(last, s->tail, s->ntail);
-	h = mix(h, load64(last));
+	for (size_t j = 0; j < HASH_BLOCK / 8; j++)
+		h = mix(h, load64(last + 8 * j));
 	h = mix(h, s->len);
 	return mix(h, MIX);
 }
