@@ -66,15 +66,17 @@ do for [i = 1:n] {
 	set xtics nice_step(w_hi - w_lo, tick_count(3))
 	set ytics nice_step(b_hi - b_lo, tick_count(4))
 	set title panel_title(i) textcolor rgb lr_color[i]
+	first = rows_from('paths', i); last = rows_to('paths', i)
 	plot for [j = 1:n_levels] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
 	         with lines linestyle ls_contour, \
-	     nr_paths skip 1 using 5:(on(i, $6)) with lines linestyle ls_lr(i) linewidth 2 dashtype solid, \
-	     '' skip 1 using 5:(on(i, is_decade($3) ? $6 : NaN)) with points pointtype 7 \
-	         pointsize 0.8 * nr_ps linecolor rgb lr_color[i], \
-	     '' skip 1 using 5:(marked(i, 'r')):(sprintf('%d', $3)) with labels left offset 0.7, 0 \
-	         font f_small textcolor rgb fg, \
-	     '' skip 1 using 5:(marked(i, 'b')):(sprintf('%d', $3)) with labels center offset 0, -0.9 \
-	         font f_small textcolor rgb fg, \
+	     nr_paths skip 1 every ::first::last using 5:(on(i, $6)) \
+	         with lines linestyle ls_lr(i) linewidth 2 dashtype solid, \
+	     '' skip 1 every ::first::last using 5:(on(i, is_decade($3) ? $6 : NaN)) \
+	         with points pointtype 7 pointsize 0.8 * nr_ps linecolor rgb lr_color[i], \
+	     '' skip 1 every ::first::last using 5:(marked(i, 'r')):(sprintf('%d', $3)) \
+	         with labels left offset 0.7, 0 font f_small textcolor rgb fg, \
+	     '' skip 1 every ::first::last using 5:(marked(i, 'b')):(sprintf('%d', $3)) \
+	         with labels center offset 0, -0.9 font f_small textcolor rgb fg, \
 	     '+' using (w_start):(b_start) every ::0::0 with points pointtype 6 \
 	         pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg, \
 	     '+' using (w_star):(b_star) every ::0::0 with points pointtype 2 \
@@ -94,8 +96,8 @@ set ytics nice_step(2 * r, tick_count(4))
 set title wrap(nr_valley, 15, 0.9 / cols) textcolor rgb fg
 plot for [j = 1:n_levels:2] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
          with lines linestyle ls_contour, \
-     for [i = 1:n] nr_paths skip 1 using 5:(on(i, $6)) with lines linestyle ls_lr(i) \
-         linewidth 2.5 dashtype solid, \
+     for [i = 1:n] nr_paths skip 1 every ::rows_from('paths', i)::rows_to('paths', i) \
+         using 5:(on(i, $6)) with lines linestyle ls_lr(i) linewidth 2.5 dashtype solid, \
      '+' using (w_start):(b_start) every ::0::0 with points pointtype 6 \
          pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg, \
      '+' using (w_star):(b_star) every ::0::0 with points pointtype 2 \

@@ -122,7 +122,8 @@ do for [i = 1:n] {
 		}
 	}
 }
-plot for [i = 1:n] nr_runs skip 1 using 5:(on(i, positive($6))) with lines linestyle ls_lr(i)
+plot for [i = 1:n] nr_runs skip 1 every ::rows_from('runs', i)::rows_to('runs', i) \
+         using 5:(on(i, positive($6))) with lines linestyle ls_lr(i)
 
 # ---- below: the weight over the first updates ----------------------------
 unset label
@@ -140,8 +141,8 @@ set ylabel tr('weight', 'weight') . latex(' $w$', ' w') offset 0, 0
 set xlabel fill(tr('iteration_first', 'iteration (the first {{n}})'), 'n', sprintf('%d', zoom)) \
 	offset 0, 0.4
 plot nr_w_star with lines linestyle ls_target, \
-     for [i = 1:n] nr_runs skip 1 using 5:(on(i, $5 <= zoom ? $7 : NaN)) with linespoints \
-         linestyle ls_lr(i) pointsize 0.7
+     for [i = 1:n] nr_runs skip 1 every ::rows_from('runs', i)::rows_to('runs', i) \
+         using 5:(on(i, $5 <= zoom ? $7 : NaN)) with linespoints linestyle ls_lr(i) pointsize 0.7
 
 # ---- the bottom: the key of both panels -----------------------------------
 unset border

@@ -86,7 +86,8 @@ on(i, v) = int(column(1)) == i && v > 0 ? v : NaN
 others(v) = int(column(1)) != run && v > 0 ? v : NaN
 plot target with lines linestyle ls_target, \
      nr_curves skip 1 using (xk($2)):(others($4)) with lines linecolor rgb grid linewidth 1.5, \
-     nr_curves skip 1 using (xk($2)):(on(run, $4)) with lines linestyle ls_lr(style) linewidth 3.5
+     nr_curves skip 1 every ::rows_from('curves', run)::rows_to('curves', run) \
+         using (xk($2)):(on(run, $4)) with lines linestyle ls_lr(style) linewidth 3.5
 
 # ---- right: the path on the loss surface -------------------------------------------
 unset logscale xy
@@ -110,16 +111,17 @@ unset ylabel
 set label 1 'b' at graph 0, graph 1 offset -1.2, 0.7 right @TC
 marked(side) = int(column(1)) == run && strcol(7) eq side ? $6 : NaN
 f_small = fs(13)
+first = rows_from('paths', run); last = rows_to('paths', run)
 plot for [j = 1:n_levels] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
          with lines linestyle ls_contour, \
-     nr_paths skip 1 using 5:(int($1) == run ? $6 : NaN) with lines linestyle ls_lr(style) \
-         linewidth 2 dashtype solid, \
-     '' skip 1 using 5:(int($1) == run && is_decade($3) ? $6 : NaN) with points pointtype 7 \
-         pointsize 0.8 * nr_ps linecolor rgb lr_color[style], \
-     '' skip 1 using 5:(marked('r')):(sprintf('%d', $3)) with labels left offset 0.7, 0 boxed \
-         font f_small textcolor rgb fg, \
-     '' skip 1 using 5:(marked('b')):(sprintf('%d', $3)) with labels center offset 0, -0.9 boxed \
-         font f_small textcolor rgb fg, \
+     nr_paths skip 1 every ::first::last using 5:(int($1) == run ? $6 : NaN) \
+         with lines linestyle ls_lr(style) linewidth 2 dashtype solid, \
+     '' skip 1 every ::first::last using 5:(int($1) == run && is_decade($3) ? $6 : NaN) \
+         with points pointtype 7 pointsize 0.8 * nr_ps linecolor rgb lr_color[style], \
+     '' skip 1 every ::first::last using 5:(marked('r')):(sprintf('%d', $3)) \
+         with labels left offset 0.7, 0 boxed font f_small textcolor rgb fg, \
+     '' skip 1 every ::first::last using 5:(marked('b')):(sprintf('%d', $3)) \
+         with labels center offset 0, -0.9 boxed font f_small textcolor rgb fg, \
      '+' using (w_start):(b_start) every ::0::0 with points pointtype 6 \
          pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg, \
      '+' using (w_star):(b_star) every ::0::0 with points pointtype 2 \

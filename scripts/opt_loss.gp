@@ -22,8 +22,7 @@ if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'opt_loss.png'
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
 
-stats nr_curves skip 1 using 1 nooutput
-n = exists('nr_n') ? nr_n : int(STATS_max)
+if (exists('nr_n')) { n = nr_n } else { stats nr_curves skip 1 using 1 nooutput; n = int(STATS_max) }
 label(i) = exists(sprintf('nr_label%d', i)) ? value(sprintf('nr_label%d', i)) : \
 	fill(tr('run', 'run {{n}}'), 'n', sprintf('%d', i))
 short(i) = exists(sprintf('nr_short%d', i)) ? value(sprintf('nr_short%d', i)) : label(i)
@@ -89,10 +88,13 @@ xk(k) = k == 0 ? 0.5 : k
 on(i, v) = int(column(1)) == i && v > 0 ? v : NaN
 marks = nr_theme eq 'print'
 mark_every(i) = 40 + 7 * i
+# Marks on the rows that are multiples of mark_every(i), from run i's first.
+mark_from(i) = (rows_from('curves', i) + mark_every(i) - 1) / mark_every(i) * mark_every(i)
 # Drawn last first, so that the first runs lie on top; the key in order.
-plot for [i = n:1:-1] nr_curves skip 1 using (xk($2)):(on(i, $4)) with lines linestyle ls_lr(i) notitle, \
-     for [i = 1:n] nr_curves skip 1 using (xk($2)):(marks ? on(i, $4) : NaN) every mark_every(i) \
-         with points linestyle ls_lr(i) pointsize 1.2 notitle, \
+plot for [i = n:1:-1] nr_curves skip 1 every ::rows_from('curves', i)::rows_to('curves', i) \
+         using (xk($2)):(on(i, $4)) with lines linestyle ls_lr(i) notitle, \
+     for [i = 1:n] nr_curves skip 1 every mark_every(i)::mark_from(i)::rows_to('curves', i) \
+         using (xk($2)):(marks ? on(i, $4) : NaN) with points linestyle ls_lr(i) pointsize 1.2 notitle, \
      for [i = 1:n] NaN with linespoints linestyle ls_lr(i) pointsize (marks ? 1.2 : 0) title entry(i), \
      target with lines linestyle ls_target title target_label
 unset output

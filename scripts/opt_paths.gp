@@ -26,8 +26,7 @@ if (!exists('nr_out')) nr_out = ARGC >= 2 ? ARG2 : 'opt_paths.png'
 if (!exists('nr_valley')) nr_valley = 'w and b on one scale'
 nr_here = ''; do for [nr_i = strlen(ARG0):1:-1] { if (nr_here eq '' && ARG0[nr_i:nr_i] eq '/') { nr_here = ARG0[1:nr_i] } }
 load nr_here . 'style.gp'
-stats nr_paths skip 1 using 1 nooutput
-n = exists('nr_n') ? nr_n : int(STATS_max)
+if (exists('nr_n')) { n = nr_n } else { stats nr_paths skip 1 using 1 nooutput; n = int(STATS_max) }
 stats nr_paths skip 1 every ::0::0 using 5 nooutput
 w_start = STATS_min
 stats nr_paths skip 1 every ::0::0 using 6 nooutput
@@ -91,15 +90,17 @@ do for [i = 1:n] {
 	set xtics axis_step(w_lo, w_hi, tick_count(3))
 	set ytics axis_step(b_lo, b_hi, tick_count(4))
 	set title panel_title(i) textcolor rgb lr_color[i]
+	first = rows_from('paths', i); last = rows_to('paths', i)
 	plot for [j = 1:n_levels] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
 	         with lines linestyle ls_contour, \
-	     nr_paths skip 1 using 5:(on(i, $6)) with lines linestyle ls_lr(i) linewidth 2 dashtype solid, \
-	     '' skip 1 using 5:(on(i, is_decade($3) ? $6 : NaN)) with points pointtype 7 \
-	         pointsize 0.8 * nr_ps linecolor rgb lr_color[i], \
-	     '' skip 1 using 5:(marked(i, 'r')):(sprintf('%d', $3)) with labels left offset 0.7, 0 boxed \
-	         font f_small textcolor rgb fg, \
-	     '' skip 1 using 5:(marked(i, 'b')):(sprintf('%d', $3)) with labels center offset 0, -0.9 boxed \
-	         font f_small textcolor rgb fg, \
+	     nr_paths skip 1 every ::first::last using 5:(on(i, $6)) \
+	         with lines linestyle ls_lr(i) linewidth 2 dashtype solid, \
+	     '' skip 1 every ::first::last using 5:(on(i, is_decade($3) ? $6 : NaN)) \
+	         with points pointtype 7 pointsize 0.8 * nr_ps linecolor rgb lr_color[i], \
+	     '' skip 1 every ::first::last using 5:(marked(i, 'r')):(sprintf('%d', $3)) \
+	         with labels left offset 0.7, 0 boxed font f_small textcolor rgb fg, \
+	     '' skip 1 every ::first::last using 5:(marked(i, 'b')):(sprintf('%d', $3)) \
+	         with labels center offset 0, -0.9 boxed font f_small textcolor rgb fg, \
 	     '+' using (w_start):(b_start) every ::0::0 with points pointtype 6 \
 	         pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg, \
 	     '+' using (w_star):(b_star) every ::0::0 with points pointtype 2 \
@@ -119,8 +120,8 @@ set ytics nice_step(2 * r, tick_count(4))
 set title wrap_words(fit2(nr_valley) ? nr_valley : nr_valley_short, 15, title_w) textcolor rgb fg
 plot for [j = 1:n_levels:2] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
          with lines linestyle ls_contour, \
-     for [i = n:1:-1] nr_paths skip 1 using 5:(on(i, $6)) with lines linestyle ls_lr(i) \
-         linewidth 2.5 dashtype solid, \
+     for [i = n:1:-1] nr_paths skip 1 every ::rows_from('paths', i)::rows_to('paths', i) \
+         using 5:(on(i, $6)) with lines linestyle ls_lr(i) linewidth 2.5 dashtype solid, \
      '+' using (w_start):(b_start) every ::0::0 with points pointtype 6 \
          pointsize 1.6 * nr_ps linewidth 2 linecolor rgb fg, \
      '+' using (w_star):(b_star) every ::0::0 with points pointtype 2 \

@@ -49,6 +49,12 @@
 #   fill(t, name, v)    t with every {{name}} replaced by the text v
 #   replace(t, s, v)    t with every s (not empty) replaced by v
 #   iterations(n)   "1 iteration", "<n> iterations" in that language
+#   rows_from(f, i), rows_to(f, i)   the data rows (from 0) of run i in the
+#                   file nr_<f>, when its runs follow one another: `every
+#                   ::rows_from('paths', i)::rows_to('paths', i)` reads only
+#                   those (gnuplot stops after the last) instead of every row
+#                   of every run; every row when the program did not pass
+#                   nr_<f>_from<i> and nr_<f>_to<i>
 
 # gnuplot installs and removes a SIGFPE handler around every expression it
 # evaluates on a data line: two system calls per value, a quarter of the
@@ -231,6 +237,9 @@ tick_count(n) = n * 1.0 / nr_font_scale
 nr_flat(lo, hi) = hi - lo <= 1e-9 * (abs(lo) > 1 ? abs(lo) : 1)
 range_lo(lo, hi) = nr_flat(lo, hi) ? lo - (abs(lo) * 0.05 > 0.5 ? abs(lo) * 0.05 : 0.5) : lo
 range_hi(lo, hi) = nr_flat(lo, hi) ? hi + (abs(hi) * 0.05 > 0.5 ? abs(hi) * 0.05 : 0.5) : hi
+
+rows_from(f, i) = exists(sprintf('nr_%s_from%d', f, i)) ? value(sprintf('nr_%s_from%d', f, i)) : 0
+rows_to(f, i) = exists(sprintf('nr_%s_to%d', f, i)) ? value(sprintf('nr_%s_to%d', f, i)) : 2147483647
 
 # every: thin a long trace to at most about 5000 points per curve; the step
 # is odd so a period-2 zig-zag stays visible.

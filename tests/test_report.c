@@ -1482,6 +1482,60 @@ static void test_figures_gp_redraws_a_figure_from_the_csvs(void)
 	free(copy);
 }
 
+/* The rows of each run that figures.gp passes (nr_<file>_from<i> and
+ * nr_<file>_to<i>, data rows from 0) are exactly that run's rows of the
+ * file, read back: the first column names the run. A script that plots
+ * run i reads only those, so a range one row short would drop a point. */
+static void test_each_runs_rows_passed_to_the_scripts_are_its_rows_in_the_file(void)
+{
+	const struct shared_report *r = shared_report("default");
+	char *text = report_file(r, "figures.gp");
+	size_t ranges = 0, blocks_with = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	for (char *block = strstr(text, "\n# "); block; ) {
+		char *next = strstr(block + 1, "\n# ");
+		size_t len = next ? (size_t)(next - block) : strlen(block);
+		char *b = strndup(block, len), *save = NULL;
+		size_t here = 0;
+		for (char *line = strtok_r(b, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char file[32], value[128];
+			unsigned run;
+			long long from, to;
+			if (sscanf(line, "nr_%31[a-z]_from%u = %lld", file, &run, &from) != 3)
+				continue;
+			/* Its end, and the file: nr_<file> = '<name>', in this block. */
+			char *want = xasprintf("nr_%s_to%u = ", file, run), *at = strstr(block, want);
+			char *decl = xasprintf("\nnr_%s = '", file), *f = strstr(block, decl);
+			CU_ASSERT_FATAL(at && at < block + len && f && f < block + len);
+			CU_ASSERT_FATAL(sscanf(at + strlen(want), "%lld", &to) == 1);
+			CU_ASSERT_FATAL(sscanf(f + strlen(decl), "%127[^']", value) == 1);
+			struct table t = table_load(r->dir, value);
+			size_t n = 0, first = 0;
+			for (size_t row = 1; row < t.rows; row++)
+				if ((unsigned)table_num(&t, row, 0) == run && n++ == 0)
+					first = row - 1;
+			CU_ASSERT(n > 0 && (long long)first == from && (long long)(first + n - 1) == to);
+			/* The runs follow one another: no row of another in between. */
+			for (long long row = from; row <= to && row + 1 < (long long)t.rows; row++)
+				CU_ASSERT_EQUAL((unsigned)table_num(&t, (size_t)row + 1, 0), run);
+			table_free(&t);
+			free(want);
+			free(decl);
+			here++;
+		}
+		ranges += here;
+		blocks_with += here > 0;
+		free(b);
+		block = next;
+	}
+	/* The explorer's 12 cards, opt_loss, opt_paths, landscape, lr_loss and
+	 * gradients all read their runs so. */
+	CU_ASSERT(blocks_with >= 17);
+	CU_ASSERT(ranges >= 50);
+	free(text);
+}
+
 /* Determinism only: two runs of the same report differ in no byte of the
  * documents but the date line (the values are checked above). */
 static void test_two_reports_differ_only_in_the_date_determinism_only(void)
@@ -1544,6 +1598,7 @@ int suite_report(void)
 	CU_ADD_TEST(s, test_runs_at_the_edges_are_described_as_they_ended);
 	CU_ADD_TEST(s, test_every_figure_exists_in_every_format);
 	CU_ADD_TEST(s, test_figures_gp_redraws_a_figure_from_the_csvs);
+	CU_ADD_TEST(s, test_each_runs_rows_passed_to_the_scripts_are_its_rows_in_the_file);
 	CU_ADD_TEST(s, test_two_reports_differ_only_in_the_date_determinism_only);
 	return CU_get_error();
 }

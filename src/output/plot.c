@@ -318,6 +318,19 @@ void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long lo
 	set_var(l, j, name, s, NULL);
 }
 
+void plot_rows(struct plot_list *l, struct plot_job *j, const char *file, size_t run,
+               size_t first, size_t count)
+{
+	char name[64];
+
+	if (count == 0)
+		return;
+	snprintf(name, sizeof name, "%s_from%zu", file, run);
+	plot_int(l, j, name, (long long)first);
+	snprintf(name, sizeof name, "%s_to%zu", file, run);
+	plot_int(l, j, name, (long long)(first + count - 1));
+}
+
 void plot_after(struct plot_job *j)
 {
 	if (j)

@@ -173,6 +173,13 @@ void plot_file(struct plot_list *l, struct plot_job *j, const char *name, const 
 void plot_num(struct plot_list *l, struct plot_job *j, const char *name, double v);
 void plot_int(struct plot_list *l, struct plot_job *j, const char *name, long long v);
 
+/* Tells job j that run `run` (from 1) has the data rows first to
+ * first + count - 1 (from 0) of its input nr_<file>, whose runs follow one
+ * another (style.gp's rows_from and rows_to): its plots of that run read
+ * those rows only. Nothing when count is 0. */
+void plot_rows(struct plot_list *l, struct plot_job *j, const char *file, size_t run,
+               size_t first, size_t count);
+
 /* Marks j to be rendered after every other job, from their images
  * (PLOT_AFTER). */
 void plot_after(struct plot_job *j);

@@ -185,6 +185,10 @@ static int emit(const struct context *c, const void *result)
 
 	struct plot_job *j = section_figure(c, "lr_loss", FIG_LR_LOSS);
 	plot_file(c->plots, j, "runs", OUT_RUNS_CSV);
+	for (size_t i = 0, first = 0; i < r->n; i++) {
+		plot_rows(c->plots, j, "runs", i + 1, first, r->runs[i].path.n);
+		first += r->runs[i].path.n;
+	}
 	plot_num(c->plots, j, "w_star", c->a.w_opt);
 	plot_cost(j, 90);
 	return NR_OK;

@@ -125,13 +125,17 @@ static int emit(const struct context *c, const void *result)
 	    (st = section_open(c, OUT_GRADPATHS, &fp)))
 		return st;
 	csvw_begin(&w, fp, OUT_GRADPATHS, "path,gradient,iteration,loss,weight,bias");
+	size_t rows[2];
 	for (int k = 0; k < 2; k++)
-		window_put_path(&w, (size_t)k + 1, gradient_name((enum gradient)k), &r->paths[k], &r->win, NULL);
+		rows[k] = window_put_path(&w, (size_t)k + 1, gradient_name((enum gradient)k),
+		                          &r->paths[k], &r->win, NULL);
 	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
 		return st;
 
 	struct plot_job *j = section_figure(c, "gradients", FIG_GRADIENTS);
 	plot_file(c->plots, j, "paths", OUT_GRADPATHS);
+	plot_rows(c->plots, j, "paths", 1, 0, rows[0]);
+	plot_rows(c->plots, j, "paths", 2, rows[0], rows[1]);
 	surface_vars(c, j, &r->win);
 	plot_num(c->plots, j, "lr", c->cfg.lr);
 	plot_int(c->plots, j, "iters", c->cfg.iters);

@@ -39,6 +39,7 @@ static int emit(const struct context *c, const void *result)
 		return st;
 	csvw_begin(&w, fp, OUT_LANDSCAPE, "path,lr,iteration,loss,weight,bias,mark");
 	struct mark_size size = mark_size_of(&c->o->style, r->runs->n + 1);
+	size_t rows[LRS_MAX] = { 0 };
 	for (size_t i = 0; i < r->runs->n; i++) {
 		const struct lr_run *run = &r->runs->runs[i];
 		char label[LR_LABEL_SIZE], *mark = malloc(run->path.n ? run->path.n : 1);
@@ -48,7 +49,7 @@ static int emit(const struct context *c, const void *result)
 		}
 		lr_label(run->lr, label);
 		window_marks(&run->path, &r->win, &c->a, &size, mark);
-		window_put_path(&w, i + 1, label, &run->path, &r->win, mark);
+		rows[i] = window_put_path(&w, i + 1, label, &run->path, &r->win, mark);
 		free(mark);
 	}
 	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)))
@@ -56,6 +57,10 @@ static int emit(const struct context *c, const void *result)
 
 	struct plot_job *j = section_figure(c, "landscape", FIG_LANDSCAPE);
 	plot_file(c->plots, j, "paths", OUT_LANDSCAPE);
+	for (size_t i = 0, first = 0; i < r->runs->n; i++) {
+		plot_rows(c->plots, j, "paths", i + 1, first, rows[i]);
+		first += rows[i];
+	}
 	surface_vars(c, j, &r->win);
 	plot_num(c->plots, j, "condition", c->a.condition);
 	for (size_t i = 0; i < r->runs->n && !st; i++) {

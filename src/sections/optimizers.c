@@ -402,6 +402,7 @@ struct shown {
 	const struct train_result *res;
 	const struct path *path;
 	struct window win;
+	size_t curves_from, paths_from, paths_rows;   /* its rows in the CSVs (plot_rows) */
 };
 
 /* Every run the explorer shows: the methods, then the comparison's rates. */
@@ -410,11 +411,12 @@ static size_t shown_runs(const struct context *c, const struct optimizers *r, st
 	size_t k = 0;
 
 	for (size_t i = 0; i < r->n; i++)
-		out[k++] = (struct shown){ method_name[i], &r->run[i].cfg, (enum method)i, r->run[i].cfg.lr,
-		                           &r->run[i].res, &r->run[i].path, { { 0, 0 }, { 0, 0 } } };
+		out[k++] = (struct shown){ .name = method_name[i], .cfg = &r->run[i].cfg,
+		                           .m = (enum method)i, .lr = r->run[i].cfg.lr,
+		                           .res = &r->run[i].res, .path = &r->run[i].path };
 	for (size_t i = 0; r->cmp && i < r->cmp->n; i++)
-		out[k++] = (struct shown){ NULL, NULL, GD, r->cmp->runs[i].lr, &r->cmp->runs[i].res,
-		                           &r->cmp->runs[i].path, { { 0, 0 }, { 0, 0 } } };
+		out[k++] = (struct shown){ .m = GD, .lr = r->cmp->runs[i].lr, .res = &r->cmp->runs[i].res,
+		                           .path = &r->cmp->runs[i].path };
 	for (size_t i = 0; i < k; i++) {
 		int diverged = out[i].res->status == STATUS_DIVERGED;
 		out[i].win = window_of(&c->a, out[i].path, &diverged, 1);
@@ -539,17 +541,19 @@ static struct mark_size card_mark_size(const struct context *c)
 	return mark_size_in(st, 0.97 - (0.56 + 4 * cw), 1 - 7.4 * em);
 }
 
-static int write_curves(const struct context *c, const struct shown *s, size_t n_methods,
-                        size_t n)
+static int write_curves(const struct context *c, struct shown *s, size_t n_methods, size_t n)
 {
 	struct csvw w;
 	FILE *fp;
+	size_t rows = 0;
 	int st;
 
 	if ((st = section_open(c, OUT_OPT_CURVES, &fp)))
 		return st;
 	csvw_begin(&w, fp, OUT_OPT_CURVES, "run,iteration,loss,excess");
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		s[i].curves_from = rows;
+		rows += s[i].path->n;
 		for (size_t j = 0; j < s[i].path->n; j++) {
 			const struct train_state *q = &s[i].path->pt[j];
 			csvw_int(&w, (long long)i + 1);
@@ -558,10 +562,12 @@ static int write_curves(const struct context *c, const struct shown *s, size_t n
 			csvw_num(&w, q->loss - c->a.loss_opt);
 			csvw_end(&w);
 		}
+	}
 	if ((st = csvw_finish(&w)) || (st = section_close(c, fp)) ||
 	    (st = section_open(c, OUT_OPT_PATHS, &fp)))
 		return st;
 	csvw_begin(&w, fp, OUT_OPT_PATHS, "run,name,iteration,loss,weight,bias,mark");
+	rows = 0;
 	for (size_t i = 0; i < n; i++) {
 		char *mark = malloc(s[i].path->n ? s[i].path->n : 1), name[32];
 		if (!mark) {
@@ -573,7 +579,9 @@ static int write_curves(const struct context *c, const struct shown *s, size_t n
 		struct mark_size size = i < n_methods ? mark_size_of(&c->o->style, n_methods + 1)
 		                                      : card_mark_size(c);
 		window_marks(s[i].path, &s[i].win, &c->a, &size, mark);
-		window_put_path(&w, i + 1, name, s[i].path, &s[i].win, mark);
+		s[i].paths_from = rows;
+		s[i].paths_rows = window_put_path(&w, i + 1, name, s[i].path, &s[i].win, mark);
+		rows += s[i].paths_rows;
 		free(mark);
 	}
 	if ((st = csvw_finish(&w)))
@@ -751,6 +759,8 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 	struct plot_job *j = section_figure(c, "opt_loss", FIG_OPT_LOSS);
 	plot_file(c->plots, j, "curves", OUT_OPT_CURVES);
 	plot_int(c->plots, j, "n", (long long)r->n);
+	for (size_t i = 0; i < r->n; i++)
+		plot_rows(c->plots, j, "curves", i + 1, s[i].curves_from, s[i].path->n);
 	plot_num(c->plots, j, "target", excess);
 	plot_cost(j, 90);
 	if ((st = label_vars(c, j, s, r->n)) ||
@@ -761,8 +771,10 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 	plot_file(c->plots, j, "paths", OUT_OPT_PATHS);
 	plot_int(c->plots, j, "n", (long long)r->n);
 	surface_vars(c, j, &s[0].win);
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
 		window_vars(c, j, "p", i + 1, &s[i].win);
+		plot_rows(c->plots, j, "paths", i + 1, s[i].paths_from, s[i].paths_rows);
+	}
 	struct vars v = { .n = 0 };
 	vars_numf(&v, "ratio", "%.3g", sqrt(c->a.condition));
 	st = section_words(c, j, "valley", "landscape.valley", &v);
@@ -817,6 +829,8 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 		plot_file(c->plots, j, "curves", OUT_OPT_CURVES);
 		plot_file(c->plots, j, "paths", OUT_OPT_PATHS);
 		plot_int(c->plots, j, "run", (long long)i + 1);
+		plot_rows(c->plots, j, "curves", i + 1, s[i].curves_from, s[i].path->n);
+		plot_rows(c->plots, j, "paths", i + 1, s[i].paths_from, s[i].paths_rows);
 		plot_cost(j, 100);   /* two panels */
 		plot_size(j, PAGE_IMAGE_SIZE);
 		plot_int(c->plots, j, "style", (long long)(i < r->n ? i + 1 : i - r->n + 1));

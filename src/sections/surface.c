@@ -51,9 +51,11 @@ static void border_crossing(const struct window *win, const struct train_state *
 	q->b = p->b + t * db;
 }
 
-void window_put_path(struct csvw *w, size_t index, const char *tag,
-                     const struct path *p, const struct window *win, const char *mark)
+size_t window_put_path(struct csvw *w, size_t index, const char *tag,
+                       const struct path *p, const struct window *win, const char *mark)
 {
+	size_t rows = 0;
+
 	for (size_t j = 0; j < p->n; j++) {
 		struct train_state q = p->pt[j];
 		int out = !inside(win, q.w, q.b);
@@ -71,9 +73,11 @@ void window_put_path(struct csvw *w, size_t index, const char *tag,
 		if (mark)
 			csvw_text(w, out ? "-" : mark[j] == 'r' ? "r" : mark[j] == 'b' ? "b" : "-");
 		csvw_end(w);
+		rows++;
 		if (out)
 			break;
 	}
+	return rows;
 }
 
 void surface_vars(const struct context *c, struct plot_job *j, const struct window *win)

@@ -27,9 +27,9 @@ struct window window_of(const struct analysis *a, const struct path *paths,
 /* Writes path p's rows "<index>,<tag>,iteration,loss,weight,bias" up to
  * where it leaves the window; with `mark` (one per state, or NULL) each
  * row also gets a seventh field: where the iteration's label goes, "r"
- * (right), "b" (below) or "-" (none). */
-void window_put_path(struct csvw *w, size_t index, const char *tag,
-                     const struct path *p, const struct window *win, const char *mark);
+ * (right), "b" (below) or "-" (none). Returns the number of rows. */
+size_t window_put_path(struct csvw *w, size_t index, const char *tag,
+                       const struct path *p, const struct window *win, const char *mark);
 
 /* The size of an iteration's label, as shares of a panel's width and
  * height: a digit and a line of the labels' text, and a character and a
