@@ -147,7 +147,7 @@ static int emit(const struct context *c, const void *result)
 		plot_text(c->plots, j, "ylabel", c->d.yname);
 		plot_int(c->plots, j, "points", section_data_as_points(c));
 		if (!k) {
-			plot_cost(j, 40 + 11 * (unsigned)r->n);   /* per frame, at its size */
+			plot_cost(j, 40 + 14 * (unsigned)r->n);   /* per frame, at its size */
 			plot_size(j, PAGE_IMAGE_SIZE);   /* only report.html shows it */
 		}
 		for (size_t i = 0; k && i < r->n_steps && !st; i++) {

@@ -190,7 +190,7 @@ static int emit(const struct context *c, const void *result)
 		first += r->runs[i].path.n;
 	}
 	plot_num(c->plots, j, "w_star", c->a.w_opt);
-	plot_cost(j, 90);
+	plot_cost(j, 120);
 	return NR_OK;
 }
 

@@ -85,7 +85,7 @@ static int emit(const struct context *c, const void *result)
 		st = section_words(c, j, "valley", "landscape.valley", &v);
 		vars_free(&v);
 	}
-	plot_cost(j, 280);   /* contours */
+	plot_cost(j, 150);   /* contours */
 	return st;
 }
 

@@ -783,7 +783,7 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 		st = section_words(c, j, "valley_short", "optimizers.valley.short", NULL);
 	if (st || (st = label_vars(c, j, s, r->n)))
 		return st;
-	plot_cost(j, 300);   /* eight panels of contours */
+	plot_cost(j, 200);   /* eight panels of contours */
 
 	j = section_figure(c, "opt_map", FIG_MOMENTUM_MAP);
 	plot_file(c->plots, j, "map", OUT_MOMENTUM_MAP);
@@ -794,7 +794,7 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 	plot_int(c->plots, j, "best_i", r->any_reached ? (long long)r->best_i : -1);
 	plot_int(c->plots, j, "best_j", r->any_reached ? (long long)r->best_j : -1);
 	plot_int(c->plots, j, "cap", r->map_cap);
-	plot_cost(j, 90);
+	plot_cost(j, 110);
 	if ((st = section_words(c, j, "opt_label", "optimizers.map.computed", NULL)) ||
 	    (st = section_words(c, j, "best_label", "optimizers.map.fastest", NULL)) ||
 	    (st = section_words(c, j, "boundary_label", "optimizers.map.boundary", NULL)))
@@ -831,7 +831,7 @@ static int emit_figures(const struct context *c, const struct optimizers *r,
 		plot_int(c->plots, j, "run", (long long)i + 1);
 		plot_rows(c->plots, j, "curves", i + 1, s[i].curves_from, s[i].path->n);
 		plot_rows(c->plots, j, "paths", i + 1, s[i].paths_from, s[i].paths_rows);
-		plot_cost(j, 100);   /* two panels */
+		plot_cost(j, 85);   /* two panels */
 		plot_size(j, PAGE_IMAGE_SIZE);
 		plot_int(c->plots, j, "style", (long long)(i < r->n ? i + 1 : i - r->n + 1));
 		plot_int(c->plots, j, "n", (long long)n_shown);
