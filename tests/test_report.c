@@ -14,6 +14,7 @@
  */
 #include <CUnit/CUnit.h>
 #include <ctype.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1446,6 +1447,69 @@ static void test_every_figure_exists_in_every_format(void)
 	}
 }
 
+/* The contact sheet shows every figure of the documents (their PNG twins
+ * in SVG and PDF mode), every PNG of the folder but itself, in turn: a
+ * figure a quarter of which is at least 240 pixels wide (1200 x 800) as
+ * its thumbnail, thumbs/<figure>.png at that quarter, a smaller one (640
+ * and 800 pixels wide) as itself, read every third pixel. */
+static void test_the_contact_sheet_shows_every_figure_small_or_as_its_thumbnail(void)
+{
+	int n;
+	const struct shared_report *all = shared_reports(&n);
+	int thumbed = 0, direct = 0;
+
+	for (int i = 0; i < n; i++) {
+		unsigned w = all[i].width ? all[i].width : 1200, h = all[i].height ? all[i].height : 800;
+		/* 4 columns for these 14 to 16 figures. */
+		int thumbs = w / 4 >= 240;
+		char *gp = report_file(&all[i], "figures.gp");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(gp);
+		char *block = strstr(gp, "\n# contact.png\n");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(block);
+		char *end = strstr(block + 1, "\n# ");
+		if (end)
+			*end = '\0';
+		CU_ASSERT_PTR_NOT_NULL(strstr(block, thumbs ? "\nnr_step = 1\n" : "\nnr_step = 3\n"));
+		thumbed += thumbs;
+		direct += !thumbs;
+		/* nr_image1, nr_image2, ... in turn, each a figure that is there
+		 * at full size, and its thumbnail when it has one. */
+		unsigned shown = 0, k;
+		char name[64];
+		for (const char *p = block; (p = strstr(p, "\nnr_image")); p++) {
+			CU_ASSERT_FATAL(sscanf(p, "\nnr_image%u = '%63[^']'", &k, name) == 2);
+			CU_ASSERT_EQUAL(k, ++shown);
+			CU_ASSERT_EQUAL(strncmp(name, "thumbs/", 7) == 0, thumbs);
+			name[strlen(name) - 4] = '\0';   /* ".png" */
+			if (thumbs)
+				check_image(all[i].dir, name, "png", w / 4, (unsigned)lround(h / 4.0));
+			check_image(all[i].dir, thumbs ? name + 7 : name, "png", w, h);
+		}
+		/* Every figure of the documents is among them ... */
+		for (size_t f = 0; f < sizeof figures / sizeof figures[0]; f++) {
+			char *want = xasprintf("'%s%s.png'\n", thumbs ? "thumbs/" : "", figures[f]);
+			CU_ASSERT_PTR_NOT_NULL(strstr(block, want));
+			free(want);
+		}
+		char *count = xasprintf("nr_n = %u\n", shown);
+		CU_ASSERT_PTR_NOT_NULL(strstr(block, count));
+		free(count);
+		/* ... and every PNG of the folder but the sheet. */
+		unsigned pngs = 0;
+		DIR *d = opendir(all[i].dir);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+		for (struct dirent *e; (e = readdir(d));) {
+			size_t len = strlen(e->d_name);
+			pngs += len > 4 && !strcmp(e->d_name + len - 4, ".png") &&
+			        strcmp(e->d_name, "contact.png") != 0;
+		}
+		closedir(d);
+		CU_ASSERT_EQUAL(shown, pngs);
+		free(gp);
+	}
+	CU_ASSERT(thumbed > 0 && direct > 0);   /* both ways are tried */
+}
+
 /* figures.gp, run by gnuplot in a copy of the output folder, draws the
  * same image again (one block is enough to show the contract: inputs by
  * name, the script from scripts/). */
@@ -1597,6 +1661,7 @@ int suite_report(void)
 	CU_ADD_TEST(s, test_the_reproduce_command_reads_back_as_its_arguments);
 	CU_ADD_TEST(s, test_runs_at_the_edges_are_described_as_they_ended);
 	CU_ADD_TEST(s, test_every_figure_exists_in_every_format);
+	CU_ADD_TEST(s, test_the_contact_sheet_shows_every_figure_small_or_as_its_thumbnail);
 	CU_ADD_TEST(s, test_figures_gp_redraws_a_figure_from_the_csvs);
 	CU_ADD_TEST(s, test_each_runs_rows_passed_to_the_scripts_are_its_rows_in_the_file);
 	CU_ADD_TEST(s, test_two_reports_differ_only_in_the_date_determinism_only);

@@ -79,6 +79,8 @@
 #define FIG_MOMENTUM_MAP   "momentum_map"
 #define FIG_BATCH_NOISE    "batch_noise"
 #define OUT_CONTACT        "contact.png"       /* every figure, as thumbnails */
+#define OUT_THUMBS         "thumbs"            /* thumbs/<figure>.png: the contact sheet's */
+#define THUMB_MIN_WIDTH    240                 /* pixels: the narrowest thumbnail drawn (add_contact) */
 #define OUT_FIT_GIF        "fit.gif"
 
 #endif

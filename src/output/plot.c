@@ -214,6 +214,19 @@ int plot_companions(struct plot_list *l)
 	return NR_OK;
 }
 
+struct plot_job *plot_thumbnail(struct plot_list *l, size_t i, const char *output, double share)
+{
+	if (twin(l, i, output, 0))
+		return NULL;
+	struct plot_job *j = &l->jobs[l->n - 1];
+	const struct plot_job *src = &l->jobs[i];
+	plot_size(j, (src->size > 0 ? src->size : 1) * share);
+	/* About half a figure's time is reading its data and setting up,
+	 * whatever the canvas; the rest goes with the pixels. */
+	plot_cost(j, (unsigned)lround(src->cost * (0.5 + 0.5 * share * share)));
+	return j;
+}
+
 int plot_tex_twins(struct plot_list *l, const char *dir, double scale)
 {
 	size_t n = l->n;

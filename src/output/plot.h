@@ -147,6 +147,13 @@ char *plot_doc_image(const struct plot_list *l, const char *name);
  * sheet. NR_OK or NR_ENOMEM. */
 int plot_companions(struct plot_list *l);
 
+/* Adds a twin of job i that draws its figure as the PNG `output` on a
+ * canvas `share` of its width and height (plot_size: the same picture
+ * with fewer pixels), for a sheet of thumbnails drawn from images (a
+ * plot_after job), which then has few pixels to read. Returns the new job,
+ * or NULL (out of memory, or the list failed before). */
+struct plot_job *plot_thumbnail(struct plot_list *l, size_t i, const char *output, double share);
+
 /* Adds to every figure of the list's format a twin for LaTeX: the job
  * again as `<dir>/<name>.tex` (PLOT_TEX, rendered first), its text values
  * escaped for TeX (quote_tex), so that what the program passes reads the

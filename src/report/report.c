@@ -105,27 +105,63 @@ static int read_error(const char *path)
 	return st;
 }
 
+/* Whether the figure `out` goes on the contact sheet: a PNG, and not one
+ * of the explorer's cards. */
+static int on_contact_sheet(const char *out)
+{
+	size_t len = strlen(out);
+
+	return len >= 4 && !strcmp(out + len - 4, ".png") &&
+	       strncmp(out, OUT_EXPLORER "/", strlen(OUT_EXPLORER) + 1) != 0;
+}
+
 /* contact.png: every PNG figure (the PNG twins of SVG and PDF ones) as a
  * labelled thumbnail, in the order of the report; not the explorer's
- * cards, which show the runs of figures already there one at a time. */
+ * cards, which show the runs of figures already there one at a time.
+ * Reading a figure back costs gnuplot about 50 ms a million pixels, and
+ * the sheet must wait for every figure, so a large figure (a quarter of it
+ * at least THUMB_MIN_WIDTH wide) is drawn again at that quarter for it
+ * (thumbs/<figure>.png: drawn beside the others, scaled by cairo rather
+ * than sampled); a smaller one is read back, every `step`-th pixel. */
 static int add_contact(const struct context *c)
 {
 	struct plot_list *l = c->plots;
 	size_t n = l->n, shown = 0;
-	struct plot_job *j = plot_add(l, "contact", OUT_CONTACT);
 
-	plot_after(j);
-	for (size_t i = 0; i < n && j; i++) {
-		const char *out = l->jobs[i].output;
-		size_t len = strlen(out);
-		if (len < 4 || strcmp(out + len - 4, ".png") || !strncmp(out, OUT_EXPLORER "/", strlen(OUT_EXPLORER) + 1))
+	for (size_t i = 0; i < n; i++)
+		shown += on_contact_sheet(l->jobs[i].output);
+	/* contact.gp's layout: this many columns across the figures' width. */
+	int cols = shown <= 4 ? (shown > 0 ? (int)shown : 1) : shown <= 9 ? 3 : shown <= 16 ? 4 : 5;
+	int thumbs = l->style.width / cols >= THUMB_MIN_WIDTH;
+
+	for (size_t i = 0; i < n && thumbs; i++) {
+		if (!on_contact_sheet(l->jobs[i].output))
 			continue;
-		char name[24];
-		snprintf(name, sizeof name, "image%zu", ++shown);
+		char *thumb = xasprintf("%s/%s", OUT_THUMBS, l->jobs[i].output);
+		struct plot_job *t = thumb ? plot_thumbnail(l, i, thumb, 1.0 / cols) : NULL;
+		free(thumb);
+		if (!t)
+			return l->failed && l->failed != NR_ENOMEM ? l->failed : nr_oom();
+	}
+	struct plot_job *j = plot_add(l, "contact", OUT_CONTACT);
+	plot_after(j);
+	plot_int(l, j, "n", (long long)shown);
+	plot_int(l, j, "cols", cols);
+	/* A figure is about cols times as wide as its place: every step-th
+	 * pixel still gives a thumbnail pixel 1.3 of the figure's or more, so
+	 * thin lines stay whole. */
+	plot_int(l, j, "step", thumbs || cols < 3 ? 1 : (long long)(cols * 3 / 4));
+	for (size_t i = 0, k = 0; i < l->n && j; i++) {
+		const char *out = l->jobs[i].output;
+		if (thumbs ? strncmp(out, OUT_THUMBS "/", strlen(OUT_THUMBS) + 1) != 0
+		           : i >= n || !on_contact_sheet(out))
+			continue;
+		char name[32];
+		snprintf(name, sizeof name, "image%zu", ++k);
 		plot_file(l, j, name, out);
 	}
-	plot_int(l, j, "n", (long long)shown);
-	plot_cost(j, 60 * (unsigned)shown);   /* reading the PNGs back */
+	/* Reading the PNGs back (measured: 15 thumbnails or 1200 x 800 figures). */
+	plot_cost(j, (thumbs ? 15 : 60) * (unsigned)shown);
 	return l->failed ? (l->failed == NR_ENOMEM ? nr_oom() : l->failed) : NR_OK;
 }
 
