@@ -6,6 +6,7 @@
  * stderr: exactly one line per problem.
  */
 #include <CUnit/CUnit.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,66 @@ static void test_written_fields_read_back_unchanged(void)
 		ASSERT_SAME_DOUBLE(strtod(table_at(&t, 2, c), NULL), nums[c]);
 	}
 	CU_ASSERT_STRING_EQUAL(table_at(&t, 3, 0), "-9007199254740993");
+	table_free(&t);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Rows longer than the writer's row buffer (csvio.h): numbers that fill
+ * it several times over, a quoted text at the largest size that is
+ * quoted in the buffer (254 quotes, 510 bytes quoted) and one longer
+ * (written by libcsv straight to the stream), and the extreme integers;
+ * all read back as written, each row with the header's fields. */
+static void test_rows_longer_than_the_buffer_read_back_unchanged(void)
+{
+	enum { NUMS = 60 };
+	char *dir = tmpdir_new(), *path = path_join(dir, "t.csv");
+	char edge[255], longer[600];
+	FILE *fp = fopen(path, "w");
+	struct csvw w;
+	struct table t;
+
+	memset(edge, '"', sizeof edge - 1);
+	edge[sizeof edge - 1] = '\0';
+	for (size_t i = 0; i < sizeof longer - 1; i++)
+		longer[i] = ",\"x\n"[i % 4];
+	longer[sizeof longer - 1] = '\0';
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	char header[NUMS * 4] = "c0";
+	for (int c = 1; c < NUMS; c++)
+		snprintf(header + strlen(header), sizeof header - strlen(header), ",c%d", c);
+	csvw_begin(&w, fp, "t.csv", header);
+	for (int r = 0; r < 3; r++) {
+		for (int c = 0; c < NUMS; c++) {
+			double v = -1.0 / 3 * (c + 1) * (r + 1) * 1e-7;
+			if (c == 7)
+				csvw_text(&w, r == 0 ? edge : longer);
+			else if (c == 8)
+				csvw_int(&w, r == 1 ? LLONG_MIN : LLONG_MAX);
+			else
+				csvw_num(&w, v);
+		}
+		csvw_end(&w);
+	}
+	CU_ASSERT_EQUAL(csvw_finish(&w), NR_OK);
+	CU_ASSERT_EQUAL(fclose(fp), 0);
+	CU_ASSERT_EQUAL_FATAL(table_read(path, &t), NR_OK);
+	CU_ASSERT_FALSE(t.ragged);
+	CU_ASSERT_EQUAL_FATAL(t.rows, 4);
+	CU_ASSERT_EQUAL_FATAL(t.cols, NUMS);
+	CU_ASSERT_STRING_EQUAL(table_at(&t, 0, NUMS - 1), "c59");
+	for (int r = 0; r < 3; r++)
+		for (int c = 0; c < NUMS; c++) {
+			const char *f = table_at(&t, (size_t)r + 1, (size_t)c);
+			if (c == 7) {
+				CU_ASSERT_STRING_EQUAL(f, r == 0 ? edge : longer);
+			} else if (c == 8) {
+				CU_ASSERT_STRING_EQUAL(f, r == 1 ? "-9223372036854775808" : "9223372036854775807");
+			} else {
+				ASSERT_SAME_DOUBLE(strtod(f, NULL), -1.0 / 3 * (c + 1) * (r + 1) * 1e-7);
+			}
+		}
 	table_free(&t);
 	free(path);
 	rm_rf(dir);
@@ -432,6 +493,7 @@ int suite_csvio(void)
 	if (!s)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_written_fields_read_back_unchanged);
+	CU_ADD_TEST(s, test_rows_longer_than_the_buffer_read_back_unchanged);
 	CU_ADD_TEST(s, test_a_row_with_the_wrong_field_count_is_reported);
 	CU_ADD_TEST(s, test_bom_crlf_and_line_numbers);
 	CU_ADD_TEST(s, test_malformed_quotes_are_errors);

@@ -19,8 +19,8 @@ static void flush_row(struct csvw *w)
 	w->len = 0;
 }
 
-/* Room for `need` more bytes of the row, after its separator; returns where
- * they go. A field longer than the whole buffer never asks. */
+/* Room for `need` more bytes of the row, after its separator (need is at
+ * most the buffer's size less one); returns where they go. */
 static char *reserve(struct csvw *w, size_t need)
 {
 	if (w->len + 1 + need > sizeof w->row)
@@ -42,8 +42,9 @@ static void put_field(struct csvw *w, const char *s, size_t len)
 		w->len += csv_write(at, sizeof w->row - w->len, s, len);
 		return;
 	}
-	reserve(w, sizeof w->row);
 	flush_row(w);
+	if (w->n++ > 0)
+		putc(',', w->fp);
 	csv_fwrite(w->fp, s, len);
 }
 
