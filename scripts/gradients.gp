@@ -55,7 +55,8 @@ set style textbox opaque noborder margins 2, 2
 on(i, v) = column(1) == i ? v : NaN
 plot for [j = 1:n_levels] '+' using (ew(level(e_top, j), tt($1))):(eb(level(e_top, j), tt($1))) \
          with lines linestyle ls_contour notitle, \
-     for [i = 1:2] nr_paths skip 1 every ::rows_from('paths', i)::rows_to('paths', i) using 5:(on(i, $6)) \
+     for [i = 1:2] nr_paths skip 1 every ::rows_from('paths', i)::rows_to('paths', i) \
+         using 5:(on(i, $6)) \
          with lines linestyle (i == 1 ? ls_exact : ls_article) title (i == 1 ? title1 : title2), \
      for [i = 1:2] nr_paths skip 1 every ::rows_from('paths', i)::rows_to('paths', i) \
          using 5:(on(i, is_decade($3) ? $6 : NaN)) \
