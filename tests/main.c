@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "browser.h"
 #include "helpers.h"
 #include "reports.h"
 #include "suites.h"
@@ -127,6 +128,7 @@ int main(int argc, char **argv)
 			fclose(other);
 	}
 	CU_cleanup_registry();
+	shared_browser_free();
 	shared_reports_free();
 	helpers_cleanup();
 	if (failed) {

@@ -3,8 +3,8 @@
  * here is written by hand from MathML Core (which element, which attribute),
  * every plain form from the conventions in math.h; an independent checker
  * (mathml_check.c) judges well-formedness; random inputs must give either a
- * well-formed formula or an error; and headless Chromium lays three
- * formulas out.
+ * well-formed formula or an error. How Chromium lays the report's
+ * formulas out is test_report.c's (the shared browser probe).
  */
 #include <CUnit/CUnit.h>
 #include <stdint.h>
@@ -655,73 +655,6 @@ static void test_write_errors_are_reported(void)
 	CU_ASSERT_PTR_NULL(math_parse("\\foo", NULL));   /* no reason asked: none leaks */
 }
 
-/*
- * Headless Chromium lays out three formulas (MathML Core, no script in the
- * formulas; the probe page's own script measures them): every <math> has a
- * non-zero box, and a displayed fraction is taller than an identifier.
- */
-static void test_chromium_lays_out_the_formulas(void)
-{
-	if (system("command -v chromium >/dev/null 2>&1") != 0) {
-		fprintf(stderr, "\n  skipped: chromium is not installed (apt-get install chromium)\n");
-		return;
-	}
-	static const char *const shown[] = { report[1], report[22], report[11] };
-	char *dir = tmpdir_new();
-	char *page = xasprintf("%s/probe.html", dir);
-	FILE *fp = fopen(page, "w");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-	fputs("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>math</title>"
-	      "<style>math{font-family:'DejaVu Math TeX Gyre','STIX Two Math',"
-	      "'Cambria Math','Latin Modern Math',math}</style></head><body>\n", fp);
-	for (size_t i = 0; i < 3; i++) {
-		struct math *m = math_parse(shown[i], NULL);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-		fputs("<p>", fp);
-		CU_ASSERT_EQUAL(math_write_mathml(fp, m, 1), 0);
-		fputs("</p>\n", fp);
-		math_free(m);
-	}
-	fputs("<p>an identifier: <math><mi>x</mi></math></p>\n"
-	      "<script>window.addEventListener('load', function () {"
-	      "var ms = document.getElementsByTagName('math'), out = [];"
-	      "for (var i = 0; i < ms.length; i++) { var b = ms[i].getBoundingClientRect();"
-	      " out.push(b.width.toFixed(1) + 'x' + b.height.toFixed(1)); }"
-	      "document.body.setAttribute('data-probe', out.join(' '));"
-	      "});</script></body></html>\n", fp);
-	CU_ASSERT_EQUAL(fclose(fp), 0);
-
-	char *chromium = chromium_command(dir);
-	char *cmd = xasprintf("%s --virtual-time-budget=3000 --dump-dom 'file://%s' 2>/dev/null",
-	                      chromium, page);
-	free(chromium);
-	FILE *dom = popen(cmd, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
-	char line[8192], probe[256] = "";
-	while (fgets(line, sizeof line, dom)) {
-		char *at = strstr(line, "data-probe=\"");
-		if (at)
-			snprintf(probe, sizeof probe, "%.*s", (int)strcspn(at + 12, "\""), at + 12);
-	}
-	CU_ASSERT_EQUAL(pclose(dom), 0);
-
-	double w[4] = { 0 }, h[4] = { 0 };
-	int n = sscanf(probe, "%lfx%lf %lfx%lf %lfx%lf %lfx%lf", &w[0], &h[0], &w[1], &h[1],
-	               &w[2], &h[2], &w[3], &h[3]);
-	CU_ASSERT_EQUAL(n, 8);
-	if (n != 8)
-		fprintf(stderr, "\n  chromium probe: '%s'\n", probe);
-	for (int i = 0; i < 4; i++)
-		CU_ASSERT(w[i] > 0 && h[i] > 0);
-	CU_ASSERT(h[0] > 1.5 * h[3]);   /* the loss: a fraction and a ∑ with limits */
-	CU_ASSERT(h[2] > 1.5 * h[3]);   /* the Hessian: two rows of fractions */
-	CU_ASSERT(w[0] > 5 * w[3]);
-	free(cmd);
-	rm_rf(dir);
-	free(page);
-	free(dir);
-}
-
 int suite_math(void)
 {
 	CU_pSuite s = CU_add_suite("math", NULL, NULL);
@@ -745,6 +678,5 @@ int suite_math(void)
 	CU_ADD_TEST(s, test_nesting_deeper_than_the_limit_is_an_error);
 	CU_ADD_TEST(s, test_random_inputs_give_wellformed_mathml_or_an_error);
 	CU_ADD_TEST(s, test_write_errors_are_reported);
-	CU_ADD_TEST(s, test_chromium_lays_out_the_formulas);
 	return CU_get_error();
 }

@@ -13,7 +13,6 @@
  * that only need the C side use the fake gnuplot (helpers.h).
  */
 #include <CUnit/CUnit.h>
-#include <ctype.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +21,7 @@
 #include <unistd.h>
 
 #include "base/err.h"
+#include "browser.h"
 #include "helpers.h"
 #include "model/chain.h"
 #include "model/neuron.h"
@@ -254,87 +254,69 @@ static void test_html_tidy_finds_no_error_or_warning(void)
 		}
 }
 
-/* file://<path>, each byte outside [A-Za-z0-9/._-] percent-encoded. */
-static void put_file_url(FILE *fp, const char *path)
-{
-	fputs("file://", fp);
-	for (const unsigned char *c = (const unsigned char *)path; *c; c++)
-		if (isalnum(*c) || strchr("/._-", *c))
-			fputc(*c, fp);
-		else
-			fprintf(fp, "%%%02X", *c);
-}
-
 /*
- * Every image that any shared report's HTML shows, loaded by headless
- * Chromium from one probe page (one browser start for all of them): the
- * probe holds each report's <img> elements with their src made absolute,
- * and a script (the shipped reports have none) that counts the images
- * that did not decode.
+ * Every image that any shared report's HTML shows (each src relative,
+ * inside --out) decodes in headless Chromium: the shared browser probe
+ * (browser.h) loads them all.
  */
 static void test_every_image_loads_in_headless_chromium(void)
 {
 	int n, expected = 0;
 	const struct shared_report *all = shared_reports(&n);
-	/* Not in the sandbox, whose entries test_hostile counts meanwhile. */
-	char *dir = tmpdir_new(), *probe = path_join(dir, "probe.html");
-	FILE *fp = fopen(probe, "w");
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-	fputs("<!DOCTYPE html><html><body>\n", fp);
 	for (int i = 0; i < n; i++) {
 		char *html = report_file(&all[i], "report.html");
 		CU_ASSERT_PTR_NOT_NULL_FATAL(html);
 		for (char *p = html; (p = strstr(p, "<img src=\"")); p += 10) {
 			char *src = p + 10, *end = strchr(src, '"');
 			CU_ASSERT_PTR_NOT_NULL_FATAL(end);
-			/* relative, inside --out */
 			CU_ASSERT(src[0] != '/' && !memmem(src, (size_t)(end - src), "..", 2) &&
 			          !memchr(src, ':', (size_t)(end - src)));
-			char *rel = strndup(src, (size_t)(end - src)), *abs = path_join(all[i].dir, rel);
-			fputs("<img src=\"", fp);
-			put_file_url(fp, abs);
-			fputs("\">\n", fp);
-			free(rel);
-			free(abs);
 			expected++;
 		}
 		free(html);
 	}
-	fputs("<script>window.addEventListener('load', function () {"
-	      "var imgs = document.images, bad = 0;"
-	      "for (var i = 0; i < imgs.length; i++)"
-	      " if (!imgs[i].complete || imgs[i].naturalWidth === 0) bad++;"
-	      "document.body.setAttribute('data-probe', 'images ' + imgs.length + ' broken ' + bad);"
-	      "});</script>\n</body></html>\n", fp);
-	CU_ASSERT_EQUAL(fclose(fp), 0);
 	CU_ASSERT(expected >= 12 * n);
-
-	char *url = xasprintf("file://%s", probe);
-	char *chromium = chromium_command(dir);
-	char *cmd = xasprintf("%s --allow-file-access-from-files --virtual-time-budget=10000 "
-	                      "--dump-dom \"$NEURON_PROBE_URL\" 2>/dev/null", chromium);
-	free(chromium);
-	setenv("NEURON_PROBE_URL", url, 1);
-	FILE *dom = popen(cmd, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
-	char line[4096], result[64] = "", want[64];
-	while (fgets(line, sizeof line, dom)) {
-		char *at = strstr(line, "data-probe=\"");
-		if (at)
-			snprintf(result, sizeof result, "%.*s", (int)strcspn(at + 12, "\""), at + 12);
-	}
-	CU_ASSERT_EQUAL(pclose(dom), 0);
-	unsetenv("NEURON_PROBE_URL");
+	const struct browser_probe *b = shared_browser();
+	char want[64];
 	snprintf(want, sizeof want, "images %d broken 0", expected);
-	CU_ASSERT_STRING_EQUAL(result, want);
-	if (strcmp(result, want))
-		fprintf(stderr, "\n  chromium probe: '%s', expected '%s'\n", result, want);
-	rm_rf(dir);
-	free(dir);
-	free(cmd);
-	free(url);
-	free(probe);
+	CU_ASSERT_STRING_EQUAL(b->images, want);
+	if (strcmp(b->images, want))
+		fprintf(stderr, "\n  chromium probe: '%s', expected '%s'\n", b->images, want);
+}
+
+/*
+ * Chromium lays out every formula of report.html and slides.html (MathML
+ * Core, no script in the documents): every <math> has a box of non-zero
+ * size, and every displayed formula with a fraction stands more than one
+ * and a half times as tall as any lone identifier in the text.
+ */
+static void test_chromium_lays_out_every_formula_of_both_documents(void)
+{
+	const struct shared_report *r = shared_report("default");
+	const struct browser_probe *b = shared_browser();
+	static const char *const doc[] = { "report.html", "slides.html" };
+
+	for (int i = 0; i < 2; i++) {
+		char *html = report_file(r, doc[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+		size_t written = 0;
+		for (const char *p = html; (p = strstr(p, "<math ")); p++)
+			written++;
+		free(html);
+		unsigned long n = 0, zero = 1;
+		double fraction = 0, identifier = 0;
+		int got = sscanf(b->math[i], "math %lu zero %lu fraction %lf identifier %lf",
+		                 &n, &zero, &fraction, &identifier);
+		CU_ASSERT_EQUAL(got, 4);
+		CU_ASSERT(written >= 10);
+		CU_ASSERT_EQUAL(n, written);
+		CU_ASSERT_EQUAL(zero, 0);
+		CU_ASSERT(identifier > 0 && fraction > 1.5 * identifier);
+		if (got != 4 || n != written || zero || !(identifier > 0 && fraction > 1.5 * identifier))
+			fprintf(stderr, "\n  %s: chromium probe '%s', %zu formulas written\n", doc[i],
+			        b->math[i], written);
+	}
 }
 
 /* ---- the comparison and the sweep against the library ------------------------------ */
@@ -1641,6 +1623,7 @@ int suite_report(void)
 	CU_ADD_TEST(s, test_the_html_is_well_formed_and_self_contained);
 	CU_ADD_TEST(s, test_html_tidy_finds_no_error_or_warning);
 	CU_ADD_TEST(s, test_every_image_loads_in_headless_chromium);
+	CU_ADD_TEST(s, test_chromium_lays_out_every_formula_of_both_documents);
 	CU_ADD_TEST(s, test_the_exact_comparison_matches_the_library);
 	CU_ADD_TEST(s, test_the_article_comparison_uses_its_own_rates);
 	CU_ADD_TEST(s, test_given_rates_are_used_as_given);
