@@ -8,6 +8,7 @@
 #define NR_TEST_SUITES_H
 
 int suite_numfmt(void);
+int suite_stop(void);
 int suite_text(void);
 int suite_csvio(void);
 int suite_rng(void);
@@ -42,6 +43,7 @@ int suite_hostile(void);
 
 static int (*const suites[])(void) = {
 	suite_numfmt,
+	suite_stop,
 	suite_text,
 	suite_csvio,
 	suite_rng,

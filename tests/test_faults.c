@@ -272,6 +272,86 @@ static void test_sigint_sigterm_sighup_while_gnuplot_draws_stop_the_run_cleanly(
 	}
 }
 
+/*
+ * A stop signal's state when the program starts: one blocked and pending
+ * (a parent may start it so) is opened and stops the run at once; one
+ * ignored (`nohup`, a script's background job) stays ignored: SIGHUP while
+ * gnuplot draws changes nothing, and SIGTERM then stops the run.
+ */
+static pid_t start_with(const char *const *args, int how, int err_fd, const char *ready)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(err_fd, 2);
+		if (how == 0) {
+			sigset_t term;
+			sigemptyset(&term);
+			sigaddset(&term, SIGTERM);
+			sigprocmask(SIG_BLOCK, &term, NULL);
+			raise(SIGTERM);
+		} else {
+			signal(SIGHUP, SIG_IGN);
+			setenv("GNUPLOT", fake_gnuplot(), 1);
+			setenv("FAKE_GNUPLOT_READY", ready, 1);
+			setenv("FAKE_GNUPLOT_SLEEP", "30", 1);
+		}
+		const char *argv[16] = { neuron_path() };
+		for (int i = 0; args[i]; i++)
+			argv[i + 1] = args[i];
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+static int has_exited(void *pid)
+{
+	siginfo_t si = { 0 };
+	return waitid(P_PID, (id_t) * (pid_t *)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	       si.si_pid != 0;
+}
+
+static void test_a_stop_signal_blocked_or_ignored_at_start_keeps_its_meaning(void)
+{
+	for (int how = 0; how < 2; how++) {
+		struct earlier e;
+		char err_path[] = "/tmp/neuron-err-XXXXXX";
+		int err_fd = mkstemp(err_path);
+		earlier_make(&e);
+		char *ready = path_join(e.dir, "gnuplot-ready");
+		const char *train[] = { "train", "--iters", "1e9", "--out", e.out, NULL };
+		const char *report[] = { "report", "--iters", "50", "--lrs", "1e-4", "--out", e.out, NULL };
+		fake_gnuplot();   /* made here, not in the child */
+		pid_t pid = start_with(how ? report : train, how, err_fd, ready);
+		CU_ASSERT_FATAL(pid > 0);
+		if (how) {
+			CU_ASSERT(wait_until(exists, ready, 30));
+			CU_ASSERT_EQUAL(kill(pid, SIGHUP), 0);
+			CU_ASSERT(!wait_until(has_exited, &pid, 0.3));   /* ignored */
+			CU_ASSERT_EQUAL(kill(pid, SIGTERM), 0);
+		}
+		/* At once: a pending SIGTERM that stayed blocked would leave 1e9
+		 * iterations to run (minutes); then it is killed. */
+		int ended = wait_until(has_exited, &pid, 30);
+		CU_ASSERT(ended);
+		if (!ended)
+			kill(pid, SIGKILL);
+		CU_ASSERT_EQUAL(wait_neuron(pid), 143);
+		char *err = slurp(err_path, NULL);
+		CU_ASSERT(err && count_lines(err) == 1 && strstr(err, "stopped by SIGTERM"));
+		earlier_check_intact(&e);
+		free(err);
+		free(ready);
+		close(err_fd);
+		unlink(err_path);
+		earlier_free(&e);
+	}
+}
+
 /* A run killed with SIGKILL cannot clean up: its stage stays, and the next
  * run removes it, keeping the outputs of the run before. */
 static void test_the_next_run_removes_what_a_killed_run_left(void)
@@ -346,6 +426,7 @@ int suite_faults(void)
 		return CU_get_error();
 	CU_ADD_TEST(s, test_sigint_during_a_long_run_exits_130_and_changes_nothing);
 	CU_ADD_TEST(s, test_sigint_sigterm_sighup_while_gnuplot_draws_stop_the_run_cleanly);
+	CU_ADD_TEST(s, test_a_stop_signal_blocked_or_ignored_at_start_keeps_its_meaning);
 	CU_ADD_TEST(s, test_the_next_run_removes_what_a_killed_run_left);
 	CU_ADD_TEST(s, test_a_second_run_on_the_same_directory_waits_or_is_refused);
 	CU_ADD_TEST(s, test_a_file_system_that_refuses_bytes_fails_cleanly);

@@ -5,11 +5,13 @@
  * runtime failure, 2 usage error, 128 + the signal when SIGINT, SIGTERM or
  * SIGHUP stopped the run (130, 143, 129). The handlers only record which
  * signal came; the run stops at its next check and every output is left as
- * it was (txn.h). They are installed without SA_RESTART, so that a wait
- * (for gnuplot, for the lock of the output directory) ends when one comes.
+ * it was (txn.h). They are installed without SA_RESTART, and every wait
+ * (for gnuplot, pdflatex, the lock of the output directory) ends when one
+ * comes, even one that came just before it (stop.h).
  */
 #include "app/cli.h"
 #include "base/err.h"
+#include "base/stop.h"
 #include "model/setup.h"
 #include "output/progress.h"
 #include "output/trace.h"
@@ -73,14 +75,21 @@ static int cmd_train(const struct report_options *o)
 int main(int argc, char **argv)
 {
 	struct options o;
-	struct sigaction sa = { .sa_handler = on_signal };
-	static const int stops[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_signal }, was;
+	sigset_t stops;
 
 	/* A gnuplot that died must surface as a write error, not kill us. */
 	signal(SIGPIPE, SIG_IGN);
+	/* A stop signal that was ignored when we started stays ignored
+	 * (`nohup neuron report`, a background job of a script); one that was
+	 * blocked is opened: the waits rely on it (stop.h). */
+	stop_signals(&stops);
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
-		sigaction(stops[i], &sa, NULL);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sigismember(&stops, sig) == 1 && sigaction(sig, NULL, &was) == 0 &&
+		    was.sa_handler != SIG_IGN)
+			sigaction(sig, &sa, NULL);
+	sigprocmask(SIG_UNBLOCK, &stops, NULL);
 
 	int st = cli_parse(argc, argv, &o);
 	if (st == NR_OK) {

@@ -1,5 +1,6 @@
 /* parallel.c - a shared counter hands out indices to a few threads. */
 #include "base/parallel.h"
+#include "base/stop.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -54,12 +55,18 @@ int parallel_for(size_t n, int (*fn)(void *ctx, size_t i), void *ctx)
 	size_t k = parallel_threads(n), started = 0;
 
 	pthread_mutex_init(&p.lock, NULL);
-	/* The calling thread is one of the workers. */
+	/* The calling thread is one of the workers, and the only one a stop
+	 * signal goes to (the others start with them blocked): every thread
+	 * sees the flag it sets, and a wait on the calling thread ends. */
+	sigset_t stops, old;
+	stop_signals(&stops);
+	pthread_sigmask(SIG_BLOCK, &stops, &old);
 	for (size_t t = 1; t < k; t++) {
 		if (pthread_create(&tid[t], NULL, worker, &p) != 0)
 			break;   /* fewer threads: the work still gets done */
 		started = t;
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	worker(&p);
 	for (size_t t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);

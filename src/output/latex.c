@@ -2,6 +2,7 @@
 #include "output/latex.h"
 #include "base/err.h"
 #include "base/quote.h"
+#include "base/stop.h"
 #include "output/txn.h"
 
 #include <errno.h>
@@ -277,15 +278,14 @@ static int finish(struct latex *lx, struct latex_doc *d, const char *stage,
                   const volatile sig_atomic_t *stop)
 {
 	for (;;) {
-		int ws;
+		int ws, r = stop_wait_exit(d->pid, stop);
 		struct rusage ru;
-		if (wait4(d->pid, &ws, 0, &ru) < 0) {
-			if (errno == EINTR && !(stop && *stop))
-				continue;
-			if (errno == EINTR)
-				return NR_EINTR;
+		if (r == 1)
+			return NR_EINTR;
+		while (r == 0 && wait4(d->pid, &ws, 0, &ru) < 0)
+			r = errno == EINTR ? 0 : -1;
+		if (r < 0)
 			return nr_error(NR_ELATEX, "cannot wait for pdflatex: %s", strerror(errno));
-		}
 		d->pid = 0;
 		d->cpu += (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
 		          (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;

@@ -4,6 +4,7 @@
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/quote.h"
+#include "base/stop.h"
 #include "base/text.h"
 #include "output/txn.h"
 
@@ -694,26 +695,18 @@ static int check_exit(const struct worker *w, const char *gnuplot)
 }
 
 /*
- * Waits until every gnuplot has exited, without reaping (WNOWAIT), so that
- * a signal can still stop the ones running; then reaps them with pclose.
+ * Waits until every gnuplot has exited, without reaping, so that a signal
+ * can still stop the ones running (stop.h); then reaps them with pclose.
  * Returns 1 when the caller's stop flag ended the wait.
  */
 static int wait_all(struct worker *w, size_t nw, const volatile sig_atomic_t *stop)
 {
 	int stopped = 0;
 
-	for (size_t k = 0; k < nw && !stopped; k++) {
-		siginfo_t si;
-		while (w[k].gp && w[k].pid > 0 &&
-		       waitid(P_PID, (id_t)w[k].pid, &si, WEXITED | WNOWAIT) != 0) {
-			if (errno != EINTR)
-				break;
-			if (stop && *stop) {
-				stopped = 1;
-				break;
-			}
-		}
-	}
+	/* An error here shows again in pclose's status. */
+	for (size_t k = 0; k < nw && !stopped; k++)
+		if (w[k].gp && w[k].pid > 0)
+			stopped = stop_wait_exit(w[k].pid, stop) == 1;
 	for (size_t k = 0; k < nw; k++) {
 		if (!w[k].gp)
 			continue;

@@ -2,6 +2,7 @@
 #include "output/txn.h"
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/stop.h"
 #include "base/text.h"
 
 #include <dirent.h>
@@ -486,6 +487,9 @@ static int lock_error(const char *what, const char *path, const char *fix)
 	return st;
 }
 
+/* How often a run that waits for another one asks for the lock again. */
+#define LOCK_POLL_MS 50
+
 static int lock_dir(struct txn *t, int no_wait)
 {
 	char *path = join(t->abs, TXN_LOCK);
@@ -511,12 +515,14 @@ static int lock_dir(struct txn *t, int no_wait)
 		}
 		fprintf(stderr, "neuron: waiting for the other run (pid %ld) that writes into '%s'\n",
 		        pid, t->dir);
-		while (flock(fd, LOCK_EX) != 0) {
-			if (errno != EINTR) {
+		/* Asked every LOCK_POLL_MS: a blocking flock() would not end for
+		 * a stop signal that came just before it (stop.h). */
+		while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			if (errno != EWOULDBLOCK && errno != EINTR) {
 				st = lock_error("lock", path, "");
 				goto done;
 			}
-			if (t->stop && *t->stop) {
+			if (stop_sleep(LOCK_POLL_MS, t->stop)) {
 				st = NR_EINTR;
 				goto done;
 			}
