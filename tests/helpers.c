@@ -306,19 +306,27 @@ const char *neuron_path(void)
 
 const char *fake_gnuplot(void)
 {
+	/* One awk reads the jobs (a shell's `read` takes a system call a
+	 * byte): mawk, Debian's, with -W interactive, or it would wait for a
+	 * full buffer while the program waits for it to exit. Names and texts
+	 * come from ENVIRON, which, unlike -v, keeps backslashes. */
 	static const char script[] =
 		"#!/bin/sh\n"
 		"# the tests' stand-in for gnuplot (helpers.h)\n"
-		"while IFS= read -r line; do\n"
-		"\t[ -n \"$FAKE_GNUPLOT_LOG\" ] && printf '%s\\n' \"$line\" >> \"$FAKE_GNUPLOT_LOG\"\n"
-		"\tcase $line in\n"
-		"\t\"nr_out = '\"*) f=${line#\"nr_out = '\"}; f=${f%\\'}; printf 'fake image\\n' > \"$f\"\n"
-		"\t\tcase $f in *.tex) printf '%s\\n' \"${FAKE_GNUPLOT_TEX:-fake image}\" > \"$f\"\n"
-		"\t\t\tprintf 'fake image\\n' > \"${f%.tex}.pdf\" ;; esac ;;\n"
-		"\t\"set print '.gnuplot-version'\") printf '5.4 patchlevel 4 (fake)\\n' > .gnuplot-version ;;\n"
-		"\texit) break ;;\n"
-		"\tesac\n"
-		"done\n"
+		"if command -v mawk >/dev/null; then set -- mawk -W interactive; else set -- awk; fi\n"
+		"\"$@\" '\n"
+		"BEGIN { lg = ENVIRON[\"FAKE_GNUPLOT_LOG\"]; tex = ENVIRON[\"FAKE_GNUPLOT_TEX\"]\n"
+		"        if (tex == \"\") tex = \"fake image\"; q = sprintf(\"%c\", 39) }\n"
+		"lg != \"\" { print >> lg }\n"
+		"index($0, \"nr_out = \" q) == 1 {\n"
+		"\tf = substr($0, 11); if (substr(f, length(f)) == q) f = substr(f, 1, length(f) - 1)\n"
+		"\tprint (f ~ /\\.tex$/ ? tex : \"fake image\") > f; close(f)\n"
+		"\tif (f ~ /\\.tex$/) { p = substr(f, 1, length(f) - 4) \".pdf\"; print \"fake image\" > p; close(p) }\n"
+		"}\n"
+		"$0 == \"set print \" q \".gnuplot-version\" q {\n"
+		"\tprint \"5.4 patchlevel 4 (fake)\" > \".gnuplot-version\"; close(\".gnuplot-version\")\n"
+		"}\n"
+		"$0 == \"exit\" { exit }'\n"
 		"[ -n \"$FAKE_GNUPLOT_READY\" ] && : > \"$FAKE_GNUPLOT_READY\"\n"
 		"[ -n \"$FAKE_GNUPLOT_SLEEP\" ] && exec sleep \"$FAKE_GNUPLOT_SLEEP\"\n"
 		"exit \"${FAKE_GNUPLOT_EXIT:-0}\"\n";
