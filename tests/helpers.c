@@ -308,16 +308,25 @@ const char *fake_gnuplot(void)
 {
 	/* One awk reads the jobs (a shell's `read` takes a system call a
 	 * byte): mawk, Debian's, with -W interactive, or it would wait for a
-	 * full buffer while the program waits for it to exit. Names and texts
-	 * come from ENVIRON, which, unlike -v, keeps backslashes. */
+	 * full buffer while the program waits for it to exit. Each logged line
+	 * is one write (several fakes append to one log). Names and texts come
+	 * from ENVIRON, which, unlike -v, keeps backslashes. A stop signal to
+	 * the fake (the program stops its gnuplots so) ends its awk, waits for
+	 * it, and then ends the fake by that signal, as it would end gnuplot:
+	 * no awk is left writing into a folder the program is removing. */
 	static const char script[] =
 		"#!/bin/sh\n"
 		"# the tests' stand-in for gnuplot (helpers.h)\n"
+		"awk=\n"
+		"stop() { [ -n \"$awk\" ] && kill \"$awk\" 2>/dev/null && wait \"$awk\"\n"
+		"        trap - \"$1\"; kill -\"$1\" $$; }\n"
+		"trap 'stop INT' INT; trap 'stop TERM' TERM; trap 'stop HUP' HUP\n"
 		"if command -v mawk >/dev/null; then set -- mawk -W interactive; else set -- awk; fi\n"
+		"exec 3<&0\n"   /* a background job's own stdin is /dev/null */
 		"\"$@\" '\n"
 		"BEGIN { lg = ENVIRON[\"FAKE_GNUPLOT_LOG\"]; tex = ENVIRON[\"FAKE_GNUPLOT_TEX\"]\n"
 		"        if (tex == \"\") tex = \"fake image\"; q = sprintf(\"%c\", 39) }\n"
-		"lg != \"\" { print >> lg }\n"
+		"lg != \"\" { print >> lg; fflush(lg) }\n"
 		"index($0, \"nr_out = \" q) == 1 {\n"
 		"\tf = substr($0, 11); if (substr(f, length(f)) == q) f = substr(f, 1, length(f) - 1)\n"
 		"\tprint (f ~ /\\.tex$/ ? tex : \"fake image\") > f; close(f)\n"
@@ -326,7 +335,9 @@ const char *fake_gnuplot(void)
 		"$0 == \"set print \" q \".gnuplot-version\" q {\n"
 		"\tprint \"5.4 patchlevel 4 (fake)\" > \".gnuplot-version\"; close(\".gnuplot-version\")\n"
 		"}\n"
-		"$0 == \"exit\" { exit }'\n"
+		"$0 == \"exit\" { exit }' <&3 3<&- &\n"
+		"awk=$!\n"
+		"wait \"$awk\"\n"
 		"[ -n \"$FAKE_GNUPLOT_READY\" ] && : > \"$FAKE_GNUPLOT_READY\"\n"
 		"[ -n \"$FAKE_GNUPLOT_SLEEP\" ] && exec sleep \"$FAKE_GNUPLOT_SLEEP\"\n"
 		"exit \"${FAKE_GNUPLOT_EXIT:-0}\"\n";
