@@ -11,7 +11,7 @@
 
 static struct browser_probe probe;
 static char *dir;   /* the probe page, Chromium's profile, the PDF */
-static int ran;
+static int started, finished;
 
 /* The probe's script, in three parts around the URLs it loads. It sets an
  * attribute of <body> for each part of the probe as it finishes; the
@@ -125,11 +125,19 @@ static void put_url(FILE *fp, const char *base, const char *rel)
 	free(abs);
 }
 
-/* Writes the probe page; 0, or -1 with probe.error set. */
+/* Writes the probe page; 0, or -1 with probe.error set. Asserts nothing:
+ * it may run outside a test. */
 static int write_probe(const char *page)
 {
 	int n;
-	const struct shared_report *all = shared_reports(&n), *def = shared_report("default");
+	const struct shared_report *all = shared_reports_wait(&n), *def = NULL;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(all[i].name, "default"))
+			def = &all[i];
+	if (!def || def->status) {
+		probe.error = strdup("the shared report \"default\" failed");
+		return -1;
+	}
 	char *slides = report_file(def, "slides.html");
 	char *head = slides ? strstr(slides, "<head>") : NULL;
 	char *body_end = head ? strstr(head, "</body>") : NULL;
@@ -183,55 +191,77 @@ static char *attribute(const char *dom, const char *name)
 	return value;
 }
 
-static void run(void)
+static FILE *chromium;   /* its output, while it runs */
+
+void shared_browser_start(void)
 {
-	dir = tmpdir_new();
-	char *page = path_join(dir, "probe.html");
-	probe.pdf = path_join(dir, "printed.pdf");
-	if (write_probe(page) == 0) {
-		char *chromium = chromium_command(dir);
+	if (started)
+		return;
+	started = 1;
+	/* Not tmpdir_new(), which asserts: this may run outside a test. */
+	dir = xasprintf("%s/neuron-test-XXXXXX", tmp_base());
+	if (dir && !mkdtemp(dir)) {
+		free(dir);
+		dir = NULL;
+	}
+	char *page = dir ? path_join(dir, "probe.html") : NULL;
+	probe.pdf = dir ? path_join(dir, "printed.pdf") : NULL;
+	if (!page || !probe.pdf)
+		probe.error = strdup("cannot make a folder for the probe");
+	else if (write_probe(page) == 0) {
+		char *command = chromium_command(dir);
 		char *cmd = xasprintf("%s --allow-file-access-from-files --window-size=1920,1080 "
 		                      "--hide-scrollbars --virtual-time-budget=10000 "
 		                      "--no-pdf-header-footer --print-to-pdf=\"$NR_PDF\" "
-		                      "--dump-dom \"$NR_PROBE\" 2>/dev/null", chromium);
-		char *url = xasprintf("file://%s", page);   /* tmpdir_new's: plain characters */
+		                      "--dump-dom \"$NR_PROBE\" 2>/dev/null", command);
+		char *url = xasprintf("file://%s", page);   /* tmp_base's: plain characters */
 		setenv("NR_PDF", probe.pdf, 1);
 		setenv("NR_PROBE", url, 1);
-		FILE *out = popen(cmd, "r");
-		char *dom = NULL;
-		for (size_t len = 0, cap = 0, got; out; len += got) {
-			if (cap - len < 2) {
-				char *more = realloc(dom, cap = 2 * cap + 65536);
-				if (!more)
-					break;
-				dom = more;
-			}
-			dom[len] = '\0';
-			if (!(got = fread(dom + len, 1, cap - len - 1, out)))
-				break;
-			dom[len + got] = '\0';
-		}
-		probe.status = out ? pclose(out) : -1;
+		fflush(NULL);
+		if (!(chromium = popen(cmd, "r")))
+			probe.error = strdup("cannot start chromium");
 		unsetenv("NR_PDF");
 		unsetenv("NR_PROBE");
-		probe.slides = attribute(dom, "data-slides");
-		probe.over = attribute(dom, "data-over");
-		probe.images = attribute(dom, "data-images");
-		probe.math[0] = attribute(dom, "data-report-math");
-		probe.math[1] = attribute(dom, "data-slides-math");
-		free(dom);
 		free(url);
 		free(cmd);
-		free(chromium);
+		free(command);
 	}
 	free(page);
 }
 
+/* Reads what Chromium dumped, waits for it, and picks the probe's parts. */
+static void finish(void)
+{
+	char *dom = NULL;
+
+	for (size_t len = 0, cap = 0, got; chromium; len += got) {
+		if (cap - len < 2) {
+			char *more = realloc(dom, cap = 2 * cap + 65536);
+			if (!more)
+				break;
+			dom = more;
+		}
+		dom[len] = '\0';
+		if (!(got = fread(dom + len, 1, cap - len - 1, chromium)))
+			break;
+		dom[len + got] = '\0';
+	}
+	probe.status = chromium ? pclose(chromium) : -1;
+	chromium = NULL;
+	probe.slides = attribute(dom, "data-slides");
+	probe.over = attribute(dom, "data-over");
+	probe.images = attribute(dom, "data-images");
+	probe.math[0] = attribute(dom, "data-report-math");
+	probe.math[1] = attribute(dom, "data-slides-math");
+	free(dom);
+}
+
 const struct browser_probe *shared_browser(void)
 {
-	if (!ran) {
-		ran = 1;
-		run();
+	if (!finished) {
+		shared_browser_start();
+		finished = 1;
+		finish();
 	}
 	if (probe.error)
 		fprintf(stderr, "\n  browser probe: %s\n", probe.error);
@@ -243,6 +273,10 @@ const struct browser_probe *shared_browser(void)
 
 void shared_browser_free(void)
 {
+	if (started && !finished) {
+		finished = 1;
+		finish();   /* no Chromium is left running */
+	}
 	free(probe.slides);
 	free(probe.over);
 	free(probe.images);

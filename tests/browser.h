@@ -29,8 +29,14 @@ struct browser_probe {
 	char *error;    /* why the probe could not run, or NULL */
 };
 
-/* The probe, run the first time it is asked for (after the shared
- * reports); the same one afterwards. */
+/* Starts the probe in the background once the shared reports have ended
+ * (waiting for them): the runner calls it before the suites that read
+ * them, so that Chromium works while they run. Does nothing the second
+ * time. */
+void shared_browser_start(void);
+
+/* The probe's result, waiting for it (and starting it when no one did);
+ * the same one afterwards. */
 const struct browser_probe *shared_browser(void);
 
 /* Removes its files; called once when the tests end. */

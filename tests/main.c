@@ -9,7 +9,8 @@
  * With an argument, runs only the suite of that name (`make test SUITE=data`).
  * Without, on two processors at once: the shared reports (reports.h) start
  * drawing in the background; this process runs the suites that read them,
- * a second one (forked before any test ran) runs all the others, and its
+ * with the browser probe (browser.h) started as soon as they are done, a
+ * second one (forked before any test ran) runs all the others, and its
  * output follows this one's. Either failing fails the run.
  */
 #include <CUnit/Basic.h>
@@ -112,6 +113,7 @@ int main(int argc, char **argv)
 			failed = CU_basic_run_tests() != CUE_SUCCESS ||
 			         CU_get_number_of_failure_records() > 0 || CU_get_number_of_tests_run() == 0;
 		} else {
+			shared_browser_start();
 			failed = run_half(1) != 0;
 			int status;
 			if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))

@@ -166,6 +166,14 @@ const struct shared_report *shared_report(const char *name)
 	return NULL;
 }
 
+const struct shared_report *shared_reports_wait(int *n)
+{
+	if (!collected)
+		collect();
+	*n = (int)N_REPORTS;
+	return reports;
+}
+
 const struct shared_report *shared_reports(int *n)
 {
 	for (size_t i = 0; i < N_REPORTS; i++)

@@ -49,6 +49,10 @@ const struct shared_report *shared_report(const char *name);
 /* Every shared report, for tests that look at all of them. */
 const struct shared_report *shared_reports(int *n);
 
+/* The same once they have all ended, failed ones too (status non-zero),
+ * asserting nothing: for use outside a test. */
+const struct shared_report *shared_reports_wait(int *n);
+
 /* The sandbox they ran in (absolute), its HOME and TMPDIR. */
 const char *sandbox_dir(void);
 
