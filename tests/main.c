@@ -15,6 +15,7 @@
  */
 #include <CUnit/Basic.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,12 @@ static pid_t start_other_half(FILE **out)
 
 int main(int argc, char **argv)
 {
+	/* The programs under test keep a stop signal that was ignored when
+	 * they started (a script's background job has SIGINT ignored): the
+	 * tests that send one start them with the default. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 	if (CU_initialize_registry() != CUE_SUCCESS) {
 		fprintf(stderr, "test: cannot initialise CUnit: %s\n", CU_get_error_msg());
 		return 1;
