@@ -71,6 +71,19 @@ static void earlier_free(struct earlier *e)
 	free(e->trace); free(e->pred);
 }
 
+/* What a stopped run leaves: one line on stderr that says `says`, and the
+ * earlier outputs intact. */
+static void check_stopped(const char *err_path, const struct earlier *e, const char *says)
+{
+	char *err = slurp(err_path, NULL);
+
+	CU_ASSERT(err && count_lines(err) == 1 && strstr(err, says));
+	if (!(err && count_lines(err) == 1 && strstr(err, says)))
+		fprintf(stderr, "\n  stderr: %s\n", err ? err : "(none)");
+	earlier_check_intact(e);
+	free(err);
+}
+
 /* A run is under way in out: its stage exists. */
 static int has_stage(void *out)
 {
@@ -94,10 +107,7 @@ static void test_sigint_during_a_long_run_exits_130_and_changes_nothing(void)
 	nanosleep(&t, NULL);
 	CU_ASSERT_EQUAL(kill(pid, SIGINT), 0);
 	CU_ASSERT_EQUAL(wait_neuron(pid), 130);   /* exited, not killed */
-	char *err = slurp(err_path, NULL);
-	CU_ASSERT(err && count_lines(err) == 1 && strstr(err, "stopped by SIGINT"));
-	earlier_check_intact(&e);
-	free(err);
+	check_stopped(err_path, &e, "stopped by SIGINT");
 	close(err_fd);
 	close(null_fd);
 	unlink(err_path);
@@ -207,36 +217,61 @@ static int exists(void *path)
 	return file_exists(path);
 }
 
-static void interrupt_while_drawing(int sig, int group)
-{
-	struct earlier e;
-	char *ready = NULL, *log = NULL;
-	char err_path[] = "/tmp/neuron-err-XXXXXX";
-	int err_fd = mkstemp(err_path), null_fd = open("/dev/null", O_WRONLY);
+/* How start() sets up the run it starts. */
+enum start_how { OWN_GROUP = 1, PENDING_TERM = 2, HUP_IGNORED = 4 };
 
-	earlier_make(&e);
-	ready = path_join(e.dir, "gnuplot-ready");
-	log = path_join(e.dir, "gnuplot.pids");
-	char *gp = xasprintf("GNUPLOT=%s", fake_gnuplot());
-	char *rd = xasprintf("FAKE_GNUPLOT_READY=%s", ready);
-	const char *args[] = { "report", "--iters", "50", "--lrs", "1e-4", "--out", e.out, NULL };
+/* Starts neuron with args (stdin and stdout /dev/null, stderr err_fd); with
+ * `ready`, through the fake gnuplot, which touches ready after its jobs and
+ * then sleeps 30 s. */
+static pid_t start(const char *const *args, int how, int err_fd, const char *ready)
+{
+	const char *gnuplot = fake_gnuplot();   /* made here, not in the child */
+
 	fflush(NULL);
 	pid_t pid = fork();
 	CU_ASSERT_FATAL(pid >= 0);
 	if (pid == 0) {
-		setpgid(0, 0);
-		putenv(gp);
-		putenv(rd);
-		setenv("FAKE_GNUPLOT_SLEEP", "30", 1);
-		dup2(null_fd, 1);
+		if (how & OWN_GROUP)
+			setpgid(0, 0);
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(null, 1);
 		dup2(err_fd, 2);
+		if (how & PENDING_TERM) {
+			sigset_t term;
+			sigemptyset(&term);
+			sigaddset(&term, SIGTERM);
+			sigprocmask(SIG_BLOCK, &term, NULL);
+			raise(SIGTERM);
+		}
+		if (how & HUP_IGNORED)
+			signal(SIGHUP, SIG_IGN);
+		if (ready) {
+			setenv("GNUPLOT", gnuplot, 1);
+			setenv("FAKE_GNUPLOT_READY", ready, 1);
+			setenv("FAKE_GNUPLOT_SLEEP", "30", 1);
+		}
 		const char *argv[16] = { neuron_path() };
 		for (int i = 0; args[i]; i++)
 			argv[i + 1] = args[i];
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
-	setpgid(pid, pid);
+	if (how & OWN_GROUP)
+		setpgid(pid, pid);
+	return pid;
+}
+
+static void interrupt_while_drawing(int sig, int group)
+{
+	struct earlier e;
+	char err_path[] = "/tmp/neuron-err-XXXXXX";
+	int err_fd = mkstemp(err_path);
+
+	earlier_make(&e);
+	char *ready = path_join(e.dir, "gnuplot-ready");
+	const char *args[] = { "report", "--iters", "50", "--lrs", "1e-4", "--out", e.out, NULL };
+	pid_t pid = start(args, OWN_GROUP, err_fd, ready);
 	CU_ASSERT(wait_until(exists, ready, 30));
 	CU_ASSERT_EQUAL(kill(group ? -pid : pid, sig), 0);
 	int status;
@@ -244,20 +279,13 @@ static void interrupt_while_drawing(int sig, int group)
 	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 128 + sig);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 128 + sig)
 		fprintf(stderr, "\n  signal %d%s: status %d\n", sig, group ? " to the group" : "", status);
-	char *err = slurp(err_path, NULL);
-	CU_ASSERT(err && count_lines(err) == 1 && strstr(err, "no output was changed"));
-	earlier_check_intact(&e);
+	check_stopped(err_path, &e, "no output was changed");
 	/* No fake gnuplot (sleep 30 in our session) is left behind. */
 	char *cmd = xasprintf("! pgrep -s %ld -f 'sleep 30' >/dev/null", (long)pid);
 	CU_ASSERT_EQUAL(system(cmd), 0);
 	free(cmd);
-	free(err);
-	free(gp);
-	free(rd);
 	free(ready);
-	free(log);
 	close(err_fd);
-	close(null_fd);
 	unlink(err_path);
 	earlier_free(&e);
 }
@@ -272,42 +300,7 @@ static void test_sigint_sigterm_sighup_while_gnuplot_draws_stop_the_run_cleanly(
 	}
 }
 
-/*
- * A stop signal's state when the program starts: one blocked and pending
- * (a parent may start it so) is opened and stops the run at once; one
- * ignored (`nohup`, a script's background job) stays ignored: SIGHUP while
- * gnuplot draws changes nothing, and SIGTERM then stops the run.
- */
-static pid_t start_with(const char *const *args, int how, int err_fd, const char *ready)
-{
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(err_fd, 2);
-		if (how == 0) {
-			sigset_t term;
-			sigemptyset(&term);
-			sigaddset(&term, SIGTERM);
-			sigprocmask(SIG_BLOCK, &term, NULL);
-			raise(SIGTERM);
-		} else {
-			signal(SIGHUP, SIG_IGN);
-			setenv("GNUPLOT", fake_gnuplot(), 1);
-			setenv("FAKE_GNUPLOT_READY", ready, 1);
-			setenv("FAKE_GNUPLOT_SLEEP", "30", 1);
-		}
-		const char *argv[16] = { neuron_path() };
-		for (int i = 0; args[i]; i++)
-			argv[i + 1] = args[i];
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	return pid;
-}
-
+/* Whether *pid has ended (left unreaped). */
 static int has_exited(void *pid)
 {
 	siginfo_t si = { 0 };
@@ -315,6 +308,12 @@ static int has_exited(void *pid)
 	       si.si_pid != 0;
 }
 
+/*
+ * A stop signal's state when the program starts: one blocked and pending
+ * (a parent may start it so) is opened and stops the run at once; one
+ * ignored (`nohup`, a script's background job) stays ignored: SIGHUP while
+ * gnuplot draws changes nothing, and SIGTERM then stops the run.
+ */
 static void test_a_stop_signal_blocked_or_ignored_at_start_keeps_its_meaning(void)
 {
 	for (int how = 0; how < 2; how++) {
@@ -325,9 +324,8 @@ static void test_a_stop_signal_blocked_or_ignored_at_start_keeps_its_meaning(voi
 		char *ready = path_join(e.dir, "gnuplot-ready");
 		const char *train[] = { "train", "--iters", "1e9", "--out", e.out, NULL };
 		const char *report[] = { "report", "--iters", "50", "--lrs", "1e-4", "--out", e.out, NULL };
-		fake_gnuplot();   /* made here, not in the child */
-		pid_t pid = start_with(how ? report : train, how, err_fd, ready);
-		CU_ASSERT_FATAL(pid > 0);
+		pid_t pid = how ? start(report, HUP_IGNORED, err_fd, ready)
+		                : start(train, PENDING_TERM, err_fd, NULL);
 		if (how) {
 			CU_ASSERT(wait_until(exists, ready, 30));
 			CU_ASSERT_EQUAL(kill(pid, SIGHUP), 0);
@@ -341,10 +339,7 @@ static void test_a_stop_signal_blocked_or_ignored_at_start_keeps_its_meaning(voi
 		if (!ended)
 			kill(pid, SIGKILL);
 		CU_ASSERT_EQUAL(wait_neuron(pid), 143);
-		char *err = slurp(err_path, NULL);
-		CU_ASSERT(err && count_lines(err) == 1 && strstr(err, "stopped by SIGTERM"));
-		earlier_check_intact(&e);
-		free(err);
+		check_stopped(err_path, &e, "stopped by SIGTERM");
 		free(ready);
 		close(err_fd);
 		unlink(err_path);
