@@ -14,14 +14,17 @@ CFLAGS    ?= -O3 -g
 NR_CFLAGS  = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Werror -ffp-contract=off
 CPPFLAGS  += -MMD -MP -Isrc -D_GNU_SOURCE -DNR_VERSION='"$(VERSION)"' \
-             -DNR_DATADIR='"$(PREFIX)/share/neuron"'
+             -DNR_DATADIR='"$(PREFIX)/share/neuron"' -DNR_LIBDIR='"$(PREFIX)/lib/neuron"'
 LDLIBS     = -lcsv -lm -pthread
 
 # src/<layer>/<module>.c, layers from the bottom up: base, model, output,
-# report, app (see README.md).
-SRC       := $(wildcard src/*/*.c)
+# report, app (see README.md). src/preload/ is not linked into the program.
+SRC       := $(filter-out src/preload/%,$(wildcard src/*/*.c))
 LIB_OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/app/main.c,$(SRC)))
 TEST_OBJ  := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/*.c))
+# What neuron preloads into gnuplot (src/preload/pngwrite.c): found beside
+# the program, or in $(PREFIX)/lib/neuron once installed.
+PRELOAD   := $(BUILD)/neuron-png.so
 
 # make report FORMAT=svg ITERS=20000 SEED=7 GRADIENT=article LRS="1e-4, 5e-4"
 #             THEME=dark SIZE=1920x1080 FONT_SCALE=1.4 DATA=km.csv REPORT_LANG=de
@@ -42,7 +45,7 @@ REPORT_OPTS = $(call opt,--format,$(FORMAT)) $(call opt,--iters,$(ITERS)) \
               $(call opt,--lang,$(REPORT_LANG))
 
 .PHONY: all deps deps-latex report test test-sanitize fuzz bench install uninstall clean FORCE
-all: $(BUILD)/neuron
+all: $(BUILD)/neuron $(PRELOAD)
 
 deps:
 	@CC="$(CC)" tools/deps.sh
@@ -58,6 +61,11 @@ deps-latex:
 
 $(BUILD)/neuron: $(BUILD)/app/main.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Never built with sanitizers (CFLAGS, LDFLAGS): it runs inside gnuplot.
+$(PRELOAD): src/preload/pngwrite.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -fPIC -shared -o $@ $< -ldl
 
 $(BUILD)/test_neuron: $(TEST_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcunit $(LDLIBS)
@@ -83,18 +91,18 @@ $(BUILD)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -DNEURON_BIN='"$(BUILD)/neuron"' $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-report: $(BUILD)/neuron
+report: $(BUILD)/neuron $(PRELOAD)
 	$(BUILD)/neuron report $(REPORT_OPTS)
 
 # The document tests open report.html and slides.html in headless Chromium,
 # check them with HTML Tidy, and compile report.tex and slides.tex with
 # pdflatex. `make test SUITE=data` runs one suite.
 SUITE ?=
-test: $(BUILD)/neuron $(BUILD)/test_neuron
+test: $(BUILD)/neuron $(PRELOAD) $(BUILD)/test_neuron
 	@CC="$(CC)" tools/deps.sh chromium tidy $(LATEX_DEPS)
 	$(BUILD)/test_neuron $(SUITE)
 
-bench: $(BUILD)/neuron $(BUILD)/bench $(BUILD)/neuron-without-optimizers
+bench: $(BUILD)/neuron $(PRELOAD) $(BUILD)/bench $(BUILD)/neuron-without-optimizers
 	$(BUILD)/bench $(BUILD)/neuron tools/reference_train.py $(BUILD)/neuron-without-optimizers
 
 # The program without its optimizers section, for bench to measure what
@@ -142,17 +150,19 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(filter-out src/app/main.c,$(SRC))
 	$(FUZZ_CC) $(filter-out -MMD -MP,$(CPPFLAGS)) $(NR_CFLAGS) $(FUZZ_FLAGS) \
 		-o $@ $^ $(LDLIBS)
 
-install: $(BUILD)/neuron
+install: $(BUILD)/neuron $(PRELOAD)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/neuron/scripts \
-	           $(DESTDIR)$(PREFIX)/share/neuron/lang $(DESTDIR)$(MANDIR)/man1
+	           $(DESTDIR)$(PREFIX)/share/neuron/lang $(DESTDIR)$(MANDIR)/man1 \
+	           $(DESTDIR)$(PREFIX)/lib/neuron
 	install -m 755 $(BUILD)/neuron $(DESTDIR)$(PREFIX)/bin/neuron
+	install -m 644 $(PRELOAD) $(DESTDIR)$(PREFIX)/lib/neuron/neuron-png.so
 	install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/neuron/scripts/
 	install -m 644 lang/*.txt $(DESTDIR)$(PREFIX)/share/neuron/lang/
 	install -m 644 docs/neuron.1 $(DESTDIR)$(MANDIR)/man1/neuron.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/neuron $(DESTDIR)$(MANDIR)/man1/neuron.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/neuron
+	rm -rf $(DESTDIR)$(PREFIX)/share/neuron $(DESTDIR)$(PREFIX)/lib/neuron
 
 clean:
 	rm -rf $(BUILD)

@@ -103,6 +103,65 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+int png_zlib_level(const unsigned char *b, size_t len)
+{
+	if (len < 8 || memcmp(b, "\x89PNG\r\n\x1a\n", 8))
+		return -1;
+	for (size_t at = 8; len - at >= 12;) {
+		uint32_t n = be32(b + at);
+		if (n > len - at - 12)
+			return -1;
+		if (!memcmp(b + at + 4, "IDAT", 4))
+			/* A zlib stream: CM 8 (deflate) in CMF, FLEVEL in FLG's top bits. */
+			return n >= 2 && (b[at + 8] & 0x0f) == 8 ? b[at + 9] >> 6 : -1;
+		at += 12 + (size_t)n;
+	}
+	return -1;
+}
+
+int gnuplot_run(const char *dir, const char *script, const char *preload)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (chdir(dir) != 0 || null < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
+			_exit(126);
+		if (preload ? setenv("LD_PRELOAD", preload, 1) : unsetenv("LD_PRELOAD"))
+			_exit(126);
+		execlp("gnuplot", "gnuplot", script, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+char *png_pixels(const char *dir, const char *name)
+{
+	char *script = path_join(dir, "dump.gp"), *text = xasprintf(
+		"set table '%s.txt'\nplot '%s.png' binary filetype=png with rgbimage notitle\n"
+		"unset table\n", name, name);
+	write_file(script, text);
+	CU_ASSERT_EQUAL(gnuplot_run(dir, "dump.gp", NULL), 0);
+	char *table = xasprintf("%s/%s.txt", dir, name), *all = slurp(table, NULL);
+	char *out = all ? malloc(strlen(all) + 1) : NULL, *o = out;
+	for (const char *line = all; out && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
+		if (line[0] != '#' && n > 1) {
+			memcpy(o, line, n);
+			o += n;
+		}
+		line += n;
+	}
+	if (o)
+		*o = '\0';
+	free(all); free(table); free(text); free(script);
+	return out;
+}
+
 void check_image(const char *dir, const char *name, const char *ext, unsigned w, unsigned h)
 {
 	char *path = xasprintf("%s/%s.%s", dir, name, ext);
@@ -117,6 +176,8 @@ void check_image(const char *dir, const char *name, const char *ext, unsigned w,
 		          !memcmp(b + 12, "IHDR", 4));
 		CU_ASSERT_EQUAL(be32(b + 16), w);
 		CU_ASSERT_EQUAL(be32(b + 20), h);
+		/* Packed by src/preload/pngwrite.c's zlib level (4, "fast"). */
+		CU_ASSERT_EQUAL(png_zlib_level(b, len), PNG_LEVEL_FAST);
 	} else if (!strcmp(ext, "svg")) {
 		CU_ASSERT(len > 1000 && strstr((char *)b, "<svg") && strstr((char *)b, "</svg>"));
 	} else {
@@ -302,6 +363,18 @@ const char *neuron_path(void)
 		bin_path = realpath(NEURON_BIN, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(bin_path);
 	return bin_path;
+}
+
+const char *preload_library(void)
+{
+	static char lib[4096];
+
+	if (!lib[0]) {
+		const char *bin = neuron_path(), *slash = strrchr(bin, '/');
+		snprintf(lib, sizeof lib, "%.*s/neuron-png.so", (int)(slash - bin), bin);
+	}
+	CU_ASSERT_FATAL(file_exists(lib));
+	return lib;
 }
 
 const char *fake_gnuplot(void)

@@ -93,6 +93,10 @@ const char *fake_gnuplot(void);
 /* The absolute path of the binary under test. */
 const char *neuron_path(void);
 
+/* The library it preloads into gnuplot (src/preload/pngwrite.c), beside
+ * it; fails the test when it is missing. */
+const char *preload_library(void);
+
 /* Removes what the helpers made for the whole run (the fake gnuplot). */
 void helpers_cleanup(void);
 
@@ -119,10 +123,29 @@ struct table table_load(const char *dir, const char *name);
  * fails the test, fatally. */
 int table_col(const struct table *t, const char *name);
 
+/* The real gnuplot runs `script` in `dir`, with LD_PRELOAD=preload (none
+ * when NULL), its output discarded; its exit status, or -1. */
+int gnuplot_run(const char *dir, const char *script, const char *preload);
+
+/* The pixels of dir/name.png as gnuplot's PNG reader (libgd) gives them,
+ * one "x y r g b a" line each (newly allocated); writes dir/dump.gp and
+ * dir/name.txt. */
+char *png_pixels(const char *dir, const char *name);
+
+/*
+ * The compression level a PNG's first IDAT chunk declares (zlib's FLEVEL):
+ * PNG_LEVEL_FAST for zlib levels 2 to 5, PNG_LEVEL_DEFAULT for 6; -1 when
+ * b holds no PNG with image data.
+ */
+#define PNG_LEVEL_FAST 1
+#define PNG_LEVEL_DEFAULT 2
+int png_zlib_level(const unsigned char *b, size_t len);
+
 /*
  * Checks the image dir/name.ext by its format's signature: PNG (with an
- * IHDR of 1200x800, the size of every figure), SVG (opened and closed) or
- * PDF (header and end-of-file marker), more than 1000 bytes each.
+ * IHDR of w x h, packed at PNG_LEVEL_FAST: through the program's
+ * src/preload/pngwrite.c), SVG (opened and closed) or PDF (header and
+ * end-of-file marker), more than 1000 bytes each.
  */
 void check_image(const char *dir, const char *name, const char *ext, unsigned w, unsigned h);
 

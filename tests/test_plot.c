@@ -5,7 +5,8 @@
  * the shell's own) and leave the previous outputs byte for byte as they
  * were; and what the program sends gnuplot follows the contract: named
  * variables, names the program made, absolute script paths, nothing of
- * what the user typed.
+ * what the user typed. The library the program preloads into gnuplot packs
+ * PNGs differently and keeps every pixel.
  */
 #include <CUnit/CUnit.h>
 #include <stdio.h>
@@ -199,6 +200,48 @@ static void test_gnuplot_is_sent_named_variables_and_names_the_program_made(void
 	free(dir);
 }
 
+static void test_the_preloaded_library_packs_pngs_and_keeps_every_pixel(void)
+{
+	const char *lib = preload_library();
+	char *dir = tmpdir_new(), *script = path_join(dir, "draw.gp");
+	/* Lines, points, a fill and text: what a figure holds. */
+	write_file(script, "set terminal pngcairo size 400,300 font ',11'\n"
+	                   "set title 'loss {/:Italic L}(w)'\nset grid\n"
+	                   "set style fill transparent solid 0.3\n"
+	                   "plot [0:10] sin(x) lw 3 title 'sin', x*x/20 with points pt 7, "
+	                   "cos(x) with filledcurves y=0 notitle\n");
+	static const char *const names[] = { "plain", "packed" };
+	char *png[2], *px[2];
+	size_t len[2];
+	for (int k = 0; k < 2; k++) {
+		char *draw = xasprintf("set output '%s.png'\nload 'draw.gp'\n", names[k]);
+		char *path = xasprintf("%s/%s.gp", dir, names[k]);
+		write_file(path, draw);
+		CU_ASSERT_EQUAL(gnuplot_run(dir, strrchr(path, '/') + 1, k ? lib : NULL), 0);
+		free(path);
+		free(draw);
+		path = xasprintf("%s/%s.png", dir, names[k]);
+		png[k] = slurp(path, &len[k]);
+		free(path);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(png[k]);
+		px[k] = png_pixels(dir, names[k]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(px[k]);
+	}
+	/* gnuplot's libpng packs at its default level, the library at its own ... */
+	CU_ASSERT_EQUAL(png_zlib_level((unsigned char *)png[0], len[0]), PNG_LEVEL_DEFAULT);
+	CU_ASSERT_EQUAL(png_zlib_level((unsigned char *)png[1], len[1]), PNG_LEVEL_FAST);
+	CU_ASSERT(len[0] != len[1] || memcmp(png[0], png[1], len[0]));
+	/* ... and every one of the 400 x 300 pixels is the same. */
+	CU_ASSERT_EQUAL(count_lines(px[0]), 400 * 300);
+	CU_ASSERT_STRING_EQUAL(px[0], px[1]);
+	for (int k = 0; k < 2; k++) {
+		free(png[k]);
+		free(px[k]);
+	}
+	rm_rf(dir);
+	free(dir); free(script);
+}
+
 int suite_plot(void)
 {
 	CU_pSuite s = CU_add_suite("plot", NULL, NULL);
@@ -209,5 +252,6 @@ int suite_plot(void)
 	CU_ADD_TEST(s, test_a_gnuplot_command_the_shell_cannot_parse_is_explained);
 	CU_ADD_TEST(s, test_a_broken_script_is_named_with_its_line);
 	CU_ADD_TEST(s, test_gnuplot_is_sent_named_variables_and_names_the_program_made);
+	CU_ADD_TEST(s, test_the_preloaded_library_packs_pngs_and_keeps_every_pixel);
 	return CU_get_error();
 }

@@ -10,6 +10,9 @@
 #ifndef NR_DATADIR
 #define NR_DATADIR "/usr/local/share/neuron"
 #endif
+#ifndef NR_LIBDIR
+#define NR_LIBDIR "/usr/local/lib/neuron"
+#endif
 
 static int is_file(const char *path)
 {
@@ -72,5 +75,24 @@ char *datadir_find(const char *sub, const char *marker, const char *env)
 		free(found);
 		found = NULL;
 	}
+	return found;
+}
+
+char *datadir_library(const char *name)
+{
+	char *exe = exe_dir();
+	char *cand[3] = {
+		exe ? xasprintf("%s/%s", exe, name) : NULL,
+		exe ? xasprintf("%s/../lib/neuron/%s", exe, name) : NULL,
+		xasprintf("%s/%s", NR_LIBDIR, name),
+	};
+	char *found = NULL;
+
+	for (int i = 0; i < 3; i++) {
+		if (!found && cand[i] && is_file(cand[i]))
+			found = realpath(cand[i], NULL);
+		free(cand[i]);
+	}
+	free(exe);
 	return found;
 }

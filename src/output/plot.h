@@ -44,7 +44,10 @@
  * Scripts are looked up in $NEURON_SCRIPTS, then relative to the executable
  * (../scripts and ../../scripts for build/ and build/san/ in the source
  * tree, ../share/neuron/scripts for an installed tree), then in the
- * configured data directory (NR_DATADIR/scripts).
+ * configured data directory (NR_DATADIR/scripts). Each gnuplot starts with
+ * PLOT_PRELOAD (src/preload/pngwrite.c: PNGs packed with no row filter and
+ * zlib level 4, the same pixels in less time) first in LD_PRELOAD, when
+ * datadir_library() finds it and its path has no colon or white space.
  *
  * Adding to a list never fails outright: an allocation failure or a bad
  * value is remembered and reported by plot_render (jobs may be NULL).
@@ -115,6 +118,7 @@ struct plot_list {
 };
 
 #define PLOT_MAX_WORKERS 4
+#define PLOT_PRELOAD "neuron-png.so"
 #define PLOT_FONT_SCALE_MAX 1.6   /* the largest text style.gp lays out */
 /* Rendering times, in milliseconds of gnuplot's CPU time for a figure at
  * the default size (`make bench` prints the measured ones). */
