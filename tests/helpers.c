@@ -326,6 +326,9 @@ static void child_setup(const struct spawn_opts *o, int out_fd, int err_fd)
 		dup2(out_fd, 1);
 	}
 	dup2(err_fd, 2);
+	for (int fd = 3; o && o->busy_fds && fd <= 9; fd++)
+		if (dup2(devnull, fd) != fd)
+			_exit(126);
 	if (o && o->fsize_limit > 0) {
 		struct rlimit rl = { (rlim_t)o->fsize_limit, (rlim_t)o->fsize_limit };
 		/* An ignored SIGXFSZ stays ignored across exec: the write fails

@@ -62,6 +62,8 @@ struct spawn_opts {
 	const char *cwd;           /* run in this directory, or NULL */
 	const char *const *env;    /* "NAME=value" to set, "NAME" to unset;
 	                              NULL-terminated, or NULL */
+	int busy_fds;              /* descriptors 3 to 9 left open (on
+	                              /dev/null), as a careless parent might */
 };
 
 /* run_neuron() with the options above (NULL: none); argv NULL-terminated. */

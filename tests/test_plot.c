@@ -200,6 +200,26 @@ static void test_gnuplot_is_sent_named_variables_and_names_the_program_made(void
 	free(dir);
 }
 
+/* A caller that leaves descriptors 3 to 9 open (the shell's one-digit
+ * ones) still gets its report: gnuplot is told to report its pid through
+ * a descriptor above them. */
+static void test_gnuplot_starts_when_descriptors_3_to_9_are_taken(void)
+{
+	char *dir = tmpdir_new(), *gp = xasprintf("GNUPLOT=%s", fake_gnuplot());
+	const char *env[] = { gp, NULL };
+	struct spawn_opts o = { .env = env, .busy_fds = 1 };
+	struct proc p;
+
+	run_neuron_with(&p, &o, "report", "--iters", "100", "--lrs", "1e-4,1e-3", "--out", dir, NULL);
+	CU_ASSERT_EQUAL(p.status, 0);
+	CU_ASSERT_STRING_EQUAL(p.err, "");
+	char *fit = path_join(dir, "fit.png");
+	CU_ASSERT(file_exists(fit));
+	proc_free(&p);
+	rm_rf(dir);
+	free(fit); free(gp); free(dir);
+}
+
 static void test_the_preloaded_library_packs_pngs_and_keeps_every_pixel(void)
 {
 	const char *lib = preload_library();
@@ -252,6 +272,7 @@ int suite_plot(void)
 	CU_ADD_TEST(s, test_a_gnuplot_command_the_shell_cannot_parse_is_explained);
 	CU_ADD_TEST(s, test_a_broken_script_is_named_with_its_line);
 	CU_ADD_TEST(s, test_gnuplot_is_sent_named_variables_and_names_the_program_made);
+	CU_ADD_TEST(s, test_gnuplot_starts_when_descriptors_3_to_9_are_taken);
 	CU_ADD_TEST(s, test_the_preloaded_library_packs_pngs_and_keeps_every_pixel);
 	return CU_get_error();
 }

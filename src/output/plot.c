@@ -569,16 +569,24 @@ static int start(struct worker *w, const char *stage, const struct launch *gp)
 		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot: %s", strerror(errno));
 		goto done;
 	}
-	/* The shell names descriptors with one digit: the child's copy of the
-	 * pipe must be one of 3 to 9 (few are open: outputs are closed). */
+	/* The child's copy of the pipe's end, 3 or above. The shell names
+	 * descriptors with one digit: one of 3 to 9 it writes to and closes
+	 * before it becomes gnuplot. When the caller left 3 to 9 open, it
+	 * writes through /dev/fd, and that end stays open in gnuplot, which
+	 * never writes to it: the pid is read up to its line break. */
 	wfd = fcntl(p[1], F_DUPFD, 3);
 	close(p[1]);
-	if (wfd < 0 || wfd > 9) {
-		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot: no free file descriptor below 10");
+	if (wfd < 0) {
+		st = nr_error(NR_EGNUPLOT, "cannot start gnuplot: %s", strerror(errno));
 		goto close_read;
 	}
-	cmd = xasprintf("exec 2>%s >/dev/null; cd -- %s || exit 125; echo $$ >&%d; exec %d>&-; "
-	                "%seval 'exec '%s", errq, stageq, wfd, wfd, preload ? preload : "", gpq);
+	char tell[64];
+	if (wfd <= 9)
+		snprintf(tell, sizeof tell, "echo $$ >&%d; exec %d>&-", wfd, wfd);
+	else
+		snprintf(tell, sizeof tell, "echo $$ >/dev/fd/%d || exit 125", wfd);
+	cmd = xasprintf("exec 2>%s >/dev/null; cd -- %s || exit 125; %s; %seval 'exec '%s",
+	                errq, stageq, tell, preload ? preload : "", gpq);
 	if (!cmd) {
 		st = nr_oom();
 		goto close_read;
@@ -591,10 +599,11 @@ static int start(struct worker *w, const char *stage, const struct launch *gp)
 	wfd = -1;
 	char buf[32];
 	size_t got = 0;
-	for (ssize_t r; got < sizeof buf - 1 && (r = read(p[0], buf + got, sizeof buf - 1 - got)) != 0;) {
+	while (got < sizeof buf - 1 && !memchr(buf, '\n', got)) {
+		ssize_t r = read(p[0], buf + got, sizeof buf - 1 - got);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
+		if (r <= 0)
 			break;
 		got += (size_t)r;
 	}
