@@ -30,7 +30,7 @@
 /* The suites that read the shared reports: they run where the reports'
  * processes can be waited for. */
 static const char *const with_reports[] = {
-	"report", "figwords", "optimizers", "latex", "deck", "hostile",
+	"report", "figwords", "optimizers", "latex", "deck", "hostile", "browser",
 };
 
 static int reads_reports(const char *name)

@@ -40,6 +40,7 @@ int suite_deck(void);
 int suite_cli(void);
 int suite_faults(void);
 int suite_hostile(void);
+int suite_browser(void);
 
 static int (*const suites[])(void) = {
 	suite_numfmt,
@@ -75,6 +76,7 @@ static int (*const suites[])(void) = {
 	suite_cli,
 	suite_faults,
 	suite_hostile,
+	suite_browser,
 };
 
 #endif

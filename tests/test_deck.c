@@ -2,21 +2,16 @@
  * test_deck.c - the slides: the deck API on a small language file (a
  * derivation grows one formula a slide, a figure carries its numbers,
  * a user's text is escaped in both decks), and the shared default
- * report's two decks, which hold the same slides; slides.html has no
- * script, and in headless Chromium every slide is the largest 16:9 frame
- * the window holds, nothing in it overflows at 1920x1080, every image
- * loads, the page snaps one slide at a time and printing gives one slide
- * a page.
+ * report's two decks, which hold the same slides. slides.html in headless
+ * Chromium: test_browser.c.
  */
 #include <CUnit/CUnit.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/err.h"
-#include "browser.h"
 #include "helpers.h"
 #include "output/deck.h"
 #include "output/lang.h"
@@ -230,50 +225,6 @@ static void test_both_decks_hold_the_same_slides(void)
 	free(html);
 }
 
-/*
- * slides.html in headless Chromium, in a 1920x1080 window (the shared
- * browser probe, browser.h, measures every slide of a copy with a script;
- * the shipped file has none), and printed to PDF.
- */
-static void test_slides_html_fits_1920x1080_snaps_and_prints_a_slide_a_page(void)
-{
-	const struct shared_report *r = shared_report("default");
-	char *html = report_file(r, "slides.html");
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(html);
-	CU_ASSERT_PTR_NULL(strstr(html, "<script"));
-	size_t slides = count(html, "<section class=\"slide\""), images = count(html, "<img ");
-	const struct browser_probe *b = shared_browser();
-	char want[160];
-	snprintf(want, sizeof want, "slides %zu full %zu fit %zu snap %zu images %zu broken 0 "
-	         "root y-mandatory", slides, slides, slides, slides, images);
-	CU_ASSERT_STRING_EQUAL(b->slides, want);
-	if (strcmp(b->slides, want))
-		fprintf(stderr, "\n  chromium: %s\n  expected: %s\n", b->slides, want);
-	if (b->over[0])
-		fprintf(stderr, "\n  slide %s overflows\n", b->over);
-	CU_ASSERT(images >= 10);
-
-	/* Printed: one 16:9 page a slide. */
-	setenv("NR_PDF", b->pdf, 1);
-	FILE *p = popen("pdfinfo \"$NR_PDF\" 2>/dev/null", "r");
-	unsetenv("NR_PDF");
-	char line[512];
-	long pages = -1;
-	double w = 0, h = 0;
-	while (p && fgets(line, sizeof line, p)) {
-		if (!strncmp(line, "Pages:", 6))
-			pages = strtol(line + 6, NULL, 10);
-		if (!strncmp(line, "Page size:", 10))
-			sscanf(line + 10, " %lf x %lf", &w, &h);
-	}
-	if (p)
-		pclose(p);
-	CU_ASSERT_EQUAL(pages, (long)slides);
-	CU_ASSERT(h > 0 && fabs(w / h - 16.0 / 9.0) < 1e-3);
-	free(html);
-}
-
 int suite_deck(void)
 {
 	CU_pSuite s = CU_add_suite("deck", NULL, NULL);
@@ -283,6 +234,5 @@ int suite_deck(void)
 	CU_ADD_TEST(s, test_a_figure_carries_its_numbers_and_a_list_its_lines);
 	CU_ADD_TEST(s, test_a_users_text_is_escaped_in_both_decks);
 	CU_ADD_TEST(s, test_both_decks_hold_the_same_slides);
-	CU_ADD_TEST(s, test_slides_html_fits_1920x1080_snaps_and_prints_a_slide_a_page);
 	return CU_get_error();
 }
