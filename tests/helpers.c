@@ -176,8 +176,10 @@ void check_image(const char *dir, const char *name, const char *ext, unsigned w,
 		          !memcmp(b + 12, "IHDR", 4));
 		CU_ASSERT_EQUAL(be32(b + 16), w);
 		CU_ASSERT_EQUAL(be32(b + 20), h);
-		/* Packed by src/preload/pngwrite.c's zlib level (4, "fast"). */
-		CU_ASSERT_EQUAL(png_zlib_level(b, len), PNG_LEVEL_FAST);
+		/* Packed as the program's library packs (zlib level 4, "fast"),
+		 * or by gnuplot's defaults where the program cannot preload it. */
+		CU_ASSERT_EQUAL(png_zlib_level(b, len),
+		                preload_usable() ? PNG_LEVEL_FAST : PNG_LEVEL_DEFAULT);
 	} else if (!strcmp(ext, "svg")) {
 		CU_ASSERT(len > 1000 && strstr((char *)b, "<svg") && strstr((char *)b, "</svg>"));
 	} else {
@@ -378,6 +380,11 @@ const char *preload_library(void)
 	}
 	CU_ASSERT_FATAL(file_exists(lib));
 	return lib;
+}
+
+int preload_usable(void)
+{
+	return !strpbrk(preload_library(), ": \t\n\r\v\f");
 }
 
 const char *fake_gnuplot(void)

@@ -99,6 +99,11 @@ const char *neuron_path(void);
  * it; fails the test when it is missing. */
 const char *preload_library(void);
 
+/* Whether the program can preload it: LD_PRELOAD takes no path with a
+ * colon or white space (a clone in "my project/"), and the program then
+ * leaves gnuplot's PNGs as they are. */
+int preload_usable(void);
+
 /* Removes what the helpers made for the whole run (the fake gnuplot). */
 void helpers_cleanup(void);
 
@@ -145,8 +150,8 @@ int png_zlib_level(const unsigned char *b, size_t len);
 
 /*
  * Checks the image dir/name.ext by its format's signature: PNG (with an
- * IHDR of w x h, packed at PNG_LEVEL_FAST: through the program's
- * src/preload/pngwrite.c), SVG (opened and closed) or PDF (header and
+ * IHDR of w x h, packed at PNG_LEVEL_FAST by the program's
+ * src/preload/pngwrite.c when preload_usable()), SVG (opened and closed) or PDF (header and
  * end-of-file marker), more than 1000 bytes each.
  */
 void check_image(const char *dir, const char *name, const char *ext, unsigned w, unsigned h);
