@@ -72,20 +72,30 @@ static const char script_head[] =
 	/* Every image of every report.html, decoded or not. */
 	"var urls = [\n";
 static const char script_middle[] =
-	"], seen = 0, broken = 0;\n"
-	"function loaded(ok) {\n"
-	" return function () {\n"
-	"  if (!ok || this.naturalWidth === 0) broken++;\n"
-	"  if (++seen == urls.length)\n"
-	"   body.setAttribute('data-images', 'images ' + seen + ' broken ' + broken);\n"
-	" };\n"
-	"}\n"
-	"for (var i = 0; i < urls.length; i++) {\n"
+	"], seen = 0, broken = 0, which = '', next = 0;\n"
+	/* Eight at a time, each one starting the next, rather than all at
+	 * once. */
+	"function load() {\n"
+	" if (next == urls.length) return;\n"
 	" var im = new Image();\n"
 	" im.onload = loaded(1);\n"
 	" im.onerror = loaded(0);\n"
-	" im.src = urls[i];\n"
+	" im.src = urls[next++];\n"
 	"}\n"
+	"function loaded(ok) {\n"
+	" return function () {\n"
+	"  if (!ok || this.naturalWidth === 0) {\n"
+	"   broken++;\n"
+	"   which += ' ' + (ok ? 'empty ' : 'error ') + this.src;\n"
+	"  }\n"
+	"  if (++seen == urls.length) {\n"
+	"   body.setAttribute('data-images', 'images ' + seen + ' broken ' + broken);\n"
+	"   body.setAttribute('data-broken', which);\n"
+	"  }\n"
+	"  load();\n"
+	" };\n"
+	"}\n"
+	"for (var i = 0; i < 8; i++) load();\n"
 	/* report.html's formulas, in a frame that goes once measured. */
 	"var frame = document.createElement('iframe');\n"
 	"frame.className = 'nr-probe';\n"
@@ -251,6 +261,7 @@ static void finish(void)
 	probe.slides = attribute(dom, "data-slides");
 	probe.over = attribute(dom, "data-over");
 	probe.images = attribute(dom, "data-images");
+	probe.broken = attribute(dom, "data-broken");
 	probe.math[0] = attribute(dom, "data-report-math");
 	probe.math[1] = attribute(dom, "data-slides-math");
 	free(dom);
@@ -280,6 +291,7 @@ void shared_browser_free(void)
 	free(probe.slides);
 	free(probe.over);
 	free(probe.images);
+	free(probe.broken);
 	free(probe.math[0]);
 	free(probe.math[1]);
 	free(probe.pdf);

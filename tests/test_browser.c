@@ -54,7 +54,8 @@ static void test_every_image_loads_in_headless_chromium(void)
 	snprintf(want, sizeof want, "images %d broken 0", expected);
 	CU_ASSERT_STRING_EQUAL(b->images, want);
 	if (strcmp(b->images, want))
-		fprintf(stderr, "\n  chromium probe: '%s', expected '%s'\n", b->images, want);
+		fprintf(stderr, "\n  chromium probe: '%s', expected '%s';%s\n", b->images, want,
+		        b->broken);
 }
 
 /*
