@@ -873,8 +873,8 @@ static int reuse(const struct plot_list *l, struct txn *t, struct plot_job *j, u
 	return NR_OK;
 }
 
-/* Renders the jobs of one phase, one gnuplot process per worker; `shown`
- * is $GNUPLOT as messages show it. */
+/* Renders the jobs of one phase, one gnuplot process per worker, each
+ * started as `gp` says. */
 static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop,
                         const struct launch *gp, const char *scripts,
                         uint64_t scripts_hash, const struct ranked *order,
