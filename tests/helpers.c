@@ -176,7 +176,7 @@ void check_image(const char *dir, const char *name, const char *ext, unsigned w,
 		          !memcmp(b + 12, "IHDR", 4));
 		CU_ASSERT_EQUAL(be32(b + 16), w);
 		CU_ASSERT_EQUAL(be32(b + 20), h);
-		/* Packed as the program's library packs (zlib level 4, "fast"),
+		/* Packed as the program's library packs (zlib level 3, "fast"),
 		 * or by gnuplot's defaults where the program cannot preload it. */
 		CU_ASSERT_EQUAL(png_zlib_level(b, len),
 		                preload_usable() ? PNG_LEVEL_FAST : PNG_LEVEL_DEFAULT);

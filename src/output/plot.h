@@ -46,7 +46,7 @@
  * tree, ../share/neuron/scripts for an installed tree), then in the
  * configured data directory (NR_DATADIR/scripts). Each gnuplot starts with
  * PLOT_PRELOAD (src/preload/pngwrite.c: PNGs packed with no row filter and
- * zlib level 4, the same pixels in less time) first in LD_PRELOAD, when
+ * zlib level 3, the same pixels in less time) first in LD_PRELOAD, when
  * datadir_library() finds it and its path has no colon or white space.
  *
  * Adding to a list never fails outright: an allocation failure or a bad

@@ -1,13 +1,13 @@
 /*
  * pngwrite.c - neuron-png.so, which neuron preloads into gnuplot
  * (LD_PRELOAD, set by plot.c): the PNG figures are written with no row
- * filter and zlib level 4 instead of libpng's defaults, every filter tried
+ * filter and zlib level 3 instead of libpng's defaults, every filter tried
  * on every row and level 6.
  *
  * A figure is mostly flat background and thin lines: the filters gain
  * nothing on it and cost as much as the compression. On the default
- * report's PNGs this takes a fifth off the report's CPU time and makes the
- * files a sixth smaller (docs/figures.md has the numbers). The pixels are
+ * report this takes a third off the report's CPU time, and the files are
+ * smaller still (docs/figures.md has the numbers). The pixels are
  * the same; only how they are packed changes.
  *
  * It replaces one libpng function, png_write_info, which every PNG writer
@@ -27,7 +27,7 @@ typedef struct png_struct_def *png_structrp;
 typedef const struct png_info_def *png_const_inforp;
 
 #define PNG_FILTER_NONE 0x08       /* png.h */
-#define ZLIB_LEVEL 4               /* zlib's fastest level with lazy matching */
+#define ZLIB_LEVEL 3               /* the best of zlib's greedy levels (1 to 3) */
 
 /* Exported: the dynamic linker binds libpng's callers here first. */
 void png_write_info(png_structrp png, png_const_inforp info);
