@@ -3,6 +3,7 @@
 #include "base/csvio.h"
 #include "base/err.h"
 #include "base/hash.h"
+#include "output/plot.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -376,7 +377,7 @@ const char *preload_library(void)
 
 	if (!lib[0]) {
 		const char *bin = neuron_path(), *slash = strrchr(bin, '/');
-		snprintf(lib, sizeof lib, "%.*s/neuron-png.so", (int)(slash - bin), bin);
+		snprintf(lib, sizeof lib, "%.*s/" PLOT_PRELOAD, (int)(slash - bin), bin);
 	}
 	CU_ASSERT_FATAL(file_exists(lib));
 	return lib;
@@ -546,6 +547,15 @@ void proc_free(struct proc *p)
 	free(p->out);
 	free(p->err);
 	p->out = p->err = NULL;
+}
+
+size_t count_of(const char *text, const char *what)
+{
+	size_t n = 0;
+
+	for (const char *p = text; p && (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
 }
 
 size_t count_lines(const char *s)

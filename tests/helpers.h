@@ -111,6 +111,9 @@ void helpers_cleanup(void);
  * For waiting on a child's progress, not for asserting speed. */
 int wait_until(int (*cond)(void *ctx), void *ctx, double seconds);
 
+/* How many times `what` occurs in text (none in NULL), not overlapping. */
+size_t count_of(const char *text, const char *what);
+
 /* Number of lines in s (each ended by '\n'). */
 size_t count_lines(const char *s);
 

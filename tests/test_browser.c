@@ -17,15 +17,6 @@
 #include "reports.h"
 #include "suites.h"
 
-static size_t count(const char *text, const char *what)
-{
-	size_t n = 0;
-
-	for (const char *p = text; p && (p = strstr(p, what)); p += strlen(what))
-		n++;
-	return n;
-}
-
 /*
  * Every image that any shared report's HTML shows (each src relative,
  * inside --out) decodes in headless Chromium: the shared browser probe
@@ -104,7 +95,7 @@ static void test_slides_html_fits_1920x1080_snaps_and_prints_a_slide_a_page(void
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(html);
 	CU_ASSERT_PTR_NULL(strstr(html, "<script"));
-	size_t slides = count(html, "<section class=\"slide\""), images = count(html, "<img ");
+	size_t slides = count_of(html, "<section class=\"slide\""), images = count_of(html, "<img ");
 	const struct browser_probe *b = shared_browser();
 	char want[160];
 	snprintf(want, sizeof want, "slides %zu full %zu fit %zu snap %zu images %zu broken 0 "

@@ -18,15 +18,6 @@
 #include "reports.h"
 #include "suites.h"
 
-static size_t count(const char *text, const char *what)
-{
-	size_t n = 0;
-
-	for (const char *p = text; p && (p = strstr(p, what)); p += strlen(what))
-		n++;
-	return n;
-}
-
 /* ---- the API ------------------------------------------------------------------------ */
 
 static const char lang_text[] =
@@ -97,12 +88,12 @@ static void test_a_derivation_grows_one_highlighted_formula_a_slide(void)
 		CU_ASSERT_FATAL(!b.failed && gather && end && math && mend);
 		char *t = strndup(gather, (size_t)(end - gather));
 		char *h = strndup(math, (size_t)(mend - math));
-		CU_ASSERT_EQUAL(count(t, " \\\\\n") + 1, upto);      /* lines of the display */
-		CU_ASSERT_EQUAL(count(h, "<math display=\"block\""), upto);
+		CU_ASSERT_EQUAL(count_of(t, " \\\\\n") + 1, upto);      /* lines of the display */
+		CU_ASSERT_EQUAL(count_of(h, "<math display=\"block\""), upto);
 		/* The newest line stands out once there is an older one, in
 		 * both of its cells: the lines align at their relations. */
-		CU_ASSERT_EQUAL(count(t, "\\color{nrnew}"), upto > 1 ? 2 : 0);
-		CU_ASSERT_EQUAL(count(h, "<div class=\"new\">"), upto > 1);
+		CU_ASSERT_EQUAL(count_of(t, "\\color{nrnew}"), upto > 1 ? 2 : 0);
+		CU_ASSERT_EQUAL(count_of(h, "<div class=\"new\">"), upto > 1);
 		static const char first[] = "\\begin{align*}\n  a &= b";
 		CU_ASSERT(strncmp(gather, first, strlen(first)) == 0);
 		if (upto == 3) {
@@ -113,10 +104,10 @@ static void test_a_derivation_grows_one_highlighted_formula_a_slide(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\begin{gather*}\n  x^{2} \\\\\n"
 		                                     "  \\color{nrnew} y\n\\end{gather*}\n"));
 		CU_ASSERT_EQUAL(b.slides, 4);
-		CU_ASSERT_EQUAL(count(b.tex, "\\begin{frame}"), 4);
-		CU_ASSERT_EQUAL(count(b.tex, "\\end{frame}"), 4);
-		CU_ASSERT_EQUAL(count(b.html, "<section class=\"slide\""), 4);
-		CU_ASSERT_EQUAL(count(b.html, "</section>"), 4);
+		CU_ASSERT_EQUAL(count_of(b.tex, "\\begin{frame}"), 4);
+		CU_ASSERT_EQUAL(count_of(b.tex, "\\end{frame}"), 4);
+		CU_ASSERT_EQUAL(count_of(b.html, "<section class=\"slide\""), 4);
+		CU_ASSERT_EQUAL(count_of(b.html, "</section>"), 4);
 		free(t);
 		free(h);
 		free(b.tex);
@@ -137,9 +128,9 @@ static void test_a_figure_carries_its_numbers_and_a_list_its_lines(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\nrnum{-1.5e-07}{plain}"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.html, "<img src=\"fig.png\" alt=\"an image\">"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.html, "<div class=\"v\">-1.5e-07</div><div class=\"k\">plain</div>"));
-	CU_ASSERT_EQUAL(count(b.html, "<div class=\"num\">"), 2);
-	CU_ASSERT_EQUAL(count(b.tex, "\\item "), 3);
-	CU_ASSERT_EQUAL(count(b.html, "<li>"), 3);
+	CU_ASSERT_EQUAL(count_of(b.html, "<div class=\"num\">"), 2);
+	CU_ASSERT_EQUAL(count_of(b.tex, "\\item "), 3);
+	CU_ASSERT_EQUAL(count_of(b.html, "<li>"), 3);
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.tex, "\\item two \\emph{em}\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.html, "<li>two <em>em</em></li>"));
 	free(b.tex);
@@ -218,7 +209,7 @@ static void test_both_decks_hold_the_same_slides(void)
 	};
 	for (size_t i = 0; i < sizeof some / sizeof some[0]; i++)
 		CU_ASSERT_PTR_NOT_NULL(strstr(a, some[i]));
-	CU_ASSERT_EQUAL(count(a, "Backward pass: the chain rule\n"), 3);   /* built up */
+	CU_ASSERT_EQUAL(count_of(a, "Backward pass: the chain rule\n"), 3);   /* built up */
 	free(a);
 	free(b);
 	free(tex);

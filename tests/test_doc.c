@@ -69,15 +69,6 @@ static void written_free(struct written *w)
 		free(w->text[f]);
 }
 
-static int count(const char *s, const char *what)
-{
-	int n = 0;
-
-	for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
-		n++;
-	return n;
-}
-
 static void test_each_tab_has_a_link_and_a_panel_the_first_panel_last(void)
 {
 	const char *labels[] = { "one", "two", "three" };
@@ -85,9 +76,9 @@ static void test_each_tab_has_a_link_and_a_panel_the_first_panel_last(void)
 	const char *html = w.text[DOC_HTML];
 
 	CU_ASSERT_EQUAL_FATAL(w.failed, 0);
-	CU_ASSERT_EQUAL(count(html, "<a href=\"#ex-"), 3);
-	CU_ASSERT_EQUAL(count(html, "<div class=\"tab\" id=\"ex-"), 2);
-	CU_ASSERT_EQUAL(count(html, "<div class=\"tab first\" id=\"ex-1\">"), 1);
+	CU_ASSERT_EQUAL(count_of(html, "<a href=\"#ex-"), 3);
+	CU_ASSERT_EQUAL(count_of(html, "<div class=\"tab\" id=\"ex-"), 2);
+	CU_ASSERT_EQUAL(count_of(html, "<div class=\"tab first\" id=\"ex-1\">"), 1);
 	const char *two = strstr(html, "id=\"ex-2\""), *three = strstr(html, "id=\"ex-3\"");
 	const char *one = strstr(html, "id=\"ex-1\"");
 	CU_ASSERT(two && three && one && two < three && three < one);
@@ -96,7 +87,7 @@ static void test_each_tab_has_a_link_and_a_panel_the_first_panel_last(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(html, "</math> on two lines</p>"));
 	/* Markdown: a list in the given order, one item per tab. */
 	const char *md = w.text[DOC_MD];
-	CU_ASSERT_EQUAL(count(md, "\n- **") + (strncmp(md, "- **", 4) == 0), 3);
+	CU_ASSERT_EQUAL(count_of(md, "\n- **") + (strncmp(md, "- **", 4) == 0), 3);
 	const char *m1 = strstr(md, "- **one**"), *m3 = strstr(md, "- **three**");
 	CU_ASSERT(m1 && m3 && m1 < m3);
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "- **one**: run one: $\\eta = 0.001$ on two lines ![the card of one](explorer/a&b.png)\n"));

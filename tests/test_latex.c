@@ -72,15 +72,6 @@ static int pdf_has_bitmap_font(const char *dir, const char *file)
 	return bitmap;
 }
 
-static size_t count(const char *text, const char *what)
-{
-	size_t n = 0;
-
-	for (const char *p = text; p && (p = strstr(p, what)); p += strlen(what))
-		n++;
-	return n;
-}
-
 /* ---- quote_tex through pdflatex ------------------------------------------------------- */
 
 /* Every printable ASCII character, the TeX ligatures and control bytes. */
@@ -245,9 +236,9 @@ static void test_the_pdfs_have_one_page_per_slide_and_only_outline_fonts(void)
 	char *log = report_file(r, "report.log");
 
 	CU_ASSERT_FATAL(tex && html && log);
-	size_t frames = count(tex, "\\begin{frame}");
+	size_t frames = count_of(tex, "\\begin{frame}");
 	CU_ASSERT(frames >= 20);
-	CU_ASSERT_EQUAL(count(html, "<section class=\"slide\""), frames);
+	CU_ASSERT_EQUAL(count_of(html, "<section class=\"slide\""), frames);
 	CU_ASSERT_EQUAL(pdf_pages(r->dir, "slides.pdf"), (long)frames);
 	char said[64];
 	snprintf(said, sizeof said, "slides.pdf (%zu slides,", frames);
@@ -317,8 +308,8 @@ static void test_every_figure_is_in_the_pdfs_and_in_figures_tex(void)
 	CU_ASSERT_FATAL(report && figs && rlog && slog);
 	unwrap_log(rlog);
 	unwrap_log(slog);
-	CU_ASSERT_EQUAL(count(report, "\\begin{figure}"), N_FIGURES);
-	CU_ASSERT_EQUAL(count(figs, "\\begin{figure}"), N_FIGURES);
+	CU_ASSERT_EQUAL(count_of(report, "\\begin{figure}"), N_FIGURES);
+	CU_ASSERT_EQUAL(count_of(figs, "\\begin{figure}"), N_FIGURES);
 	for (size_t i = 0; i < N_FIGURES; i++) {
 		char *used = xasprintf("<./tex/%s.pdf>", figures[i]);
 		char *slide = xasprintf("<./tex/slides/%s.pdf>", figures[i]);
@@ -329,7 +320,7 @@ static void test_every_figure_is_in_the_pdfs_and_in_figures_tex(void)
 		for (size_t k = 0; k < sizeof off_slides / sizeof off_slides[0]; k++)
 			on_slide &= strcmp(figures[i], off_slides[k]) != 0;
 		CU_ASSERT_EQUAL(strstr(slog, slide) != NULL, on_slide);
-		CU_ASSERT_EQUAL(count(figs, label), 1);
+		CU_ASSERT_EQUAL(count_of(figs, label), 1);
 		CU_ASSERT(a && b && strlen(a) > 40 && !strcmp(a, b));
 		if (!a || !b || strcmp(a, b))
 			fprintf(stderr, "\n  captions of %s differ: '%s' / '%s'\n", figures[i], a, b);

@@ -17,6 +17,7 @@
 
 #include "base/err.h"
 #include "helpers.h"
+#include "output/plot.h"
 #include "output/txn.h"
 #include "suites.h"
 
@@ -227,7 +228,7 @@ static void test_the_preloaded_library_packs_pngs_and_keeps_every_pixel(void)
 	if (!preload_usable()) {
 		/* A copy LD_PRELOAD can name, for the library's own test. */
 		size_t n;
-		char *bytes = slurp(lib, &n), *copy = path_join(dir, "neuron-png.so");
+		char *bytes = slurp(lib, &n), *copy = path_join(dir, PLOT_PRELOAD);
 		FILE *fp = bytes ? fopen(copy, "wb") : NULL;
 		CU_ASSERT_FATAL(fp && fwrite(bytes, 1, n, fp) == n && fclose(fp) == 0);
 		free(bytes);

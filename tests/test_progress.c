@@ -19,14 +19,6 @@
 #include "suites.h"
 
 /* Occurrences of `needle` in `s`. */
-static int count(const char *s, const char *needle)
-{
-	int n = 0;
-	for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
-}
-
 static void test_lines_appear_after_a_second_at_most_ten_a_second(void)
 {
 	char *buf = NULL;
@@ -44,7 +36,7 @@ static void test_lines_appear_after_a_second_at_most_ten_a_second(void)
 	progress_at(&p, 310, 0, 1.25);   /* within 1/10 s of the last: skipped */
 	progress_at(&p, 400, 0, 1.31);   /* drawn */
 	fflush(fp);
-	CU_ASSERT_EQUAL(count(buf, "\rneuron: training"), 2);
+	CU_ASSERT_EQUAL(count_of(buf, "\rneuron: training"), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, " 30% (300 of 1000 iterations)"));
 	CU_ASSERT_PTR_NULL(strstr(buf, "310"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, " 40% (400 of 1000 iterations)"));
@@ -53,7 +45,7 @@ static void test_lines_appear_after_a_second_at_most_ten_a_second(void)
 	CU_ASSERT(len >= 4 && !strcmp(buf + len - 4, "\r\033[K"));
 	progress_end(&p);                /* once only */
 	fflush(fp);
-	CU_ASSERT_EQUAL(count(buf, "\033[K"), 1);
+	CU_ASSERT_EQUAL(count_of(buf, "\033[K"), 1);
 	fclose(fp);
 	free(buf);
 }

@@ -8,12 +8,14 @@
 #include <time.h>
 #include <unistd.h>
 
+static const int stops[] = { SIGINT, SIGTERM, SIGHUP };
+#define N_STOPS (sizeof stops / sizeof stops[0])
+
 void stop_signals(sigset_t *set)
 {
 	sigemptyset(set);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGHUP);
+	for (size_t i = 0; i < N_STOPS; i++)
+		sigaddset(set, stops[i]);
 }
 
 static int stopped(const volatile sig_atomic_t *stop)
@@ -30,9 +32,8 @@ static void block(sigset_t *old, sigset_t *during)
 	stop_signals(&set);
 	pthread_sigmask(SIG_BLOCK, &set, old);
 	*during = *old;
-	sigdelset(during, SIGINT);
-	sigdelset(during, SIGTERM);
-	sigdelset(during, SIGHUP);
+	for (size_t i = 0; i < N_STOPS; i++)
+		sigdelset(during, stops[i]);
 }
 
 /* A descriptor that becomes readable when pid ends, or -1 (a kernel before
