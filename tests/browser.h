@@ -20,7 +20,9 @@ struct browser_probe {
 	char *slides;   /* "slides S full F fit T snap N images I broken B root R" */
 	char *over;     /* the number of the last slide that overflows, or "" */
 	char *images;   /* "images N broken B": every <img> of every report.html */
-	char *broken;   /* " error|empty <url>" for each broken one, or "" */
+	char *broken;   /* " error|empty <url>" for each failed load, or "": an
+	                   image counts as broken when its second load (at
+	                   <url>?again) fails too */
 	char *math[2];  /* report.html, slides.html: "math N zero Z fraction F
 	                   identifier I": how many <math>, how many have an empty
 	                   box, the least height of a displayed formula with a
