@@ -306,6 +306,19 @@ int output_entries(const char *dir)
 	return stage ? -1 : n;
 }
 
+int has_stage(void *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int stage = 0;
+
+	while (d && !stage && (e = readdir(d)))
+		stage = !strncmp(e->d_name, ".neuron-stage-", 14);
+	if (d)
+		closedir(d);
+	return stage;
+}
+
 void write_file(const char *path, const char *text)
 {
 	FILE *fp = fopen(path, "w");

@@ -193,6 +193,9 @@ int dir_entries(const char *dir);
 /* The same without the program's own .neuron-lock and .neuron-manifest;
  * -1 when a stage (.neuron-stage-*) is left in dir. */
 int output_entries(const char *dir);
+/* Whether dir exists and holds a stage: a run writing there is under way
+ * (for wait_until). */
+int has_stage(void *dir);
 /* Whether no file called PWN... is anywhere under dir (what the hostile
  * names would make if a shell or gnuplot ran them). */
 int no_pwn(const char *dir);

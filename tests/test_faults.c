@@ -85,11 +85,6 @@ static void check_stopped(const char *err_path, const struct earlier *e, const c
 }
 
 /* A run is under way in out: its stage exists. */
-static int has_stage(void *out)
-{
-	return output_entries(out) < 0;
-}
-
 static void test_sigint_during_a_long_run_exits_130_and_changes_nothing(void)
 {
 	struct earlier e;
@@ -381,6 +376,9 @@ static void test_a_second_run_on_the_same_directory_waits_or_is_refused(void)
 	const char *args[] = { "train", "--iters", "1e9", "--out", e.out, NULL };
 	int pid = spawn_neuron(args, null_fd, null_fd);
 	CU_ASSERT(wait_until(has_stage, e.out, 60));
+	/* It holds the directory as well stopped as training, and stopped it
+	 * leaves the processor to the tests that run beside this one. */
+	CU_ASSERT_EQUAL(kill(pid, SIGSTOP), 0);
 	struct proc p;
 	run_neuron(&p, "train", "--iters", "10", "--no-wait", "--out", e.out, NULL);
 	char *who = xasprintf("(pid %d)", pid);
@@ -399,6 +397,7 @@ static void test_a_second_run_on_the_same_directory_waits_or_is_refused(void)
 	struct timespec t = { 0, 300000000 };
 	nanosleep(&t, NULL);
 	CU_ASSERT_EQUAL(kill(pid, SIGTERM), 0);
+	CU_ASSERT_EQUAL(kill(pid, SIGCONT), 0);
 	CU_ASSERT_EQUAL(wait_neuron(pid), 143);
 	CU_ASSERT_EQUAL(wait_neuron(pid2), 0);
 	char *err = slurp(err_path, NULL);
