@@ -308,12 +308,17 @@ static void test_a_hostile_name_in_any_error_gives_one_clean_line(void)
 
 int suite_hostile(void)
 {
+	/* The tests that make runs of their own and read no shared report:
+	 * any process of the runner may take them (main.c). */
+	CU_pSuite runs = CU_add_suite("hostile_runs", NULL, NULL);
+	if (!runs)
+		return CU_get_error();
+	CU_ADD_TEST(runs, test_hostile_output_directories_are_plain_names);
+	CU_ADD_TEST(runs, test_a_hostile_name_in_any_error_gives_one_clean_line);
+	CU_ADD_TEST(runs, test_hostile_data_file_names_are_plain_names);
 	CU_pSuite s = CU_add_suite("hostile", NULL, NULL);
 	if (!s)
 		return CU_get_error();
-	CU_ADD_TEST(s, test_hostile_output_directories_are_plain_names);
-	CU_ADD_TEST(s, test_a_hostile_name_in_any_error_gives_one_clean_line);
-	CU_ADD_TEST(s, test_hostile_data_file_names_are_plain_names);
 	CU_ADD_TEST(s, test_the_real_gnuplot_ran_nothing_for_the_shared_reports);
 	return CU_get_error();
 }

@@ -634,6 +634,13 @@ static void test_the_learning_rate_sections_run_plain_gradient_descent(void)
 
 int suite_optimizers(void)
 {
+	/* The tests that make runs of their own and read no shared report:
+	 * any process of the runner may take them (main.c). */
+	CU_pSuite runs = CU_add_suite("optimizers_runs", NULL, NULL);
+	if (!runs)
+		return CU_get_error();
+	CU_ADD_TEST(runs, test_with_noise_the_floor_and_the_seeds_are_the_csvs);
+	CU_ADD_TEST(runs, test_the_learning_rate_sections_run_plain_gradient_descent);
 	CU_pSuite s = CU_add_suite("optimizers", NULL, NULL);
 	if (!s)
 		return CU_get_error();
@@ -644,9 +651,7 @@ int suite_optimizers(void)
 	CU_ADD_TEST(s, test_the_maps_counts_of_diverged_cells_are_the_csvs);
 	CU_ADD_TEST(s, test_the_maps_cells_are_the_trainers);
 	CU_ADD_TEST(s, test_the_captions_numbers_are_the_csvs);
-	CU_ADD_TEST(s, test_with_noise_the_floor_and_the_seeds_are_the_csvs);
 	CU_ADD_TEST(s, test_every_figure_and_card_renders);
 	CU_ADD_TEST(s, test_the_explorer_links_every_panel_and_markdown_lists_them);
-	CU_ADD_TEST(s, test_the_learning_rate_sections_run_plain_gradient_descent);
 	return CU_get_error();
 }

@@ -1547,6 +1547,15 @@ static void test_two_reports_differ_only_in_the_date_determinism_only(void)
 
 int suite_report(void)
 {
+	/* The tests that make runs of their own and read no shared report:
+	 * any process of the runner may take them (main.c). */
+	CU_pSuite runs = CU_add_suite("report_runs", NULL, NULL);
+	if (!runs)
+		return CU_get_error();
+	CU_ADD_TEST(runs, test_given_rates_are_used_as_given);
+	CU_ADD_TEST(runs, test_an_example_far_outside_the_data_is_still_exact);
+	CU_ADD_TEST(runs, test_runs_at_the_edges_are_described_as_they_ended);
+	CU_ADD_TEST(runs, test_two_reports_differ_only_in_the_date_determinism_only);
 	CU_pSuite s = CU_add_suite("report", NULL, NULL);
 	if (!s)
 		return CU_get_error();
@@ -1558,11 +1567,9 @@ int suite_report(void)
 	CU_ADD_TEST(s, test_html_tidy_finds_no_error_or_warning);
 	CU_ADD_TEST(s, test_the_exact_comparison_matches_the_library);
 	CU_ADD_TEST(s, test_the_article_comparison_uses_its_own_rates);
-	CU_ADD_TEST(s, test_given_rates_are_used_as_given);
 	CU_ADD_TEST(s, test_the_graph_shows_exactly_the_model_values);
 	CU_ADD_TEST(s, test_the_network_shows_where_the_run_started_and_ended);
 	CU_ADD_TEST(s, test_the_steps_agree_with_a_run_done_directly);
-	CU_ADD_TEST(s, test_an_example_far_outside_the_data_is_still_exact);
 	CU_ADD_TEST(s, test_the_gradient_check_agrees_with_hand_and_finite_differences);
 	CU_ADD_TEST(s, test_both_gradient_paths_end_at_the_articles_numbers);
 	CU_ADD_TEST(s, test_paths_and_frames_are_rows_of_the_traces);
@@ -1574,11 +1581,9 @@ int suite_report(void)
 	CU_ADD_TEST(s, test_the_gradients_caption_says_how_both_runs_ended);
 	CU_ADD_TEST(s, test_a_report_on_other_data_does_not_speak_of_the_articles);
 	CU_ADD_TEST(s, test_the_reproduce_command_reads_back_as_its_arguments);
-	CU_ADD_TEST(s, test_runs_at_the_edges_are_described_as_they_ended);
 	CU_ADD_TEST(s, test_every_figure_exists_in_every_format);
 	CU_ADD_TEST(s, test_the_contact_sheet_shows_every_figure_small_or_as_its_thumbnail);
 	CU_ADD_TEST(s, test_figures_gp_redraws_a_figure_from_the_csvs);
 	CU_ADD_TEST(s, test_each_runs_rows_passed_to_the_scripts_are_its_rows_in_the_file);
-	CU_ADD_TEST(s, test_two_reports_differ_only_in_the_date_determinism_only);
 	return CU_get_error();
 }
