@@ -10,11 +10,12 @@
  * Without, on two processors at once: the shared reports (reports.h) start
  * drawing in the background; this process runs the suites that read them,
  * with the browser probe (browser.h) started as soon as they are done, while
- * a second one (forked before any test ran) runs the others. The others are
- * claimed one at a time on a board both processes share: the second process
- * claims them from the first on, and this one, once its own are done, from
- * the last back, so that the two end about together. The second process's
- * output follows this one's. Either failing fails the run.
+ * two workers (forked before any test ran) run the others. The others are
+ * claimed one at a time on a board all three share: the workers claim them
+ * from the first on, and this process, once its own are done, from the last
+ * back, so that all end about together. Then this one reads what the
+ * browser probe found (by then long done). The workers' output follows
+ * this one's. Any of them failing fails the run.
  */
 #include <CUnit/Basic.h>
 #include <fcntl.h>
@@ -32,23 +33,28 @@
 #include "suites.h"
 
 /* The suites that read the shared reports: they run where the reports'
- * processes can be waited for. */
+ * processes can be waited for. The browser's run last of all, so that the
+ * probe has had all the time there is. */
 static const char *const with_reports[] = {
-	"report", "figwords", "optimizers", "latex", "deck", "hostile", "browser",
+	"report", "figwords", "optimizers", "latex", "deck", "hostile",
 };
 
-static int reads_reports(const char *name)
+enum part { SHARED, OTHERS, BROWSER };
+
+static enum part part_of(const char *name)
 {
+	if (!strcmp(name, "browser"))
+		return BROWSER;
 	for (size_t i = 0; i < sizeof with_reports / sizeof with_reports[0]; i++)
 		if (!strcmp(name, with_reports[i]))
-			return 1;
-	return 0;
+			return SHARED;
+	return OTHERS;
 }
 
 /* The other suites, each run by the process that claims it first: the
- * second process from the first suite on, this one from the last back. */
+ * workers from the first suite on, this one from the last back. */
 #define MAX_SUITES 64
-static unsigned char *claimed;          /* [MAX_SUITES], shared by both */
+static unsigned char *claimed;          /* [MAX_SUITES], shared by all */
 static CU_pSuite registered[MAX_SUITES];   /* the suites in their order */
 
 /* Position of s in the registry as registered, or MAX_SUITES. */
@@ -83,25 +89,25 @@ static void claim(const CU_pSuite s)
 {
 	size_t i = suite_index(s);
 
-	if (!reads_reports(s->pName) && i < MAX_SUITES)
+	if (part_of(s->pName) == OTHERS && i < MAX_SUITES)
 		s->fActive = __atomic_exchange_n(&claimed[i], 1, __ATOMIC_SEQ_CST) ? CU_FALSE : CU_TRUE;
 }
 
-/* Runs the suites that read the shared reports, or claims and runs others
- * (see claim()). Prints what ran as `what`; returns the number of failure
- * records, or -1 when CUnit failed or the reports' suites ran no test. */
-static int run_half(int reports_half, const char *what)
+/* Runs the suites of one part; the others' only as this process claims
+ * them (claim()). Prints what ran as `what`; returns the number of failure
+ * records, or -1 when CUnit failed or a part of the reports' ran no test. */
+static int run_part(enum part part, const char *what)
 {
 	CU_pTestRegistry reg = CU_get_registry();
 
 	for (CU_pSuite s = reg->pSuite; s; s = s->pNext)
-		CU_set_suite_active(s, reads_reports(s->pName) == reports_half ? CU_TRUE : CU_FALSE);
-	CU_set_suite_start_handler(reports_half ? NULL : claim);
+		CU_set_suite_active(s, part_of(s->pName) == part ? CU_TRUE : CU_FALSE);
+	CU_set_suite_start_handler(part == OTHERS ? claim : NULL);
 	CU_set_fail_on_inactive(CU_FALSE);
 	CU_ErrorCode err = CU_basic_run_tests();
 	unsigned run = CU_get_number_of_tests_run(), failures = CU_get_number_of_failure_records();
 	printf("\ntest: %s: %u tests run, %u failure records\n", what, run, failures);
-	if (err != CUE_SUCCESS || (reports_half && run == 0))
+	if (err != CUE_SUCCESS || (part != OTHERS && run == 0))
 		return -1;
 	return (int)failures;
 }
@@ -111,46 +117,70 @@ static int all_claimed(void)
 {
 	for (CU_pSuite s = CU_get_registry()->pSuite; s; s = s->pNext) {
 		size_t i = suite_index(s);
-		if (!reads_reports(s->pName) && (i == MAX_SUITES || !claimed[i]))
+		if (part_of(s->pName) == OTHERS && (i == MAX_SUITES || !claimed[i]))
 			return 0;
 	}
 	return 1;
 }
 
-/* The other suites in a child whose output goes to a temporary file; its
- * pid, or -1 (then this process runs everything). */
-static pid_t start_other_half(FILE **out)
+/* Processes besides this one that claim the other suites. Three processes
+ * for two processors: while a test waits (for a signal to land, a lock to
+ * be held, a second to pass), the other two still have work. */
+#define WORKERS 2
+
+struct worker {
+	pid_t pid;
+	FILE *out;   /* its output, shown after this process's */
+};
+
+/* Starts the workers, each writing to a temporary file; how many started
+ * (none: this process runs everything). */
+static int start_workers(struct worker *h)
 {
 	size_t n = 0;
+	int started = 0;
 
 	for (CU_pSuite s = CU_get_registry()->pSuite; s; s = s->pNext) {
 		if (n == MAX_SUITES)
-			return -1;
+			return 0;
 		registered[n++] = s;
 	}
 	claimed = mmap(NULL, MAX_SUITES, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (claimed == MAP_FAILED) {
 		claimed = NULL;
-		return -1;
+		return 0;
 	}
-	*out = tmpfile();
-	/* Not inherited by the programs the tests start (each may need the
-	 * low descriptors for itself). */
-	if (!*out || fcntl(fileno(*out), F_SETFD, FD_CLOEXEC) != 0)
-		return -1;
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid != 0)
-		return pid;
-	int fd = fileno(*out);
-	if (dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
-		_exit(2);
-	int failures = run_half(0, "the other suites, claimed by a second process");
-	fflush(NULL);
-	CU_cleanup_registry();
-	helpers_cleanup();
-	/* Not shared_reports_free(): the reports are the parent's. */
-	_exit(failures == 0 ? 0 : 1);
+	for (; started < WORKERS; started++) {
+		FILE *out = tmpfile();
+		/* Not inherited by the programs the tests start (each may need
+		 * the low descriptors for itself). */
+		if (!out || fcntl(fileno(out), F_SETFD, FD_CLOEXEC) != 0) {
+			if (out)
+				fclose(out);
+			break;
+		}
+		fflush(NULL);
+		pid_t pid = fork();
+		if (pid < 0) {
+			fclose(out);
+			break;
+		}
+		if (pid == 0) {
+			int fd = fileno(out);
+			if (dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
+				_exit(2);
+			char what[64];
+			snprintf(what, sizeof what, "the other suites claimed by worker %d", started + 1);
+			int failures = run_part(OTHERS, what);
+			fflush(NULL);
+			CU_cleanup_registry();
+			helpers_cleanup();
+			/* Not shared_reports_free(): the reports are the parent's. */
+			_exit(failures == 0 ? 0 : 1);
+		}
+		h[started] = (struct worker){ pid, out };
+	}
+	return started;
 }
 
 int main(int argc, char **argv)
@@ -183,35 +213,40 @@ int main(int argc, char **argv)
 		failed = CU_basic_run_suite(s) != CUE_SUCCESS || CU_get_number_of_failure_records() > 0 ||
 		         CU_get_number_of_tests_run() == 0;
 	} else {
-		FILE *other = NULL;
-		pid_t pid = start_other_half(&other);
+		struct worker h[WORKERS];
+		int workers = start_workers(h);
 		shared_reports_start();
-		if (pid < 0) {
+		if (workers == 0) {
 			failed = CU_basic_run_tests() != CUE_SUCCESS ||
 			         CU_get_number_of_failure_records() > 0 || CU_get_number_of_tests_run() == 0;
 		} else {
 			shared_browser_start();
-			failed = run_half(1, "the suites that read the shared reports") != 0;
+			failed = run_part(SHARED, "the suites that read the shared reports") != 0;
 			reverse_registry();
-			failed |= run_half(0, "the other suites still left, claimed by this process") != 0;
+			failed |= run_part(OTHERS, "the other suites still left, claimed by this process") != 0;
 			reverse_registry();
-			int status;
-			if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
-				failed = 1;
+			failed |= run_part(BROWSER, "what the browser probe found") != 0;
+			for (int k = 0; k < workers; k++) {
+				int status;
+				if (waitpid(h[k].pid, &status, 0) != h[k].pid || !WIFEXITED(status) ||
+				    WEXITSTATUS(status))
+					failed = 1;
+			}
 			if (!all_claimed()) {
 				fprintf(stderr, "test: a suite was never run\n");
 				failed = 1;
 			}
-			/* The other half's output, after this one's. */
-			fflush(stdout);
+		}
+		/* The workers' output, after this process's. */
+		fflush(stdout);
+		for (int k = 0; k < workers; k++) {
 			char buf[8192];
 			size_t n;
-			rewind(other);
-			while ((n = fread(buf, 1, sizeof buf, other)) > 0)
+			rewind(h[k].out);
+			while ((n = fread(buf, 1, sizeof buf, h[k].out)) > 0)
 				fwrite(buf, 1, n, stdout);
+			fclose(h[k].out);
 		}
-		if (other)
-			fclose(other);
 		if (claimed)
 			munmap(claimed, MAX_SUITES);
 	}

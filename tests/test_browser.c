@@ -3,8 +3,8 @@
  * shared reports: every image loads, every formula has a box of its own,
  * slides.html fits its slides to 1920x1080 and prints one a page.
  *
- * The suite runs last of those that read the shared reports, so that the
- * others run while Chromium works.
+ * The suite runs last of all (main.c), so that the other suites run while
+ * Chromium works.
  */
 #include <CUnit/CUnit.h>
 #include <math.h>
