@@ -22,9 +22,10 @@ LDLIBS     = -lcsv -lm -pthread
 SRC       := $(filter-out src/preload/%,$(wildcard src/*/*.c))
 LIB_OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/app/main.c,$(SRC)))
 TEST_OBJ  := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/*.c))
-# What neuron preloads into gnuplot (src/preload/pngwrite.c): found beside
-# the program, or in $(PREFIX)/lib/neuron once installed.
-PRELOAD   := $(BUILD)/neuron-png.so
+# What neuron preloads into gnuplot (src/preload/: how PNGs are packed, how
+# the GIF's text is drawn): found beside the program, or in
+# $(PREFIX)/lib/neuron once installed.
+PRELOAD   := $(BUILD)/neuron-gnuplot.so
 
 # make report FORMAT=svg ITERS=20000 SEED=7 GRADIENT=article LRS="1e-4, 5e-4"
 #             THEME=dark SIZE=1920x1080 FONT_SCALE=1.4 DATA=km.csv REPORT_LANG=de
@@ -63,9 +64,9 @@ $(BUILD)/neuron: $(BUILD)/app/main.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Never built with sanitizers (CFLAGS, LDFLAGS): it runs inside gnuplot.
-$(PRELOAD): src/preload/pngwrite.c
+$(PRELOAD): $(wildcard src/preload/*.c)
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -fPIC -shared -o $@ $< -ldl
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -fPIC -shared -o $@ $^ -ldl
 
 $(BUILD)/test_neuron: $(TEST_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcunit $(LDLIBS)
@@ -155,7 +156,7 @@ install: $(BUILD)/neuron $(PRELOAD)
 	           $(DESTDIR)$(PREFIX)/share/neuron/lang $(DESTDIR)$(MANDIR)/man1 \
 	           $(DESTDIR)$(PREFIX)/lib/neuron
 	install -m 755 $(BUILD)/neuron $(DESTDIR)$(PREFIX)/bin/neuron
-	install -m 644 $(PRELOAD) $(DESTDIR)$(PREFIX)/lib/neuron/neuron-png.so
+	install -m 644 $(PRELOAD) $(DESTDIR)$(PREFIX)/lib/neuron/neuron-gnuplot.so
 	install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/neuron/scripts/
 	install -m 644 lang/*.txt $(DESTDIR)$(PREFIX)/share/neuron/lang/
 	install -m 644 docs/neuron.1 $(DESTDIR)$(MANDIR)/man1/neuron.1

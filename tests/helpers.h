@@ -95,7 +95,7 @@ const char *fake_gnuplot(void);
 /* The absolute path of the binary under test. */
 const char *neuron_path(void);
 
-/* The library it preloads into gnuplot (src/preload/pngwrite.c), beside
+/* The library it preloads into gnuplot (src/preload/), beside
  * it; fails the test when it is missing. */
 const char *preload_library(void);
 

@@ -221,12 +221,12 @@ static void test_gnuplot_starts_when_descriptors_3_to_9_are_taken(void)
 	free(fit); free(gp); free(dir);
 }
 
-static void test_the_preloaded_library_packs_pngs_and_keeps_every_pixel(void)
+/* The library under test, at a path LD_PRELOAD can name: a copy in dir
+ * when the program's own cannot be preloaded. */
+static char *library_in(const char *dir)
 {
-	char *dir = tmpdir_new(), *script = path_join(dir, "draw.gp");
 	char *lib = strdup(preload_library());
 	if (!preload_usable()) {
-		/* A copy LD_PRELOAD can name, for the library's own test. */
 		size_t n;
 		char *bytes = slurp(lib, &n), *copy = path_join(dir, PLOT_PRELOAD);
 		FILE *fp = bytes ? fopen(copy, "wb") : NULL;
@@ -235,6 +235,13 @@ static void test_the_preloaded_library_packs_pngs_and_keeps_every_pixel(void)
 		free(lib);
 		lib = copy;
 	}
+	return lib;
+}
+
+static void test_the_preloaded_library_packs_pngs_and_keeps_every_pixel(void)
+{
+	char *dir = tmpdir_new(), *script = path_join(dir, "draw.gp");
+	char *lib = library_in(dir);
 	/* Lines, points, a fill and text: what a figure holds. */
 	write_file(script, "set terminal pngcairo size 400,300 font ',11'\n"
 	                   "set title 'loss {/:Italic L}(w)'\nset grid\n"
@@ -273,6 +280,75 @@ static void test_the_preloaded_library_packs_pngs_and_keeps_every_pixel(void)
 	free(dir); free(script); free(lib);
 }
 
+/* dir/name.gif drawn by gnuplot from `script` (in dir), with `lib`
+ * preloaded or none, and NEURON_GIF_HINTING set to `hinting` or unset. */
+static char *draw_gif(const char *dir, const char *name, const char *script, const char *lib,
+                      const char *hinting, size_t *len)
+{
+	char *gp = xasprintf("%s/%s.gp", dir, name), *gif = xasprintf("%s/%s.gif", dir, name);
+	char *text = xasprintf("set output '%s.gif'\nload '%s'\nunset output\n", name, script);
+	write_file(gp, text);
+	if (hinting)
+		setenv("NEURON_GIF_HINTING", hinting, 1);
+	CU_ASSERT_EQUAL(gnuplot_run(dir, strrchr(gp, '/') + 1, lib), 0);
+	unsetenv("NEURON_GIF_HINTING");
+	char *bytes = slurp(gif, len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
+	CU_ASSERT(*len > 1000 && !memcmp(bytes, "GIF89a", 6));
+	free(gp); free(gif); free(text);
+	return bytes;
+}
+
+static int same_bytes(const char *a, size_t na, const char *b, size_t nb)
+{
+	return na == nb && !memcmp(a, b, na);
+}
+
+/*
+ * The library's other half (src/preload/gdtext.c), on an animation like
+ * fit.gif: a dark palette, antialiased text, and frames that allocate
+ * their colours in different orders (a remembered colour that outlived
+ * its frame would land on the wrong index). With the hinting kept, the
+ * bytes are plain gnuplot's: the remembered palette answers change
+ * nothing. By default the text differs, and only the text: the same
+ * animation without any text is the same bytes.
+ */
+static void test_the_preloaded_library_draws_the_animations_text_unhinted_and_nothing_else(void)
+{
+	char *dir = tmpdir_new(), *lib = library_in(dir);
+	char *with = path_join(dir, "text.gp"), *without = path_join(dir, "bare.gp");
+	static const char frames[] =
+		"set terminal gif animate delay 10 size 360,240 font 'DejaVuSans,11' "
+		"background rgb '#1b1f24'\n"
+		"set border lc rgb '#c9d1d9'\nset grid lc rgb '#39414a'\n"
+		"set style fill transparent solid 0.4\n"
+		"do for [k = 1:4] {\n"
+		"  a = k % 2 ? '#ff7b72' : '#79c0ff'; b = k % 2 ? '#79c0ff' : '#ff7b72'\n"
+		"  plot [0:10] sin(x + k) lw 3 lc rgb a title sprintf('w = %.4f', k / 3.0), "
+		"cos(x - k) with filledcurves y=0 lc rgb b title 'loss', "
+		"x / 5 - 1 with points pt 7 lc rgb '#56d364' notitle\n"
+		"}\n";
+	char *text = xasprintf("set title 'iteration 512   loss 825.9' tc rgb '#c9d1d9'\n"
+	                       "set key tc rgb '#c9d1d9'\nset tics tc rgb '#c9d1d9'\n%s", frames);
+	char *bare = xasprintf("unset key\nunset title\nset format x ''\nset format y ''\n%s", frames);
+	write_file(with, text);
+	write_file(without, bare);
+
+	size_t n[5];
+	char *plain = draw_gif(dir, "plain", "text.gp", NULL, NULL, &n[0]);
+	char *kept = draw_gif(dir, "kept", "text.gp", lib, "1", &n[1]);
+	char *unhinted = draw_gif(dir, "unhinted", "text.gp", lib, NULL, &n[2]);
+	char *bare_plain = draw_gif(dir, "bare_plain", "bare.gp", NULL, NULL, &n[3]);
+	char *bare_lib = draw_gif(dir, "bare_lib", "bare.gp", lib, NULL, &n[4]);
+	CU_ASSERT(same_bytes(plain, n[0], kept, n[1]));
+	CU_ASSERT(!same_bytes(plain, n[0], unhinted, n[2]));
+	CU_ASSERT(!memcmp(plain, unhinted, 10));   /* the same size and palette flags */
+	CU_ASSERT(same_bytes(bare_plain, n[3], bare_lib, n[4]));
+	free(plain); free(kept); free(unhinted); free(bare_plain); free(bare_lib);
+	rm_rf(dir);
+	free(dir); free(lib); free(with); free(without); free(text); free(bare);
+}
+
 int suite_plot(void)
 {
 	CU_pSuite s = CU_add_suite("plot", NULL, NULL);
@@ -285,5 +361,6 @@ int suite_plot(void)
 	CU_ADD_TEST(s, test_gnuplot_is_sent_named_variables_and_names_the_program_made);
 	CU_ADD_TEST(s, test_gnuplot_starts_when_descriptors_3_to_9_are_taken);
 	CU_ADD_TEST(s, test_the_preloaded_library_packs_pngs_and_keeps_every_pixel);
+	CU_ADD_TEST(s, test_the_preloaded_library_draws_the_animations_text_unhinted_and_nothing_else);
 	return CU_get_error();
 }

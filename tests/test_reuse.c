@@ -19,6 +19,7 @@
 struct cache_dir {
 	char *dir, *log;
 	char *env_gp, *env_log;
+	const char *env_more;   /* one more NAME=value for the runs, or NULL */
 };
 
 static void cache_begin(struct cache_dir *c)
@@ -27,6 +28,7 @@ static void cache_begin(struct cache_dir *c)
 	c->log = path_join(c->dir, "gnuplot.log");
 	c->env_gp = xasprintf("GNUPLOT=%s", fake_gnuplot());
 	c->env_log = xasprintf("FAKE_GNUPLOT_LOG=%s", c->log);
+	c->env_more = NULL;
 	CU_ASSERT_FATAL(c->log && c->env_gp && c->env_log);
 }
 
@@ -45,7 +47,7 @@ static void cache_end(struct cache_dir *c)
 static char *report(struct cache_dir *c, struct proc *p, const char *a1, const char *a2,
                     const char *a3, const char *a4)
 {
-	const char *env[] = { c->env_gp, c->env_log, NULL };
+	const char *env[] = { c->env_gp, c->env_log, c->env_more, NULL };
 	struct spawn_opts o = { .env = env };
 	char *out = path_join(c->dir, "out");
 	size_t len;
@@ -202,6 +204,34 @@ static void test_changed_data_under_the_same_name_is_a_new_run(void)
 	cache_end(&c);
 }
 
+/* How the preloaded library draws is part of each image's recipe: the
+ * animation's hinting asked for (or no longer) draws the animation again
+ * and nothing else. Without the library (a path LD_PRELOAD cannot take)
+ * the setting means nothing, and nothing is drawn. */
+static void test_the_gifs_hinting_draws_the_gif_again_and_nothing_else(void)
+{
+	struct cache_dir c;
+	struct proc p[4];
+	char *drawn[4];
+	const char *want = preload_usable() ? "fit.gif\n" : "";
+
+	cache_begin(&c);
+	for (int k = 0; k < 4; k++) {
+		c.env_more = k == 1 || k == 2 ? "NEURON_GIF_HINTING=1" : NULL;
+		drawn[k] = report(&c, &p[k], NULL, NULL, NULL, NULL);
+		CU_ASSERT_EQUAL(p[k].status, 0);
+	}
+	CU_ASSERT(lines(drawn[0]) >= 13);
+	CU_ASSERT_STRING_EQUAL(drawn[1], want);   /* hinted now */
+	CU_ASSERT_STRING_EQUAL(drawn[2], "");     /* hinted still */
+	CU_ASSERT_STRING_EQUAL(drawn[3], want);   /* unhinted again */
+	for (int k = 0; k < 4; k++) {
+		free(drawn[k]);
+		proc_free(&p[k]);
+	}
+	cache_end(&c);
+}
+
 int suite_reuse(void)
 {
 	CU_pSuite s = CU_add_suite("reuse", NULL, NULL);
@@ -211,5 +241,6 @@ int suite_reuse(void)
 	CU_ADD_TEST(s, test_one_option_renders_only_the_figures_that_depend_on_it);
 	CU_ADD_TEST(s, test_an_edited_figure_or_force_renders_again);
 	CU_ADD_TEST(s, test_changed_data_under_the_same_name_is_a_new_run);
+	CU_ADD_TEST(s, test_the_gifs_hinting_draws_the_gif_again_and_nothing_else);
 	return CU_get_error();
 }

@@ -411,14 +411,40 @@ char *plot_scripts_dir(void)
 	return datadir_find("scripts", "style.gp", "NEURON_SCRIPTS");
 }
 
-static int scripts_fingerprint(const char *dir, uint64_t *out);
-
-int plot_scripts_hash(uint64_t *out)
+/* The library to preload into gnuplot (newly allocated), or NULL: none
+ * found, or a path LD_PRELOAD cannot take (it splits its list at colons
+ * and white space, so the path would load something else). Without it PNGs
+ * are as gnuplot packs them by default: the same pixels, more time. */
+static char *usable_preload(void)
 {
-	char *dir = plot_scripts_dir();
-	int st = dir ? scripts_fingerprint(dir, out) : NR_EIO;
+	char *preload = datadir_library(PLOT_PRELOAD);
 
+	if (preload && strpbrk(preload, ": \t\n\r\v\f")) {
+		free(preload);
+		preload = NULL;
+	}
+	return preload;
+}
+
+/* What draws the images besides their own blocks: every script and the
+ * library preloaded into gnuplot (its bytes); for the animation also the
+ * hinting asked of that library (src/preload/gdtext.c). */
+struct tools {
+	uint64_t all, gif;
+};
+
+static int tools_fingerprint(const char *scripts, const char *preload, struct tools *out);
+
+int plot_tools_hash(uint64_t *out)
+{
+	char *dir = plot_scripts_dir(), *preload = usable_preload();
+	struct tools tools;
+	int st = dir ? tools_fingerprint(dir, preload, &tools) : NR_EIO;
+
+	if (!st)
+		*out = tools.gif;   /* which covers the others' */
 	free(dir);
+	free(preload);
 	return st;
 }
 
@@ -546,8 +572,8 @@ static void assign(const struct plot_list *l, const struct ranked *order, struct
  * through a pipe before it becomes gnuplot (exec keeps the pid), so a
  * signal can stop it; `eval` parses $GNUPLOT only after the redirection,
  * so even the shell's complaints about it are captured. The library that
- * sets how PNGs are packed (src/preload/pngwrite.c) goes first in
- * LD_PRELOAD, before any the user set.
+ * sets how PNGs are packed and the GIF's text drawn (src/preload/) goes
+ * first in LD_PRELOAD, before any the user set.
  */
 static int start(struct worker *w, const char *stage, const struct launch *gp)
 {
@@ -795,10 +821,37 @@ static int scripts_fingerprint(const char *dir, uint64_t *out)
 	return st;
 }
 
-/* The recipe of job j: the scripts, its block (style, variables, output)
- * and the contents of its input files in the stage. */
+static int is_gif(const char *output)
+{
+	size_t len = strlen(output);
+	return len >= 4 && !strcmp(output + len - 4, ".gif");
+}
+
+static int tools_fingerprint(const char *scripts, const char *preload, struct tools *out)
+{
+	struct hash h;
+	uint64_t scripts_hash, size;
+	int st = scripts_fingerprint(scripts, &scripts_hash);
+
+	if (st)
+		return st;
+	hash_init(&h);
+	hash_bytes(&h, &scripts_hash, sizeof scripts_hash);
+	/* A library that cannot be read cannot be preloaded either. */
+	if (!preload || hash_file(&h, preload, &size))
+		hash_str(&h, "no library");
+	out->all = hash_final(&h);
+	const char *hinting = preload ? getenv("NEURON_GIF_HINTING") : NULL;
+	hash_bytes(&h, &out->all, sizeof out->all);
+	hash_str(&h, hinting && !strcmp(hinting, "1") ? "hinted" : "unhinted");
+	out->gif = hash_final(&h);
+	return NR_OK;
+}
+
+/* The recipe of job j: what draws it (struct tools), its block (style,
+ * variables, output) and the contents of its input files in the stage. */
 static int recipe_of(const struct plot_list *l, const struct plot_job *j, const char *stage,
-                     uint64_t scripts_hash, uint64_t *out)
+                     const struct tools *tools, uint64_t *out)
 {
 	char *block = NULL;
 	size_t len = 0;
@@ -813,8 +866,9 @@ static int recipe_of(const struct plot_list *l, const struct plot_job *j, const 
 		free(block);
 		return nr_oom();
 	}
+	uint64_t drawn_by = is_gif(j->output) ? tools->gif : tools->all;
 	hash_init(&h);
-	hash_bytes(&h, &scripts_hash, sizeof scripts_hash);
+	hash_bytes(&h, &drawn_by, sizeof drawn_by);
 	hash_bytes(&h, block, len);
 	free(block);
 	for (size_t i = 0; i < j->n_vars && !st; i++) {
@@ -877,7 +931,7 @@ static int reuse(const struct plot_list *l, struct txn *t, struct plot_job *j, u
  * started as `gp` says. */
 static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_atomic_t *stop,
                         const struct launch *gp, const char *scripts,
-                        uint64_t scripts_hash, const struct ranked *order,
+                        const struct tools *tools, const struct ranked *order,
                         enum plot_phase phase, int *ask_version, size_t *ran)
 {
 	struct worker w[PLOT_MAX_WORKERS];
@@ -889,7 +943,7 @@ static int render_phase(struct plot_list *l, struct txn *t, const volatile sig_a
 		uint64_t recipe = 0;
 		if (j->phase != phase)
 			continue;
-		if ((st = recipe_of(l, j, txn_stage(t), scripts_hash, &recipe)) ||
+		if ((st = recipe_of(l, j, txn_stage(t), tools, &recipe)) ||
 		    (st = reuse(l, t, j, recipe)))
 			break;
 		jobs += !j->reused;
@@ -938,7 +992,7 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
                 const struct plot_hook *hook)
 {
 	const char *gnuplot = getenv("GNUPLOT");
-	char *scripts = NULL, *shown = NULL, *preload = datadir_library(PLOT_PRELOAD);
+	char *scripts = NULL, *shown = NULL, *preload = usable_preload();
 	struct ranked *order = NULL;
 	int st = NR_OK;
 
@@ -947,13 +1001,6 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 	if (!(shown = text_shown(gnuplot))) {
 		st = nr_oom();
 		goto done;
-	}
-	/* LD_PRELOAD splits its list at colons and white space: a path with one
-	 * of them would load something else. Without it PNGs are as gnuplot
-	 * packs them by default: the same pixels, more time. */
-	if (preload && strpbrk(preload, ": \t\n\r\v\f")) {
-		free(preload);
-		preload = NULL;
 	}
 	struct launch gp = { gnuplot, shown, preload };
 	if (l->failed) {
@@ -975,8 +1022,8 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 				goto done;
 		}
 	}
-	uint64_t scripts_hash = 0;
-	if ((st = scripts_fingerprint(scripts, &scripts_hash)))
+	struct tools tools;
+	if ((st = tools_fingerprint(scripts, preload, &tools)))
 		goto done;
 	if (!(order = longest_first(l))) {
 		st = nr_oom();
@@ -990,7 +1037,7 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
 		size_t ran = 0;
 		for (size_t i = 0; i < l->n; i++)
 			any |= l->jobs[i].phase == (enum plot_phase)phase;
-		st = render_phase(l, t, stop, &gp, scripts, scripts_hash, order,
+		st = render_phase(l, t, stop, &gp, scripts, &tools, order,
 		                  (enum plot_phase)phase, &ask_version, &ran);
 		/* The version as soon as the first gnuplot has said it. */
 		if (!st && ran && !l->gnuplot_version) {

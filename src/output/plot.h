@@ -45,9 +45,10 @@
  * (../scripts and ../../scripts for build/ and build/san/ in the source
  * tree, ../share/neuron/scripts for an installed tree), then in the
  * configured data directory (NR_DATADIR/scripts). Each gnuplot starts with
- * PLOT_PRELOAD (src/preload/pngwrite.c: PNGs packed with no row filter and
- * zlib level 3, the same pixels in less time) first in LD_PRELOAD, when
- * datadir_library() finds it and its path has no colon or white space.
+ * PLOT_PRELOAD (src/preload/: PNGs packed with no row filter and zlib level
+ * 3, the same pixels in less time; the GIF's text unhinted, and libgd's
+ * palette lookups remembered) first in LD_PRELOAD, when datadir_library()
+ * finds it and its path has no colon or white space.
  *
  * Adding to a list never fails outright: an allocation failure or a bad
  * value is remembered and reported by plot_render (jobs may be NULL).
@@ -118,7 +119,7 @@ struct plot_list {
 };
 
 #define PLOT_MAX_WORKERS 4
-#define PLOT_PRELOAD "neuron-png.so"
+#define PLOT_PRELOAD "neuron-gnuplot.so"
 #define PLOT_FONT_SCALE_MAX 1.6   /* the largest text style.gp lays out */
 /* Rendering times, in milliseconds of gnuplot's CPU time for a figure at
  * the default size (`make bench` prints the measured ones). */
@@ -235,9 +236,10 @@ int plot_render(struct plot_list *l, struct txn *t, const volatile sig_atomic_t 
  */
 int plot_write_script(const struct plot_list *l, FILE *fp, const char *scripts_prefix);
 
-/* A fingerprint of every script of the scripts directory: NR_OK, or a
- * status with a message. */
-int plot_scripts_hash(uint64_t *out);
+/* A fingerprint of what draws the images: every script of the scripts
+ * directory, the library preloaded into gnuplot and the hinting asked of
+ * it (NEURON_GIF_HINTING). NR_OK, or a status with a message. */
+int plot_tools_hash(uint64_t *out);
 
 /* The absolute path of the scripts directory (newly allocated), or NULL
  * with a message naming what to set. */

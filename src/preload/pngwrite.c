@@ -1,8 +1,8 @@
 /*
- * pngwrite.c - neuron-png.so, which neuron preloads into gnuplot
- * (LD_PRELOAD, set by plot.c): the PNG figures are written with no row
- * filter and zlib level 3 instead of libpng's defaults, every filter tried
- * on every row and level 6.
+ * pngwrite.c - the PNGs, in neuron-gnuplot.so, which neuron preloads into
+ * gnuplot (LD_PRELOAD, set by plot.c; gdtext.c is its other half): the PNG
+ * figures are written with no row filter and zlib level 3 instead of
+ * libpng's defaults, every filter tried on every row and level 6.
  *
  * A figure is mostly flat background and thin lines: the filters gain
  * nothing on it and cost as much as the compression. On the default

@@ -412,14 +412,15 @@ static int index_of(const struct section *s)
 /*
  * The fingerprint of everything a report depends on: the program's version,
  * its command line (which the report quotes, --out included), $GNUPLOT, the
- * data file, the language files and the scripts. Two runs with the same key
- * make the same files, up to the date in the documents.
+ * data file, the language files and what draws the figures (the scripts,
+ * the library preloaded into gnuplot, its hinting). Two runs with the same
+ * key make the same files, up to the date in the documents.
  */
 static int run_key(const struct report_options *o, const struct lang *l, char hex[17])
 {
 	const char *gnuplot = getenv("GNUPLOT");
 	struct hash h;
-	uint64_t size, scripts;
+	uint64_t size, tools;
 	int st;
 
 	hash_init(&h);
@@ -430,9 +431,9 @@ static int run_key(const struct report_options *o, const struct lang *l, char he
 		return nr_error(NR_EIO, "cannot read the data file again");
 	if (hash_file(&h, l->path, &size))
 		return nr_error(NR_EIO, "cannot read the language file again");
-	if ((st = plot_scripts_hash(&scripts)))
+	if ((st = plot_tools_hash(&tools)))
 		return st;
-	hash_bytes(&h, &scripts, sizeof scripts);
+	hash_bytes(&h, &tools, sizeof tools);
 	snprintf(hex, 17, "%016" PRIx64, hash_final(&h));
 	return NR_OK;
 }
