@@ -425,6 +425,60 @@ static void test_momentum_iters_from_matches_the_iteration_itself(void)
 	dataset_free(&d);
 }
 
+/*
+ * The heavy ball four runs at a time gives each run bit for bit what it
+ * gives alone: lanes of one call at different steps and momenta (across
+ * the stable ones, the limit and beyond it, where runs diverge at different
+ * updates), caps that end some runs and not others, targets reached or
+ * not, on two data sets (the second with a loss floor).
+ */
+static void test_heavy_ball_lanes_are_the_runs_one_by_one(void)
+{
+	struct dataset d;
+	struct analysis a;
+	const double fractions[] = { 1e-4, 0.3 }, caps[] = { 0, 1, 37, 4000 };
+	long long compared = 0, diverged = 0, capped = 0, reached = 0;
+
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), 0);
+	for (int set = 0; set < 2; set++) {
+		if (set)
+			for (size_t i = 0; i < d.n; i++)
+				d.y[i] += (double)(i % 7) - 3;   /* noise: the loss has a floor */
+		analysis_compute(&d, &a);
+		double top = 1.3 * momentum_critical_lr(a.lambda_max, 0.95), loss0 = 0;
+		for (size_t i = 0; i < d.n; i++)
+			loss0 += (0.8 * d.x[i] - d.y[i]) * (0.8 * d.x[i] - d.y[i]) / (double)d.n;
+		for (size_t t = 0; t < 2; t++)
+			for (size_t c = 0; c < 4; c++)
+				for (int g = 0; g < 40; g++) {
+					double target = a.loss_opt + fractions[t] * (loss0 - a.loss_opt);
+					double lr[BALL_LANES], beta[BALL_LANES];
+					struct ball_run lanes[BALL_LANES], one;
+					for (int l = 0; l < BALL_LANES; l++) {
+						int cell = g * BALL_LANES + l;   /* 160 cells */
+						lr[l] = top * pow(1e-3, (double)(cell % 16) / 15);
+						beta[l] = 0.95 * (double)(cell / 16) / 9;
+					}
+					heavy_ball_quadratic_lanes(&a, 0.8, 0, lr, beta, target,
+					                           (long long)caps[c], 1e12, lanes);
+					for (int l = 0; l < BALL_LANES; l++) {
+						heavy_ball_quadratic(&a, 0.8, 0, lr[l], beta[l], target,
+						                     (long long)caps[c], 1e12, &one);
+						CU_ASSERT(lanes[l].k == one.k && lanes[l].diverged == one.diverged &&
+						          lanes[l].last_above == one.last_above);
+						compared++;
+						diverged += one.diverged;
+						capped += !one.diverged && one.k == (long long)caps[c];
+						reached += one.last_above >= 0 && one.last_above < one.k;
+					}
+				}
+	}
+	/* Every kind of ending was met. */
+	CU_ASSERT_EQUAL(compared, 2 * 2 * 4 * 160);
+	CU_ASSERT(diverged > 100 && capped > 100 && reached > 100);
+	dataset_free(&d);
+}
+
 int suite_analysis(void)
 {
 	CU_pSuite s = CU_add_suite("analysis", NULL, NULL);
@@ -442,5 +496,6 @@ int suite_analysis(void)
 	CU_ADD_TEST(s, test_critical_lr_of_holds_from_1e_minus_200_to_1e200);
 	CU_ADD_TEST(s, test_critical_lr_of_mixes_1e_minus_200_and_1e200_in_one_matrix);
 	CU_ADD_TEST(s, test_critical_lr_of_a_non_finite_map_is_nan);
+	CU_ADD_TEST(s, test_heavy_ball_lanes_are_the_runs_one_by_one);
 	return CU_get_error();
 }

@@ -222,6 +222,101 @@ void heavy_ball_quadratic(const struct analysis *a, double w0, double b0, double
 	out->k = k;
 }
 
+/* The lanes in vectors pay only with four doubles an instruction (AVX2):
+ * with two (SSE2) they took 0.058 s for the default report's map against
+ * 0.041 s for one run after another, with four 0.015 s. So the vector
+ * version is built for AVX2, chosen at run time on x86-64 builds without
+ * it; elsewhere the runs go one after another. Either way the same bits:
+ * no instruction fuses a multiplication and an addition (the target is
+ * "avx2" alone, and the build contracts none). */
+#if defined(__AVX2__) || defined(__x86_64__)
+#define HAVE_BALL_VECTORS 1
+#ifdef __AVX2__
+#define BALL_ATTR
+#else
+#define BALL_ATTR __attribute__((target("avx2")))
+#endif
+BALL_ATTR static void
+ball_vectors(const struct analysis *a, double w0, double b0, const double lr[BALL_LANES],
+             const double beta[BALL_LANES], double target, long long cap,
+             double divergence_factor, struct ball_run out[BALL_LANES])
+{
+	/* BALL_LANES doubles side by side (the GCC/Clang vector extension):
+	 * each lane rounds as a double does; a comparison gives -1 or 0. */
+	typedef double vec __attribute__((vector_size(BALL_LANES * sizeof(double))));
+	typedef long long mask __attribute__((vector_size(BALL_LANES * sizeof(long long))));
+	const double (*h)[2] = a->hessian;
+	double u[2][2], e0 = w0 - a->w_opt, e1 = b0 - a->b_opt;
+	vec ew, eb, step, momentum, vw = { 0 }, vb = { 0 }, limit = { 0 }, below, zero = { 0 };
+	mask running, last, all, nought = { 0 };
+
+	hessian_eigenvector(a, 0, u[0]);
+	hessian_eigenvector(a, 1, u[1]);
+	for (int l = 0; l < BALL_LANES; l++) {
+		ew[l] = e0;
+		eb[l] = e1;
+		step[l] = lr[l];
+		momentum[l] = beta[l];
+		below[l] = target;
+		running[l] = all[l] = -1;
+		last[l] = -1;
+		out[l].diverged = 0;
+	}
+	for (long long k = 0;; k++) {
+		/* heavy_ball_quadratic's expressions, a lane each. */
+		vec c0 = u[0][0] * ew + u[0][1] * eb, c1 = u[1][0] * ew + u[1][1] * eb;
+		vec loss = a->loss_opt + (a->lambda_min * c0 * c0 + a->lambda_max * c1 * c1) / 2;
+		vec gw = h[0][0] * ew + h[0][1] * eb, gb = h[1][0] * ew + h[1][1] * eb;
+		if (k == 0)
+			limit = divergence_factor * loss;
+		mask above = ~(loss <= below) & running;
+		last = (last & ~above) | ((nought + k) & above);
+		/* x - x is 0 exactly when x is finite. */
+		mask fine = (loss <= limit) & (loss - loss == zero) & (gw - gw == zero) &
+		            (gb - gb == zero);
+		mask ends = running & (k == cap ? all : ~fine);
+		long long any = 0, left = 0;
+		for (int l = 0; l < BALL_LANES; l++)
+			any |= ends[l];
+		if (any) {
+			for (int l = 0; l < BALL_LANES; l++) {
+				if (ends[l]) {
+					out[l].k = k;
+					out[l].diverged = !fine[l];
+				}
+				left |= running[l] &= ~ends[l];
+			}
+			if (!left)
+				break;
+		}
+		vw = momentum * vw - step * gw;
+		ew += vw;
+		vb = momentum * vb - step * gb;
+		eb += vb;
+	}
+	for (int l = 0; l < BALL_LANES; l++)
+		out[l].last_above = last[l];
+}
+#endif
+
+void heavy_ball_quadratic_lanes(const struct analysis *a, double w0, double b0,
+                                const double lr[BALL_LANES], const double beta[BALL_LANES],
+                                double target, long long cap, double divergence_factor,
+                                struct ball_run out[BALL_LANES])
+{
+#ifdef HAVE_BALL_VECTORS
+#ifndef __AVX2__
+	if (__builtin_cpu_supports("avx2"))
+#endif
+	{
+		ball_vectors(a, w0, b0, lr, beta, target, cap, divergence_factor, out);
+		return;
+	}
+#endif
+	for (int l = 0; l < BALL_LANES; l++)
+		heavy_ball_quadratic(a, w0, b0, lr[l], beta[l], target, cap, divergence_factor, &out[l]);
+}
+
 /* Beyond this many steps a count is "never" (-1). */
 #define ITERS_NEVER 0x1p62
 

@@ -124,6 +124,16 @@ void heavy_ball_quadratic(const struct analysis *a, double w0, double b0, double
                           double beta, double target, long long cap,
                           double divergence_factor, struct ball_run *out);
 
+/* heavy_ball_quadratic for BALL_LANES runs side by side, run l at step
+ * lr[l] and momentum beta[l]: out[l] is bit for bit what
+ * heavy_ball_quadratic gives for it (the same operations in the same order,
+ * one run a lane of a vector), in about the time of one run. */
+#define BALL_LANES 4
+void heavy_ball_quadratic_lanes(const struct analysis *a, double w0, double b0,
+                                const double lr[BALL_LANES], const double beta[BALL_LANES],
+                                double target, long long cap, double divergence_factor,
+                                struct ball_run out[BALL_LANES]);
+
 /*
  * The unit eigenvector of the Hessian for lambda_min (i = 0) or lambda_max
  * (i = 1), into u: taken from the row of H - lambda I with the larger

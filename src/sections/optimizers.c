@@ -30,6 +30,7 @@
                                    data, so a report stays within seconds */
 #define ADAM_LRS_MAX 24         /* 1-2-5 rates over at most 8 decades */
 #define MAP_N 30                /* cells along the step and along beta */
+#define MAP_CELLS (MAP_N * MAP_N)
 #define MAP_BETA_TOP 0.98       /* the largest beta the map shows, about */
 #define MAP_SPAN 100            /* the smallest step: the best one / this */
 #define NOISE_SEEDS 8
@@ -234,13 +235,24 @@ static int train_one(void *ctx, size_t t)
 		r->adam_loss[t] = res.last.loss;
 		return NR_OK;
 	}
-	t -= r->n_adam;
-	size_t i = t % MAP_N, j = t / MAP_N;
-	struct ball_run ball;
-	heavy_ball_quadratic(&c->a, c->cfg.w0, c->cfg.b0, r->alpha[i], r->beta[j], r->target,
-	                     r->map_cap, DIVERGENCE_FACTOR, &ball);
-	int stays = !ball.diverged && ball.last_above < ball.k;
-	r->map[j][i] = (struct cell){ stays ? ball.last_above + 1 : ball.k, ball.diverged, stays };
+	/* The map: BALL_LANES cells at a time, along its rows (the last
+	 * group's spare lanes repeat its last cell). */
+	size_t first = (t - r->n_adam) * BALL_LANES;
+	double lr[BALL_LANES], beta[BALL_LANES];
+	struct ball_run ball[BALL_LANES];
+	for (size_t l = 0; l < BALL_LANES; l++) {
+		size_t cell = first + l < MAP_CELLS ? first + l : MAP_CELLS - 1;
+		lr[l] = r->alpha[cell % MAP_N];
+		beta[l] = r->beta[cell / MAP_N];
+	}
+	heavy_ball_quadratic_lanes(&c->a, c->cfg.w0, c->cfg.b0, lr, beta, r->target, r->map_cap,
+	                           DIVERGENCE_FACTOR, ball);
+	for (size_t l = 0; l < BALL_LANES && first + l < MAP_CELLS; l++) {
+		const struct ball_run *b = &ball[l];
+		int stays = !b->diverged && b->last_above < b->k;
+		r->map[(first + l) / MAP_N][(first + l) % MAP_N] =
+			(struct cell){ stays ? b->last_above + 1 : b->k, b->diverged, stays };
+	}
 	return NR_OK;
 }
 
@@ -358,7 +370,7 @@ static int compute(const struct context *c, const void *need, void *result)
 	map_grid(a, r);
 	long long gd_best = iters_to_reduce(a->gd.rate, PREDICT_REDUCTION);
 	r->map_cap = gd_best < 500 ? 1000 : gd_best > most / 2 ? most : 2 * gd_best;
-	r->map_cap = within_budget(r->map_cap < most ? r->map_cap : most, n, MAP_N * MAP_N, 10);
+	r->map_cap = within_budget(r->map_cap < most ? r->map_cap : most, n, MAP_CELLS, 10);
 
 	/* The noise: long enough for full-batch descent at the step to shrink
 	 * the excess loss by PREDICT_REDUCTION. */
@@ -373,7 +385,8 @@ static int compute(const struct context *c, const void *need, void *result)
 	                           evals / (double)r->n_sizes, (double)(r->n_sizes * NOISE_SEEDS), 10);
 	wk.n_noise = r->n_sizes * NOISE_SEEDS;
 
-	if ((st = parallel_for(wk.n_noise + wk.n_runs + r->n_adam + MAP_N * MAP_N, train_one, &wk)))
+	if ((st = parallel_for(wk.n_noise + wk.n_runs + r->n_adam +
+	                       (MAP_CELLS + BALL_LANES - 1) / BALL_LANES, train_one, &wk)))
 		return st;
 
 	r->adam_best = adam_choice(r);
@@ -1033,7 +1046,7 @@ static void write_map_doc(const struct context *c, const struct optimizers *r, s
 	struct vars v = { .n = 0 };
 
 	map_counts(c, r, &beyond, &beyond_div, &inside_div);
-	vars_int(&v, "cells", MAP_N * MAP_N);
+	vars_int(&v, "cells", MAP_CELLS);
 	vars_int(&v, "side", MAP_N);
 	vars_rate(&v, "alpha_lo", r->alpha[0]);
 	vars_rate(&v, "alpha_hi", r->alpha[MAP_N - 1]);
