@@ -84,7 +84,8 @@ static void reverse_registry(void)
 }
 
 /* CUnit calls this as a suite starts, before it looks whether the suite is
- * active: an other suite runs here only if this process claims it now. */
+ * active: one of the other suites runs here only if this process is the
+ * first to claim it. */
 static void claim(const CU_pSuite s)
 {
 	size_t i = suite_index(s);
@@ -135,7 +136,7 @@ struct worker {
 
 /* Starts the workers, each writing to a temporary file; how many started
  * (none: this process runs everything). */
-static int start_workers(struct worker *h)
+static int start_workers(struct worker *w)
 {
 	size_t n = 0;
 	int started = 0;
@@ -178,7 +179,7 @@ static int start_workers(struct worker *h)
 			/* Not shared_reports_free(): the reports are the parent's. */
 			_exit(failures == 0 ? 0 : 1);
 		}
-		h[started] = (struct worker){ pid, out };
+		w[started] = (struct worker){ pid, out };
 	}
 	return started;
 }
@@ -213,8 +214,8 @@ int main(int argc, char **argv)
 		failed = CU_basic_run_suite(s) != CUE_SUCCESS || CU_get_number_of_failure_records() > 0 ||
 		         CU_get_number_of_tests_run() == 0;
 	} else {
-		struct worker h[WORKERS];
-		int workers = start_workers(h);
+		struct worker w[WORKERS];
+		int workers = start_workers(w);
 		shared_reports_start();
 		if (workers == 0) {
 			failed = CU_basic_run_tests() != CUE_SUCCESS ||
@@ -228,7 +229,7 @@ int main(int argc, char **argv)
 			failed |= run_part(BROWSER, "what the browser probe found") != 0;
 			for (int k = 0; k < workers; k++) {
 				int status;
-				if (waitpid(h[k].pid, &status, 0) != h[k].pid || !WIFEXITED(status) ||
+				if (waitpid(w[k].pid, &status, 0) != w[k].pid || !WIFEXITED(status) ||
 				    WEXITSTATUS(status))
 					failed = 1;
 			}
@@ -242,10 +243,10 @@ int main(int argc, char **argv)
 		for (int k = 0; k < workers; k++) {
 			char buf[8192];
 			size_t n;
-			rewind(h[k].out);
-			while ((n = fread(buf, 1, sizeof buf, h[k].out)) > 0)
+			rewind(w[k].out);
+			while ((n = fread(buf, 1, sizeof buf, w[k].out)) > 0)
 				fwrite(buf, 1, n, stdout);
-			fclose(h[k].out);
+			fclose(w[k].out);
 		}
 		if (claimed)
 			munmap(claimed, MAX_SUITES);

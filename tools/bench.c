@@ -38,6 +38,7 @@
 #include "model/data.h"
 #include "model/sweep.h"
 #include "model/train.h"
+#include "output/plot.h"
 
 #define DATA_ROWS 1000000
 
@@ -436,10 +437,11 @@ static int interleaved(char *const ref[], char *const argv[], int runs, double *
 /*
  * gnuplot's CPU seconds for each figure of the report in `out`, rendered
  * alone from its block of figures.gp (start-up included, as a figure of
- * its own would pay it); the explorer's cards and the LaTeX figures are
- * summed as one line each.
+ * its own would pay it) and as the program renders it: with `preload`
+ * (the library beside the program) in LD_PRELOAD. The explorer's cards and
+ * the LaTeX figures are summed as one line each.
  */
-static int bench_figures(const char *out)
+static int bench_figures(const char *out, const char *preload)
 {
 	char *path = xasprintf("%s/figures.gp", out), *block = xasprintf("%s/.bench-block.gp", out);
 	FILE *fp = path ? fopen(path, "r") : NULL;
@@ -479,7 +481,10 @@ static int bench_figures(const char *out)
 		char *argv[] = { "gnuplot", ".bench-block.gp", NULL };
 		double wall = 0, cpu = 0;
 		long rss;
-		if (run_child_in(out, argv, &wall, &cpu, &rss) != 0)
+		setenv("LD_PRELOAD", preload, 1);
+		int failed = run_child_in(out, argv, &wall, &cpu, &rss) != 0;
+		unsetenv("LD_PRELOAD");
+		if (failed)
 			fprintf(stderr, "bench: gnuplot failed on the block of %.*s\n", (int)(eol - name), name);
 		all += cpu;
 		if (!strncmp(name, "explorer/", 9)) {
@@ -596,8 +601,17 @@ static int bench_report(const char *bin, const char *dir, char *const py_argv[])
 	printf("report_c_side_share %.2f of the cold report's wall time\n", c_side / cold);
 
 	/* A real report again, to time its figures one by one. */
-	if (measure_cpu(cold_argv, 1, &cold, &cold_cpu) != 0 || bench_figures(out) != 0)
+	/* Absolute: gnuplot runs in the report's folder. */
+	const char *slash = strrchr(bin, '/');
+	char *beside = xasprintf("%.*s%s", slash ? (int)(slash - bin + 1) : 0, bin, PLOT_PRELOAD);
+	char *preload = beside ? realpath(beside, NULL) : NULL;
+	free(beside);
+	if (!preload)
 		return -1;
+	printf("gnuplot_preload %s\n", preload);
+	if (measure_cpu(cold_argv, 1, &cold, &cold_cpu) != 0 || bench_figures(out, preload) != 0)
+		return -1;
+	free(preload);
 	free(out);
 	free(fake);
 	return 0;

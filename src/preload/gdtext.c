@@ -35,18 +35,20 @@ typedef struct FT_FaceRec_ *FT_Face;
 
 FT_Error FT_Load_Glyph(FT_Face face, unsigned glyph, int32_t flags);
 
-/* Whether the code at `at` is libgd's. */
+/* Whether the code at `at` is libgd's; the answer kept for the first few
+ * callers (libgd and cairo each load glyphs from a place or two). */
+#define CALLERS 8
 static int in_libgd(void *at)
 {
-	static void *seen[4];
-	static int gd[4], n;
+	static void *seen[CALLERS];
+	static int gd[CALLERS], n;
 	Dl_info info;
 
 	for (int i = 0; i < n; i++)
 		if (seen[i] == at)
 			return gd[i];
 	int is = dladdr(at, &info) && info.dli_fname && strstr(info.dli_fname, "/libgd.");
-	if (n < 4) {
+	if (n < CALLERS) {
 		seen[n] = at;
 		gd[n++] = is;
 	}
