@@ -84,7 +84,6 @@ static void check_stopped(const char *err_path, const struct earlier *e, const c
 	free(err);
 }
 
-/* A run is under way in out: its stage exists. */
 static void test_sigint_during_a_long_run_exits_130_and_changes_nothing(void)
 {
 	struct earlier e;

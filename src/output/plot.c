@@ -413,8 +413,9 @@ char *plot_scripts_dir(void)
 
 /* The library to preload into gnuplot (newly allocated), or NULL: none
  * found, or a path LD_PRELOAD cannot take (it splits its list at colons
- * and white space, so the path would load something else). Without it PNGs
- * are as gnuplot packs them by default: the same pixels, more time. */
+ * and white space, so the path would load something else). Without it
+ * gnuplot draws as it does by default: PNGs of the same pixels in more
+ * time, and the animation's text hinted, in more time too. */
 static char *usable_preload(void)
 {
 	char *preload = datadir_library(PLOT_PRELOAD);
