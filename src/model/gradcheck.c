@@ -5,7 +5,8 @@
 #include <math.h>
 
 /* L(w, b) as training computes it: the exact gradient's pass, whose loss is
- * summed in lanes and so within a few ulps of forward + loss (neuron.h). */
+ * summed in lanes with fused multiply-adds, within neuron.h's bound of
+ * forward + loss. */
 static double loss_at(const struct dataset *d, double w, double b)
 {
 	double dw, db;

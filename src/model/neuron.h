@@ -12,8 +12,9 @@
  * right from 0.0 in sample order and square as d*d, exactly as the article's
  * Python does, so that with the article's gradient the program reproduces
  * its published numbers to the last bit (the build uses -ffp-contract=off so
- * no multiply-add gets fused). neuron_loss_grad() keeps that order for the
- * article's gradient and sums the exact gradient in lanes (see there).
+ * the compiler fuses no multiply-add of its own). neuron_loss_grad() keeps
+ * that order for the article's gradient and sums the exact gradient in
+ * lanes, with fused multiply-adds where it says so (see there).
  */
 #ifndef NR_NEURON_H
 #define NR_NEURON_H
@@ -21,7 +22,7 @@
 #include <stddef.h>
 
 /* Partial sums ("lanes") of the exact gradient's pass (neuron_loss_grad). */
-#define NEURON_LANES 8
+#define NEURON_LANES 16
 
 enum gradient {
 	GRADIENT_EXACT,    /* dw = sum_i x_i * dout_i: the derivative of L */
@@ -43,41 +44,61 @@ void neuron_backward(size_t n, const double *x, const double *y,
                      const double *out, enum gradient kind, double *dout,
                      double *dw, double *db);
 
+/* The gradient: dL/dw and dL/db (two doubles come back in registers). */
+struct neuron_grad {
+	double dw, db;
+};
+
 /*
- * The three stages above in one pass over x and y: returns L and sets dw and
- * db. Training uses this one. Both gradients use the staged functions' terms,
- * rounded the same way: d_i = (x_i * w + b) - y_i. They differ in how they
- * add them up.
+ * The three stages above in one pass over x and y: sets *loss to L and
+ * returns dw and db. Training uses this one.
  *
  * GRADIENT_ARTICLE: bit for bit what neuron_forward + neuron_loss +
  * neuron_backward give, each sum left to right from 0.0 over the terms
- * d_i * d_i, out_i * (2 * d_i / n) and 2 * d_i / n. The article's numbers
- * depend on that order, and it sets the speed: each sum is one chain of
- * dependent additions, one addition's latency per sample.
+ * d_i * d_i, out_i * (2 * d_i / n) and 2 * d_i / n, with d_i = (x_i * w +
+ * b) - y_i. The article's numbers depend on that order, and it sets the
+ * speed: each sum is one chain of dependent additions, one addition's
+ * latency per sample.
  *
- * GRADIENT_EXACT: the sums S_l = sum d_i^2, S_w = sum x_i * d_i and
- * S_d = sum d_i in this fixed order, with K = NEURON_LANES = 8:
- *   1. the first m = n - n mod K samples in K lanes: lane j sums the terms of
- *      samples j, j + K, j + 2K, ... below m, in that order, from 0.0;
- *   2. the lanes folded in halves, s_j += s_(j+4) for j < 4, then
- *      s_j += s_(j+2) for j < 2, then s_0 += s_1; that is
- *      ((s_0 + s_4) + (s_2 + s_6)) + ((s_1 + s_5) + (s_3 + s_7));
- *   3. the last n mod K samples summed left to right from 0.0 into t, and
- *      the sum is s_0 + t.
+ * GRADIENT_EXACT: the sums S_l = sum d_i^2, S_w = sum x_i d_i and
+ * S_d = sum d_i in this fixed order, where fma(a, b, c) is a * b + c
+ * rounded once (C's fma()) and K = NEURON_LANES = 16:
+ *   1. d_i = fma(x_i, w, b) - y_i;
+ *   2. lane j, from 0.0, takes the samples j, j + K, j + 2K, ... below n
+ *      in that order: l_j = fma(d_i, d_i, l_j), m_j = fma(x_i, d_i, m_j)
+ *      and s_j = s_j + d_i;
+ *   3. each sum's lanes folded in halves: s_j += s_(j+8) for j < 8, then
+ *      s_j += s_(j+4) for j < 4, s_j += s_(j+2) for j < 2, s_0 += s_1.
  * Then L = S_l / n, dw = S_w * (2/n) and db = S_d * (2/n), with 2/n rounded
  * once (n divisions 2 * d_i / n become one multiplication per sum).
- * The order depends on n alone: not on the processor, the vector width the
- * compiler picks, or the alignment of x and y, so every run and every
- * conforming build gives the same bits. The lanes are independent chains
- * that vector instructions add side by side (8 lanes: two AVX2 vectors or
- * four SSE2 vectors per sum, enough chains to hide the addition latency).
- * Against the staged, sequential sums each result differs by at most about
- * (2n + 3) * 2^-53 times the sum of its terms' magnitudes (tests/test_neuron.c
- * derives the bound): within ARTICLE.md's 1e-12 for n up to 4000, and for
- * larger n both orders stray from the true sum at that same rate.
+ * The order depends on n alone: not on the processor, the vector width,
+ * whether a fused multiply-add is one instruction or glibc's software, or
+ * the alignment of x and y, so every run on every machine gives the same
+ * bits. The lanes are independent chains that vector instructions take
+ * side by side: two AVX-512 vectors per sum, or four of AVX2. Against the
+ * staged, sequential sums each result differs by at most about
+ * (2n + 7) * 2^-53 times the size of its terms and of x_i * w and
+ * x_i * w + b (tests/test_neuron.c derives the bound): within ARTICLE.md's
+ * 1e-12 for n up to 4000, and for larger n both orders stray from the
+ * true sum at that same rate.
  */
-double neuron_loss_grad(size_t n, const double *x, const double *y, double w,
-                        double b, enum gradient kind, double *dw, double *db);
+struct neuron_grad neuron_grad(size_t n, const double *x, const double *y,
+                               double w, double b, enum gradient kind,
+                               double *loss);
+
+/* neuron_grad() for callers that take everything through pointers: returns
+ * L and sets dw and db. */
+static inline double neuron_loss_grad(size_t n, const double *x, const double *y,
+                                      double w, double b, enum gradient kind,
+                                      double *dw, double *db)
+{
+	double loss;
+	struct neuron_grad g = neuron_grad(n, x, y, w, b, kind, &loss);
+
+	*dw = g.dw;
+	*db = g.db;
+	return loss;
+}
 
 /* w -= lr * dw; b -= lr * db (both from the same, pre-update gradients).
  * Inline: the training loop then keeps w and b in registers from the update
@@ -91,5 +112,16 @@ static inline void neuron_update(double *w, double *b, double dw, double db,
 
 /* "exact" or "article". */
 const char *gradient_name(enum gradient kind);
+
+/* The exact pass's implementations in this build, best first, with the test
+ * that the processor can run one (NULL: any processor). neuron_grad()
+ * takes the first it can; all give the same bits (tests/test_neuron.c). */
+struct neuron_pass {
+	const char *name;
+	int (*usable)(void);
+	struct neuron_grad (*fn)(size_t n, const double *x, const double *y,
+	                         double w, double b, double *loss);
+};
+size_t neuron_exact_passes(const struct neuron_pass **passes);
 
 #endif

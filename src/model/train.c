@@ -10,21 +10,27 @@ static int near(double v, double target)
 	return fabs(v - target) <= CONVERGED_TOL * fmax(1, fabs(target));
 }
 
-/* The loss and gradient of the next mini-batch at (w, b). */
-static double batch_loss_grad(struct batches *bt, const struct dataset *d,
-                              enum gradient g, double w, double b,
-                              double *dw, double *db)
+/* The gradient of the next mini-batch at (w, b), and its loss. */
+static struct neuron_grad batch_grad(struct batches *bt, const struct dataset *d,
+                                     enum gradient g, double w, double b,
+                                     double *loss)
 {
 	size_t m = batches_next(bt, d);
 
-	return neuron_loss_grad(m, bt->x, bt->y, w, b, g, dw, db);
+	return neuron_grad(m, bt->x, bt->y, w, b, g, loss);
 }
 
 int train_run(const struct dataset *d, const struct train_config *cfg,
               const struct analysis *a, const struct observer *obs, size_t n,
               struct train_result *res)
 {
-	struct train_state s = { .w = cfg->w0, .b = cfg->b0, .opt = OPTIM_STATE_START };
+	/* What the observers see; the loop works on the locals below, which
+	 * stay in registers (s's address goes out to the observers), and
+	 * copies them into s before it hands s out. */
+	struct train_state s = { 0 };
+	double w = cfg->w0, b = cfg->b0;
+	struct neuron_grad step = { 0, 0 };   /* the update's gradient */
+	struct optim_state os = OPTIM_STATE_START;
 	const struct optim_params opt = cfg->optim;
 	const double lr = cfg->lr;
 	const enum gradient g = cfg->gradient;
@@ -41,29 +47,35 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 
 		/* The gradient of the update: the next mini-batch's ... */
 		if (batched)
-			s.batch_loss = batch_loss_grad(&bt, d, g, s.w, s.b, &s.dw, &s.db);
+			step = batch_grad(&bt, d, g, w, b, &s.batch_loss);
 		/* ... and forward, loss, backward on the full data: the state's
 		 * loss, and the update's gradient in full batch. Between the full
 		 * data's states (full_every) only a batch gradient that is not
 		 * finite is judged: it makes the state a full one. */
 		if (!batched || cfg->full_every <= 1 || s.k % cfg->full_every == 0 ||
-		    s.k == cfg->iters || !(isfinite(s.dw) && isfinite(s.db))) {
-			s.loss = neuron_loss_grad(d->n, d->x, d->y, s.w, s.b, g, &fdw, &fdb);
+		    s.k == cfg->iters || !(isfinite(step.dw) && isfinite(step.db))) {
+			struct neuron_grad full = neuron_grad(d->n, d->x, d->y, w, b, g, &s.loss);
+			fdw = full.dw;
+			fdb = full.db;
 			if (!batched) {
 				s.batch_loss = s.loss;
-				s.dw = fdw;
-				s.db = fdb;
+				step = full;
 			}
 			if (s.k == 0)
 				limit = DIVERGENCE_FACTOR * s.loss;
 			/* Written so that NaN counts as diverged; isfinite(loss) also
 			 * catches an infinite loss when the limit itself overflowed. */
 			diverged = !(s.loss <= limit && isfinite(s.loss) && isfinite(fdw) && isfinite(fdb)) ||
-			           (batched && !(isfinite(s.dw) && isfinite(s.db)));
+			           (batched && !(isfinite(step.dw) && isfinite(step.db)));
 			sign_flips = s.k > 0 && fdw * prev_dw < 0 ? sign_flips + 1 : 0;
 
 			reached = cfg->until_target && s.loss <= cfg->target;
 			int final = diverged || reached || s.k == cfg->iters;
+			s.w = w;
+			s.b = b;
+			s.dw = step.dw;
+			s.db = step.db;
+			s.opt = os;
 			for (size_t i = 0; i < n && !st; i++)
 				st = obs[i].fn(obs[i].ctx, &s, final);
 			if (st || final)
@@ -75,7 +87,7 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 			st = NR_EINTR;
 			break;
 		}
-		optim_step(&opt, lr, &s.opt, s.dw, s.db, &s.w, &s.b);
+		optim_step(&opt, lr, &os, step.dw, step.db, &w, &b);
 	}
 	if (batched)
 		batches_free(&bt);
