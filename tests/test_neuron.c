@@ -212,6 +212,26 @@ static void optimum(size_t n, const double *x, const double *y, double *w,
  * 16 lanes, and large ones. */
 static const size_t sizes[] = { 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 24, 31, 32, 33, 100, 1001 };
 
+/* check(n, x, y, r) on a noisy line of n samples for each n in sizes, all
+ * drawn from one stream seeded with `seed`. */
+static void on_each_size(uint64_t seed, void (*check)(size_t n, const double *x,
+                                                     const double *y, struct rng *r))
+{
+	struct rng r;
+
+	rng_seed(&r, seed);
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		size_t n = sizes[k];
+		double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(y);
+		random_line(&r, n, x, y);
+		check(n, x, y, &r);
+		free(x);
+		free(y);
+	}
+}
+
 static void test_exact_fused_pass_agrees_with_staged_functions_within_the_bound(void)
 {
 	struct dataset d;
@@ -277,44 +297,41 @@ static double lanes_by_hand(size_t n, const double *x, const double *y,
 /* Whatever vectors the build and the processor use, the bits are those of
  * the documented order: neuron_loss_grad(), and each of the build's passes
  * that this processor can run (AVX-512, AVX2, portable on x86-64). */
+static void check_order(size_t n, const double *x, const double *y, struct rng *r)
+{
+	const struct neuron_pass *pass;
+	size_t n_pass = neuron_exact_passes(&pass);
+
+	for (int t = 0; t < 100; t++) {
+		double w = 10 * rng_uniform(r) - 5, b = 100 * rng_uniform(r) - 50;
+		double dw1, db1, dw2, db2;
+		double l1 = lanes_by_hand(n, x, y, w, b, &dw1, &db1);
+		double l2 = neuron_loss_grad(n, x, y, w, b, GRADIENT_EXACT, &dw2, &db2);
+		ASSERT_SAME_DOUBLE(l1, l2);
+		ASSERT_SAME_DOUBLE(dw1, dw2);
+		ASSERT_SAME_DOUBLE(db1, db2);
+		for (size_t p = 0; p < n_pass; p++) {
+			if (pass[p].usable && !pass[p].usable())
+				continue;
+			double l3;
+			struct neuron_grad g = pass[p].fn(n, x, y, w, b, &l3);
+			ASSERT_SAME_DOUBLE(l1, l3);
+			ASSERT_SAME_DOUBLE(dw1, g.dw);
+			ASSERT_SAME_DOUBLE(db1, g.db);
+		}
+	}
+}
+
 static void test_exact_fused_pass_sums_in_the_documented_lane_order(void)
 {
 	const struct neuron_pass *pass;
 	size_t n_pass = neuron_exact_passes(&pass), ran = 0;
-	struct rng r;
 
-	rng_seed(&r, 13);
 	for (size_t p = 0; p < n_pass; p++)
 		ran += !pass[p].usable || pass[p].usable();
 	CU_ASSERT(ran >= 1);
 	CU_ASSERT_PTR_NULL(pass[n_pass - 1].usable);   /* one runs anywhere */
-	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
-		size_t n = sizes[k];
-		double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(x);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(y);
-		random_line(&r, n, x, y);
-		for (int t = 0; t < 100; t++) {
-			double w = 10 * rng_uniform(&r) - 5, b = 100 * rng_uniform(&r) - 50;
-			double dw1, db1, dw2, db2;
-			double l1 = lanes_by_hand(n, x, y, w, b, &dw1, &db1);
-			double l2 = neuron_loss_grad(n, x, y, w, b, GRADIENT_EXACT, &dw2, &db2);
-			ASSERT_SAME_DOUBLE(l1, l2);
-			ASSERT_SAME_DOUBLE(dw1, dw2);
-			ASSERT_SAME_DOUBLE(db1, db2);
-			for (size_t p = 0; p < n_pass; p++) {
-				if (pass[p].usable && !pass[p].usable())
-					continue;
-				double l3;
-				struct neuron_grad g = pass[p].fn(n, x, y, w, b, &l3);
-				ASSERT_SAME_DOUBLE(l1, l3);
-				ASSERT_SAME_DOUBLE(dw1, g.dw);
-				ASSERT_SAME_DOUBLE(db1, g.db);
-			}
-		}
-		free(x);
-		free(y);
-	}
+	on_each_size(13, check_order);
 }
 
 /* The same samples at offsets of 1, 2 and 3 doubles (x and y shifted
@@ -355,6 +372,98 @@ static void test_exact_fused_pass_is_identical_at_every_alignment(void)
 		free(bx);
 		free(by);
 	}
+}
+
+/* neuron_descend() against neuron_grad() and neuron_update() in turn, bit
+ * for bit: every pass the processor has, both gradients, every size. */
+static void check_descend(size_t n, const double *x, const double *y, enum gradient kind,
+                          size_t (*descend)(size_t, const double *, const double *, double,
+                                            double, double, double *, double *, size_t,
+                                            struct neuron_state *))
+{
+	struct neuron_state out[40];
+	double w = 0.8, b = 0, w2 = 0.8, b2 = 0, lr = 1e-4;
+	size_t got = descend ? descend(n, x, y, lr, -INFINITY, INFINITY, &w, &b, 40, out)
+	             : neuron_descend(n, x, y, kind, lr, -INFINITY, INFINITY, &w, &b, 40, out);
+
+	CU_ASSERT_EQUAL(got, 40);
+	for (size_t k = 0; k < got; k++) {
+		double loss;
+		struct neuron_grad g = neuron_grad(n, x, y, w2, b2, kind, &loss);
+		ASSERT_SAME_DOUBLE(out[k].w, w2);
+		ASSERT_SAME_DOUBLE(out[k].b, b2);
+		ASSERT_SAME_DOUBLE(out[k].loss, loss);
+		ASSERT_SAME_DOUBLE(out[k].dw, g.dw);
+		ASSERT_SAME_DOUBLE(out[k].db, g.db);
+		neuron_update(&w2, &b2, g.dw, g.db, lr);
+	}
+	ASSERT_SAME_DOUBLE(w, w2);
+	ASSERT_SAME_DOUBLE(b, b2);
+}
+
+static void check_descend_paths(size_t n, const double *x, const double *y, struct rng *r)
+{
+	const struct neuron_pass *pass;
+	size_t n_pass = neuron_exact_passes(&pass);
+
+	(void)r;
+	check_descend(n, x, y, GRADIENT_ARTICLE, NULL);
+	check_descend(n, x, y, GRADIENT_EXACT, NULL);
+	for (size_t p = 0; p < n_pass; p++)
+		if (!pass[p].usable || pass[p].usable())
+			check_descend(n, x, y, GRADIENT_EXACT, pass[p].descend);
+}
+
+static void test_descend_is_grad_and_update_in_turn(void)
+{
+	on_each_size(19, check_descend_paths);
+}
+
+/* A descent stops at the first state above `high`, at or below `low`, or
+ * not finite, and writes that state; the parameters are one update on. */
+static void test_descend_stops_at_the_first_state_that_does_not_go_on(void)
+{
+	struct dataset d;
+	struct neuron_state out[50], all[50];
+	double w = 0.8, b = 0;
+
+	CU_ASSERT_EQUAL_FATAL(dataset_article(&d), 0);
+	for (int kind = GRADIENT_EXACT; kind <= GRADIENT_ARTICLE; kind++) {
+		/* 2e-3 is above both gradients' stable limits (about 1.2e-3 and
+		 * lower): the loss grows at every step, the article's formula's
+		 * faster than exponentially, to infinity within 20 steps. */
+		double wa = 0.8, ba = 0;
+		size_t got = neuron_descend(d.n, d.x, d.y, kind, 2e-3, -INFINITY, INFINITY,
+		                            &wa, &ba, 20, all);
+		CU_ASSERT_FATAL(got >= 8);
+		for (size_t k = 1; k < got; k++)
+			CU_ASSERT(all[k].loss > all[k - 1].loss);
+		for (size_t k = 0; k + 1 < got; k++)
+			CU_ASSERT(isfinite(all[k].loss));
+		CU_ASSERT(got == 20 || !isfinite(all[got - 1].loss));
+		CU_ASSERT_EQUAL(got < 20, kind == GRADIENT_ARTICLE);
+		double high = (all[6].loss + all[7].loss) / 2;
+		w = 0.8, b = 0;
+		CU_ASSERT_EQUAL(neuron_descend(d.n, d.x, d.y, kind, 2e-3, -INFINITY, high,
+		                               &w, &b, 20, out), 8);
+		ASSERT_SAME_DOUBLE(out[7].loss, all[7].loss);
+		ASSERT_SAME_DOUBLE(w, all[8].w);
+		ASSERT_SAME_DOUBLE(b, all[8].b);
+
+		wa = 0.8, ba = 0;
+		neuron_descend(d.n, d.x, d.y, kind, 1e-4, -INFINITY, INFINITY, &wa, &ba, 50, all);
+		double low = all[20].loss;   /* the loss falls at every step here */
+		CU_ASSERT(all[19].loss > low && all[21].loss < low);
+		w = 0.8, b = 0;
+		CU_ASSERT_EQUAL(neuron_descend(d.n, d.x, d.y, kind, 1e-4, low, INFINITY,
+		                               &w, &b, 50, out), 21);
+
+		w = NAN, b = 0;
+		CU_ASSERT_EQUAL(neuron_descend(d.n, d.x, d.y, kind, 1e-4, -INFINITY, INFINITY,
+		                               &w, &b, 50, out), 1);
+		CU_ASSERT(isnan(out[0].loss));
+	}
+	dataset_free(&d);
 }
 
 static void test_gradient_vanishes_at_the_optimum(void)
@@ -413,6 +522,8 @@ int suite_neuron(void)
 	CU_ADD_TEST(s, test_exact_fused_pass_agrees_with_staged_functions_within_the_bound);
 	CU_ADD_TEST(s, test_exact_fused_pass_sums_in_the_documented_lane_order);
 	CU_ADD_TEST(s, test_exact_fused_pass_is_identical_at_every_alignment);
+	CU_ADD_TEST(s, test_descend_is_grad_and_update_in_turn);
+	CU_ADD_TEST(s, test_descend_stops_at_the_first_state_that_does_not_go_on);
 	CU_ADD_TEST(s, test_gradient_vanishes_at_the_optimum);
 	CU_ADD_TEST(s, test_update_steps_against_the_gradient);
 	CU_ADD_TEST(s, test_article_data_is_c_times_9_over_5_plus_32);

@@ -19,6 +19,7 @@
 #ifndef NR_NEURON_H
 #define NR_NEURON_H
 
+#include <math.h>
 #include <stddef.h>
 
 /* Partial sums ("lanes") of the exact gradient's pass (neuron_loss_grad). */
@@ -113,6 +114,35 @@ static inline void neuron_update(double *w, double *b, double dw, double db,
 /* "exact" or "article". */
 const char *gradient_name(enum gradient kind);
 
+/* A state of gradient descent: the parameters, the loss there, and the
+ * gradient the next update takes. */
+struct neuron_state {
+	double w, b, loss, dw, db;
+};
+
+/* Whether a descent goes on past state s: its loss and gradient are finite
+ * and low < loss <= high (NaN never is). */
+static inline int neuron_state_goes_on(const struct neuron_state *s, double low,
+                                       double high)
+{
+	return s->loss <= high && s->loss > low && isfinite(s->loss) &&
+	       isfinite(s->dw) && isfinite(s->db);
+}
+
+/*
+ * Gradient descent on all n samples from (*w, *b), state after state: state
+ * k (after k updates) goes to out[k], until `steps` states are written or
+ * one does not go on (neuron_state_goes_on: it blew up, or got to `low`);
+ * returns how many were written, and *w, *b become the parameters after one
+ * more update than that. Bit for bit neuron_grad() and neuron_update() in
+ * turn, and faster: the pass is inlined, so w and b stay in registers from
+ * one pass to the next (train.c's plain full-batch runs use it).
+ */
+size_t neuron_descend(size_t n, const double *x, const double *y,
+                      enum gradient kind, double lr, double low, double high,
+                      double *w, double *b, size_t steps,
+                      struct neuron_state *out);
+
 /* The exact pass's implementations in this build, best first, with the test
  * that the processor can run one (NULL: any processor). neuron_grad()
  * takes the first it can; all give the same bits (tests/test_neuron.c). */
@@ -121,6 +151,9 @@ struct neuron_pass {
 	int (*usable)(void);
 	struct neuron_grad (*fn)(size_t n, const double *x, const double *y,
 	                         double w, double b, double *loss);
+	size_t (*descend)(size_t n, const double *x, const double *y, double lr,
+	                  double low, double high, double *w, double *b, size_t steps,
+	                  struct neuron_state *out);
 };
 size_t neuron_exact_passes(const struct neuron_pass **passes);
 

@@ -76,7 +76,9 @@ struct train_config {
 	 * full_every-th state and the last; 0 or 1: at every state. */
 	long long full_every;
 	/* When non-NULL and set (by a signal handler, to the signal's number),
-	 * the run stops with NR_EINTR before the next update. */
+	 * the run stops with NR_EINTR before it observes another state (plain
+	 * full-batch descent computes states up to 65536 sample evaluations
+	 * ahead, train.c, and drops them). */
 	const volatile sig_atomic_t *stop;
 };
 
