@@ -210,7 +210,7 @@ static void optimum(size_t n, const double *x, const double *y, double *w,
 
 /* Sizes below, at and around multiples of the vectors (2, 4, 8) and of the
  * 16 lanes, and large ones. */
-static const size_t sizes[] = { 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 24, 31, 32, 33, 100, 1001 };
+static const size_t sizes[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 14, 15, 16, 17, 24, 31, 32, 33, 100, 1001 };
 
 /* check(n, x, y, r) on a noisy line of n samples for each n in sizes, all
  * drawn from one stream seeded with `seed`. */
