@@ -294,14 +294,30 @@ static double lanes_by_hand(size_t n, const double *x, const double *y,
 	return sum[0] / (double)n;
 }
 
+/* Each of the build's passes that this processor can run gives the bits
+ * (loss, dw, db) at (w, b). */
+static void check_passes(size_t n, const double *x, const double *y, double w, double b,
+                         double loss, double dw, double db)
+{
+	const struct neuron_pass *pass;
+	size_t n_pass = neuron_exact_passes(&pass);
+
+	for (size_t p = 0; p < n_pass; p++) {
+		if (pass[p].usable && !pass[p].usable())
+			continue;
+		double l;
+		struct neuron_grad g = pass[p].fn(n, x, y, w, b, &l);
+		ASSERT_SAME_DOUBLE(loss, l);
+		ASSERT_SAME_DOUBLE(dw, g.dw);
+		ASSERT_SAME_DOUBLE(db, g.db);
+	}
+}
+
 /* Whatever vectors the build and the processor use, the bits are those of
  * the documented order: neuron_loss_grad(), and each of the build's passes
  * that this processor can run (AVX-512, AVX2, portable on x86-64). */
 static void check_order(size_t n, const double *x, const double *y, struct rng *r)
 {
-	const struct neuron_pass *pass;
-	size_t n_pass = neuron_exact_passes(&pass);
-
 	for (int t = 0; t < 100; t++) {
 		double w = 10 * rng_uniform(r) - 5, b = 100 * rng_uniform(r) - 50;
 		double dw1, db1, dw2, db2;
@@ -310,15 +326,7 @@ static void check_order(size_t n, const double *x, const double *y, struct rng *
 		ASSERT_SAME_DOUBLE(l1, l2);
 		ASSERT_SAME_DOUBLE(dw1, dw2);
 		ASSERT_SAME_DOUBLE(db1, db2);
-		for (size_t p = 0; p < n_pass; p++) {
-			if (pass[p].usable && !pass[p].usable())
-				continue;
-			double l3;
-			struct neuron_grad g = pass[p].fn(n, x, y, w, b, &l3);
-			ASSERT_SAME_DOUBLE(l1, l3);
-			ASSERT_SAME_DOUBLE(dw1, g.dw);
-			ASSERT_SAME_DOUBLE(db1, g.db);
-		}
+		check_passes(n, x, y, w, b, l1, dw1, db1);
 	}
 }
 
@@ -332,6 +340,33 @@ static void test_exact_fused_pass_sums_in_the_documented_lane_order(void)
 	CU_ASSERT(ran >= 1);
 	CU_ASSERT_PTR_NULL(pass[n_pass - 1].usable);   /* one runs anywhere */
 	on_each_size(13, check_order);
+}
+
+/* Products so small that they round to -0 (x_i d_i = -1e-600): a lane that
+ * holds -0 turns +0 when the fold adds an empty lane's +0.0, so dw's sign
+ * shows whether a pass folds every lane as neuron.h says: on one sample,
+ * on fewer samples than lanes, on all the lanes and on more. */
+static void test_exact_pass_keeps_the_signs_of_zero_the_order_gives(void)
+{
+	static const size_t ns[] = { 1, 2, 9, 16, 17 };
+	double x[17], y[17];
+
+	for (size_t i = 0; i < 17; i++) {
+		x[i] = -1e-300;
+		y[i] = 0;
+	}
+	for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+		size_t n = ns[k];
+		double dw1, db1, dw2, db2;
+		double l1 = lanes_by_hand(n, x, y, 0, 1e-300, &dw1, &db1);
+		double l2 = neuron_loss_grad(n, x, y, 0, 1e-300, GRADIENT_EXACT, &dw2, &db2);
+		/* Empty lanes turn the -0 to +0; with every lane taken, it stays. */
+		CU_ASSERT(dw1 == 0 && !signbit(dw1) == (n < NEURON_LANES));
+		ASSERT_SAME_DOUBLE(l1, l2);
+		ASSERT_SAME_DOUBLE(dw1, dw2);
+		ASSERT_SAME_DOUBLE(db1, db2);
+		check_passes(n, x, y, 0, 1e-300, l1, dw1, db1);
+	}
 }
 
 /* The same samples at offsets of 1, 2 and 3 doubles (x and y shifted
@@ -522,6 +557,7 @@ int suite_neuron(void)
 	CU_ADD_TEST(s, test_exact_fused_pass_agrees_with_staged_functions_within_the_bound);
 	CU_ADD_TEST(s, test_exact_fused_pass_sums_in_the_documented_lane_order);
 	CU_ADD_TEST(s, test_exact_fused_pass_is_identical_at_every_alignment);
+	CU_ADD_TEST(s, test_exact_pass_keeps_the_signs_of_zero_the_order_gives);
 	CU_ADD_TEST(s, test_descend_is_grad_and_update_in_turn);
 	CU_ADD_TEST(s, test_descend_stops_at_the_first_state_that_does_not_go_on);
 	CU_ADD_TEST(s, test_gradient_vanishes_at_the_optimum);
