@@ -101,8 +101,8 @@ static inline neuron_vec2 load2(const double *p, int k)
 
 /* The last, partial vector of samples: one double at a time, never a wider
  * load. A mini-batch's samples were stored one by one an instant before,
- * and a vector load over such stores (a masked one always) waits until
- * they reach the cache: with one sample, twice the whole pass. */
+ * and a vector load over such stores (a masked one too) waited until
+ * they reached the cache: with one sample, as long as the pass itself. */
 __attribute__((target("avx2"))) static inline __m256d load4(const double *p, int k)
 {
 	return _mm256_set_pd(k > 3 ? p[3] : 0, k > 2 ? p[2] : 0, k > 1 ? p[1] : 0, p[0]);

@@ -12,9 +12,9 @@
  * right from 0.0 in sample order and square as d*d, exactly as the article's
  * Python does, so that with the article's gradient the program reproduces
  * its published numbers to the last bit (the build uses -ffp-contract=off so
- * the compiler fuses no multiply-add of its own). neuron_loss_grad() keeps
- * that order for the article's gradient and sums the exact gradient in
- * lanes, with fused multiply-adds where it says so (see there).
+ * the compiler fuses no multiply-add of its own). neuron_grad() keeps that
+ * order for the article's gradient and sums the exact gradient in lanes,
+ * with fused multiply-adds where it says so (see there).
  */
 #ifndef NR_NEURON_H
 #define NR_NEURON_H
@@ -22,7 +22,7 @@
 #include <math.h>
 #include <stddef.h>
 
-/* Partial sums ("lanes") of the exact gradient's pass (neuron_loss_grad). */
+/* Partial sums ("lanes") of the exact gradient's pass (neuron_grad). */
 #define NEURON_LANES 16
 
 enum gradient {

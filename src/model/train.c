@@ -114,11 +114,10 @@ static int run_plain(const struct dataset *d, const struct train_config *cfg,
 			s->db = c->db;
 			if ((st = notify(obs, n, s, final)) || final)
 				return st;
+			/* At least at every chunk's last state. */
 			if (cfg->stop && *cfg->stop)
 				return NR_EINTR;
 		}
-		if (cfg->stop && *cfg->stop)
-			return NR_EINTR;
 	}
 }
 
