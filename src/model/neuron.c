@@ -105,7 +105,18 @@ static inline neuron_vec2 load2(const double *p, int k)
  * they reached the cache: with one sample, as long as the pass itself. */
 __attribute__((target("avx2"))) static inline __m256d load4(const double *p, int k)
 {
-	return _mm256_set_pd(k > 3 ? p[3] : 0, k > 2 ? p[2] : 0, k > 1 ? p[1] : 0, p[0]);
+	__m256d v = _mm256_setzero_pd();
+
+	/* Blends with constant masks: the instructions every AVX2 processor
+	 * (and valgrind) knows. */
+	v = _mm256_blend_pd(v, _mm256_broadcast_sd(p), 1);
+	if (k > 1)
+		v = _mm256_blend_pd(v, _mm256_broadcast_sd(p + 1), 2);
+	if (k > 2)
+		v = _mm256_blend_pd(v, _mm256_broadcast_sd(p + 2), 4);
+	if (k > 3)
+		v = _mm256_blend_pd(v, _mm256_broadcast_sd(p + 3), 8);
+	return v;
 }
 
 __attribute__((target("avx512f"))) static inline __m512d load8(const double *p, int k)
