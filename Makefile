@@ -13,7 +13,14 @@ CFLAGS    ?= -O3 -g
 # article's Python does; never -ffast-math.
 NR_CFLAGS  = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Werror -ffp-contract=off
-CPPFLAGS  += -MMD -MP -Isrc -D_GNU_SOURCE -DNR_VERSION='"$(VERSION)"' \
+# The exact gradient fuses its multiply-adds (src/model/neuron.h) when the
+# machine that builds has FMA instructions; FMA=1 or FMA=0 chooses. A build
+# gives the same bits on every machine: a fused one on a processor without
+# FMA gets them from C's fma(), slowly.
+ifeq ($(origin FMA),undefined)
+FMA       := $(shell grep -qsw fma /proc/cpuinfo && echo 1 || echo 0)
+endif
+CPPFLAGS  += -MMD -MP -Isrc -D_GNU_SOURCE -DNR_VERSION='"$(VERSION)"' -DNEURON_FMA=$(FMA) \
              -DNR_DATADIR='"$(PREFIX)/share/neuron"' -DNR_LIBDIR='"$(PREFIX)/lib/neuron"'
 LDLIBS     = -lcsv -lm -pthread
 
@@ -45,7 +52,7 @@ REPORT_OPTS = $(call opt,--format,$(FORMAT)) $(call opt,--iters,$(ITERS)) \
               $(call opt,--font-scale,$(FONT_SCALE)) $(call opt,--data,$(DATA)) \
               $(call opt,--lang,$(REPORT_LANG))
 
-.PHONY: all deps deps-latex report test test-sanitize fuzz bench install uninstall clean FORCE
+.PHONY: all deps deps-latex report test test-sanitize fuzz bench install uninstall clean print-fma FORCE
 all: $(BUILD)/neuron $(PRELOAD)
 
 deps:
@@ -78,17 +85,18 @@ $(BUILD)/tools/%.o: tools/%.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-# PREFIX is compiled in (NR_DATADIR): rebuild when it changes, so that
-# `make install PREFIX=...` never installs a binary looking elsewhere.
-$(BUILD)/prefix: FORCE
+# PREFIX and FMA are compiled in (NR_DATADIR, NEURON_FMA): rebuild when
+# they change, so that `make install PREFIX=...` never installs a binary
+# looking elsewhere, nor FMA=0 keeps the fused order.
+$(BUILD)/config: FORCE
 	@mkdir -p $(@D)
-	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+	@echo '$(PREFIX) $(FMA)' | cmp -s - $@ || echo '$(PREFIX) $(FMA)' > $@
 
-$(BUILD)/%.o: src/%.c $(BUILD)/prefix | deps
+$(BUILD)/%.o: src/%.c $(BUILD)/config | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%.o: tests/%.c | deps
+$(BUILD)/tests/%.o: tests/%.c $(BUILD)/config | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -DNEURON_BIN='"$(BUILD)/neuron"' $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -108,7 +116,7 @@ bench: $(BUILD)/neuron $(PRELOAD) $(BUILD)/bench $(BUILD)/neuron-without-optimiz
 
 # The program without its optimizers section, for bench to measure what
 # the section costs (report.c leaves it out of the table).
-$(BUILD)/report/report-without-optimizers.o: src/report/report.c $(BUILD)/prefix | deps
+$(BUILD)/report/report-without-optimizers.o: src/report/report.c $(BUILD)/config | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -DNR_WITHOUT_OPTIMIZERS $(NR_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -167,5 +175,8 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+print-fma:
+	@echo $(FMA)
 
 -include $(wildcard $(BUILD)/*/*.d)

@@ -12,6 +12,7 @@
 
 #include "base/err.h"
 #include "helpers.h"
+#include "model/neuron.h"
 #include "suites.h"
 
 struct bad_case {
@@ -212,6 +213,10 @@ static void test_help_and_version_succeed_on_stdout(void)
 	run_neuron(&p, "train", "--version", NULL);
 	CU_ASSERT_EQUAL(p.status, 0);
 	CU_ASSERT(strncmp(p.out, "neuron ", 7) == 0);
+	/* The exact gradient's order as this build sums it (neuron.h). */
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.out, NEURON_FMA ? "16 lanes, multiply-adds fused, "
+	                                                : "16 lanes, multiply-adds not fused, "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.out, neuron_exact_pass()));
 	proc_free(&p);
 }
 

@@ -12,6 +12,7 @@
 #include "app/cli.h"
 #include "base/err.h"
 #include "base/stop.h"
+#include "model/neuron.h"
 #include "model/setup.h"
 #include "output/progress.h"
 #include "output/trace.h"
@@ -95,7 +96,11 @@ int main(int argc, char **argv)
 	if (st == NR_OK) {
 		switch (o.command) {
 		case CMD_HELP:    cli_usage(stdout); break;
-		case CMD_VERSION: printf("neuron %s\n", NR_VERSION); break;
+		case CMD_VERSION:
+			printf("neuron %s\nexact gradient: %d lanes, multiply-adds %s, %s pass\n",
+			       NR_VERSION, NEURON_LANES, NEURON_FMA ? "fused" : "not fused",
+			       neuron_exact_pass());
+			break;
 		case CMD_TRAIN:   st = cmd_train(&o.report); break;
 		case CMD_REPORT:  st = report_run(&o.report, &stop_signal); break;
 		}

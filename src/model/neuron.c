@@ -66,18 +66,23 @@ loss_grad_article(size_t n, const double *x, const double *y, double w,
 }
 
 /* The exact gradient in lanes (neuron.h): every path below multiplies and
- * adds with one rounding where neuron.h's order says so, whether by an
- * instruction or by C's fma(), so all of them give the same bits; they
+ * adds as neuron_madd() does, fused by an instruction or by C's fma(), or
+ * not at all, as the build says, so all of them give the same bits; they
  * differ in speed only (tests/test_neuron.c runs each one the processor
  * has against a scalar transcription of the order). First the portable
- * one, two doubles a vector, with C's fma(): an instruction where the
- * build targets one (ARM64, x86-64 built for FMA), else glibc's correctly
- * rounded software, which is slow ... */
+ * one, two doubles a vector; fused, an instruction where the build targets
+ * one (ARM64, x86-64 built for FMA), else glibc's correctly rounded
+ * software, which is slow ... */
 typedef double neuron_vec2 __attribute__((vector_size(2 * sizeof(double))));
 
-static inline neuron_vec2 fma2(neuron_vec2 a, neuron_vec2 b, neuron_vec2 c)
+/* Unfused, whole vectors; fused, C's fma() lane by lane. */
+static inline neuron_vec2 madd2(neuron_vec2 a, neuron_vec2 b, neuron_vec2 c)
 {
+#if NEURON_FMA
 	return (neuron_vec2){ fma(a[0], b[0], c[0]), fma(a[1], b[1], c[1]) };
+#else
+	return a * b + c;
+#endif
 }
 
 static inline neuron_vec2 load2(const double *p, int k)
@@ -89,15 +94,24 @@ static inline neuron_vec2 load2(const double *p, int k)
 #define LANES_DESCEND descend_exact_portable
 #define LANES_ATTR
 #define LANES_W 2
-#define LANES_FMA fma2
+#define LANES_MADD madd2
 #define LANES_LOAD load2
 #include "model/neuron_lanes.inc"
 
 /* ... and on x86-64, the same order with AVX2's four doubles a vector and
- * with AVX-512's eight, both with FMA instructions, chosen at run time. */
+ * with AVX-512's eight, chosen at run time; fused, with FMA instructions. */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define HAVE_X86_PATHS 1
+#if NEURON_FMA
+#define X86_FMA ",fma"
+#define AVX2_MADD _mm256_fmadd_pd
+#define AVX512_MADD _mm512_fmadd_pd
+#else
+#define X86_FMA ""
+#define AVX2_MADD(a, b, c) ((a) * (b) + (c))
+#define AVX512_MADD(a, b, c) ((a) * (b) + (c))
+#endif
 
 /* The last, partial vector of samples: one double at a time, never a wider
  * load. A mini-batch's samples were stored one by one an instant before,
@@ -130,28 +144,28 @@ __attribute__((target("avx512f"))) static inline __m512d load8(const double *p, 
 
 #define LANES_FN grad_exact_avx2
 #define LANES_DESCEND descend_exact_avx2
-#define LANES_ATTR __attribute__((target("avx2,fma")))
+#define LANES_ATTR __attribute__((target("avx2" X86_FMA)))
 #define LANES_W 4
-#define LANES_FMA _mm256_fmadd_pd
+#define LANES_MADD AVX2_MADD
 #define LANES_LOAD load4
 #include "model/neuron_lanes.inc"
 
 #define LANES_FN grad_exact_avx512
 #define LANES_DESCEND descend_exact_avx512
-#define LANES_ATTR __attribute__((target("avx512f,fma")))
+#define LANES_ATTR __attribute__((target("avx512f" X86_FMA)))
 #define LANES_W 8
-#define LANES_FMA _mm512_fmadd_pd
+#define LANES_MADD AVX512_MADD
 #define LANES_LOAD load8
 #include "model/neuron_lanes.inc"
 
 static int has_avx512(void)
 {
-	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
+	return __builtin_cpu_supports("avx512f") && (!NEURON_FMA || __builtin_cpu_supports("fma"));
 }
 
 static int has_avx2(void)
 {
-	return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+	return __builtin_cpu_supports("avx2") && (!NEURON_FMA || __builtin_cpu_supports("fma"));
 }
 #endif
 
@@ -184,6 +198,11 @@ __attribute__((constructor)) static void pick_exact_pass(void)
 			exact = &passes[i];
 			return;
 		}
+}
+
+const char *neuron_exact_pass(void)
+{
+	return exact->name;
 }
 
 struct neuron_grad neuron_grad(size_t n, const double *x, const double *y,

@@ -14,7 +14,7 @@
  * its published numbers to the last bit (the build uses -ffp-contract=off so
  * the compiler fuses no multiply-add of its own). neuron_grad() keeps that
  * order for the article's gradient and sums the exact gradient in lanes,
- * with fused multiply-adds where it says so (see there).
+ * fusing multiply-adds where the build says so (see there).
  */
 #ifndef NR_NEURON_H
 #define NR_NEURON_H
@@ -24,6 +24,23 @@
 
 /* Partial sums ("lanes") of the exact gradient's pass (neuron_grad). */
 #define NEURON_LANES 16
+
+/* Whether the exact gradient's multiply-adds are fused (see neuron_grad):
+ * the build's choice, made in the Makefile. */
+#ifndef NEURON_FMA
+#define NEURON_FMA 0
+#endif
+
+/* a * b + c as the exact gradient's order takes it: rounded once (C's
+ * fma()) in a fused build, else the product and then the sum. */
+static inline double neuron_madd(double a, double b, double c)
+{
+#if NEURON_FMA
+	return fma(a, b, c);
+#else
+	return a * b + c;
+#endif
+}
 
 enum gradient {
 	GRADIENT_EXACT,    /* dw = sum_i x_i * dout_i: the derivative of L */
@@ -62,26 +79,29 @@ struct neuron_grad {
  * latency per sample.
  *
  * GRADIENT_EXACT: the sums S_l = sum d_i^2, S_w = sum x_i d_i and
- * S_d = sum d_i in this fixed order, where fma(a, b, c) is a * b + c
- * rounded once (C's fma()) and K = NEURON_LANES = 16:
- *   1. d_i = fma(x_i, w, b) - y_i;
+ * S_d = sum d_i in this fixed order, with K = NEURON_LANES = 16 and
+ * madd(a, b, c) = a * b + c as neuron_madd() rounds it: once in a fused
+ * build (NEURON_FMA, the Makefile's default where the building machine has
+ * FMA instructions), else twice, the product and then the sum:
+ *   1. d_i = madd(x_i, w, b) - y_i;
  *   2. lane j, from 0.0, takes the samples j, j + K, j + 2K, ... below n
- *      in that order: l_j = fma(d_i, d_i, l_j), m_j = fma(x_i, d_i, m_j)
+ *      in that order: l_j = madd(d_i, d_i, l_j), m_j = madd(x_i, d_i, m_j)
  *      and s_j = s_j + d_i;
  *   3. each sum's lanes folded in halves: s_j += s_(j+8) for j < 8, then
  *      s_j += s_(j+4) for j < 4, s_j += s_(j+2) for j < 2, s_0 += s_1.
  * Then L = S_l / n, dw = S_w * (2/n) and db = S_d * (2/n), with 2/n rounded
  * once (n divisions 2 * d_i / n become one multiplication per sum).
- * The order depends on n alone: not on the processor, the vector width,
- * whether a fused multiply-add is one instruction or glibc's software, or
- * the alignment of x and y, so every run on every machine gives the same
- * bits. The lanes are independent chains that vector instructions take
- * side by side: two AVX-512 vectors per sum, or four of AVX2. Against the
- * staged, sequential sums each result differs by at most about
- * (2n + 7) * 2^-53 times the size of its terms and of x_i * w and
- * x_i * w + b (tests/test_neuron.c derives the bound): within ARTICLE.md's
- * 1e-12 for n up to 4000, and for larger n both orders stray from the
- * true sum at that same rate.
+ * The order depends on n and the build alone: not on the processor, the
+ * vector width, whether a fused multiply-add is one instruction or glibc's
+ * software, or the alignment of x and y, so every run of a build on every
+ * machine gives the same bits (a fused build on a processor without FMA
+ * instructions is slow, though). The lanes are independent chains that
+ * vector instructions take side by side: two AVX-512 vectors per sum, or
+ * four of AVX2. Against the staged, sequential sums each result differs by
+ * at most about (2n + 7) * 2^-53 times the size of its terms and of x_i * w
+ * and x_i * w + b (tests/test_neuron.c derives the bound): within
+ * ARTICLE.md's 1e-12 for n up to 4000, and for larger n both orders stray
+ * from the true sum at that same rate.
  */
 struct neuron_grad neuron_grad(size_t n, const double *x, const double *y,
                                double w, double b, enum gradient kind,
@@ -156,5 +176,8 @@ struct neuron_pass {
 	                  struct neuron_state *out);
 };
 size_t neuron_exact_passes(const struct neuron_pass **passes);
+
+/* The name of the pass neuron_grad() takes on this processor. */
+const char *neuron_exact_pass(void);
 
 #endif
