@@ -10,6 +10,13 @@ static int near(double v, double target)
 	return fabs(v - target) <= CONVERGED_TOL * fmax(1, fabs(target));
 }
 
+/* Whether each update takes a mini-batch (cfg->batch of 1 .. n-1), not
+ * all the samples. */
+static int batched(const struct dataset *d, const struct train_config *cfg)
+{
+	return cfg->batch > 0 && cfg->batch < d->n;
+}
+
 /* The gradient of the next mini-batch at (w, b), and its loss. */
 static struct neuron_grad batch_grad(struct batches *bt, const struct dataset *d,
                                      enum gradient g, double w, double b,
@@ -27,6 +34,13 @@ struct judge {
 	long long sign_flips;   /* consecutive sign changes of that dw */
 	int diverged, reached;
 };
+
+/* Counts the consecutive sign changes of the full data's dw up to state k. */
+static inline void track_sign(struct judge *j, long long k, double fdw)
+{
+	j->sign_flips = k > 0 && fdw * j->prev_dw < 0 ? j->sign_flips + 1 : 0;
+	j->prev_dw = fdw;
+}
 
 /*
  * The full state after k updates, with the full data's loss and gradient
@@ -48,8 +62,7 @@ static inline int judge_state(struct judge *j, const struct train_config *cfg,
 	int reached = cfg->until_target && loss <= cfg->target;
 	j->diverged = diverged;
 	j->reached = reached;
-	j->sign_flips = k > 0 && fdw * j->prev_dw < 0 ? j->sign_flips + 1 : 0;
-	j->prev_dw = fdw;
+	track_sign(j, k, fdw);
 	/* From the locals: read back from j, the two ints can come as one
 	 * 8-byte load that no store forwards to, a stall at every state. */
 	return diverged || reached || k == cfg->iters;
@@ -101,8 +114,7 @@ static int run_plain(const struct dataset *d, const struct train_config *cfg,
 		for (size_t i = 0; i < got; i++, k++) {
 			const struct neuron_state *c = &chunk[i];
 			if (!n && i + 1 < got) {   /* goes on, and nobody looks */
-				j->sign_flips = c->dw * j->prev_dw < 0 ? j->sign_flips + 1 : 0;
-				j->prev_dw = c->dw;
+				track_sign(j, k, c->dw);
 				continue;
 			}
 			int final = judge_state(j, cfg, k, c->loss, c->dw, c->db, 1);
@@ -135,24 +147,24 @@ static int run_general(const struct dataset *d, const struct train_config *cfg,
 	const struct optim_params opt = cfg->optim;
 	const enum gradient g = cfg->gradient;
 	struct batches bt;
-	int batched = cfg->batch > 0 && cfg->batch < d->n;   /* else: all */
+	const int mini = batched(d, cfg);
 	int st = NR_OK;
 
-	if (batched && (st = batches_init(&bt, d->n, cfg->batch, cfg->shuffle_seed)))
+	if (mini && (st = batches_init(&bt, d->n, cfg->batch, cfg->shuffle_seed)))
 		return st;
 	for (s->k = 0;; s->k++) {
 		/* The gradient of the update: the next mini-batch's ... */
-		if (batched)
+		if (mini)
 			step = batch_grad(&bt, d, g, w, b, &s->batch_loss);
 		/* ... and forward, loss, backward on the full data: the state's
 		 * loss, and the update's gradient in full batch. Between the full
 		 * data's states (full_every) only a batch gradient that is not
 		 * finite is judged: it makes the state a full one. */
 		int batch_ok = isfinite(step.dw) && isfinite(step.db);
-		if (!batched || cfg->full_every <= 1 || s->k % cfg->full_every == 0 ||
+		if (!mini || cfg->full_every <= 1 || s->k % cfg->full_every == 0 ||
 		    s->k == cfg->iters || !batch_ok) {
 			struct neuron_grad full = neuron_grad(d->n, d->x, d->y, w, b, g, &s->loss);
-			if (!batched) {
+			if (!mini) {
 				s->batch_loss = s->loss;
 				step = full;
 				batch_ok = 1;
@@ -174,7 +186,7 @@ static int run_general(const struct dataset *d, const struct train_config *cfg,
 		}
 		optim_step(&opt, cfg->lr, &os, step.dw, step.db, &w, &b);
 	}
-	if (batched)
+	if (mini)
 		batches_free(&bt);
 	return st;
 }
@@ -185,7 +197,7 @@ int train_run(const struct dataset *d, const struct train_config *cfg,
 {
 	struct train_state s;
 	struct judge j = { 0 };
-	int plain = (cfg->batch == 0 || cfg->batch >= d->n) && cfg->optim.kind == OPTIM_GD;
+	int plain = !batched(d, cfg) && cfg->optim.kind == OPTIM_GD;
 	int st = plain ? run_plain(d, cfg, obs, n, &j, &s) : run_general(d, cfg, obs, n, &j, &s);
 
 	if (st)
