@@ -157,7 +157,7 @@ set bmargin at screen 0.005
 set xrange [0:1]
 set yrange [0:1]
 set key at screen 0.03, screen key_h left top Left reverse horizontal maxcols kcols \
-	width 2 spacing 1.15 samplen 2.5 noenhanced textcolor rgb fg title key_title(tr('learning_rate', 'learning rate')) left
+	width 2 spacing 1.15 samplen 2.5 noenhanced textcolor rgb fg title key_title(tr('learning_rate', 'learning rate')) textcolor rgb fg left
 plot for [i = 1:n] NaN with linespoints linestyle ls_lr(i) pointsize 0.7 \
          title entry(i), \
      NaN with lines linestyle ls_target title w_star_title
